@@ -1,0 +1,75 @@
+/**
+ * patchsmith's own LSP requests and notifications, shared by the server and the VS Code client
+ * (the client imports the types only). Standard LSP carries everything else.
+ */
+
+/** Server-side commands (workspace/executeCommand). Arguments: [uri: string, ...]. */
+export const ServerCommands = {
+  /** [uri] - add the user's Signed-off-by at the right place (applied via workspace/applyEdit). */
+  signOff: 'patchsmith.server.signOff',
+  /** [uri, key: string, value: string] - add `key: value` in the trailer block. */
+  addTrailer: 'patchsmith.server.addTrailer',
+  /** [uri] - vN -> vN+1 in every subject of the series and a `Changes in vN+1:` stub in the cover. */
+  bumpVersion: 'patchsmith.server.bumpVersion',
+  /** [uri] - sort the trailers (configured b4 trailer order; submitter's SoB last). */
+  sortTrailers: 'patchsmith.server.sortTrailers',
+  /** [uri, key, value] - add the trailer to every patch of the series. */
+  addTrailerToSeries: 'patchsmith.server.addTrailerToSeries',
+} as const;
+
+export interface PersonCandidate {
+  name: string;
+  email: string;
+  /** Where it came from: "you (git config)", "maintainer: KVM X86", "12 commits since 2024". */
+  source: string;
+}
+
+/** `patchsmith/people` - candidates for a person trailer of the document. */
+export const PeopleRequest = 'patchsmith/people';
+export interface PeopleParams {
+  uri: string;
+  key?: string;
+}
+export type PeopleResult = PersonCandidate[];
+
+/** `patchsmith/seriesInfo` - the series of a document, for the status bar. */
+export const SeriesInfoRequest = 'patchsmith/seriesInfo';
+export interface SeriesInfoParams {
+  uri: string;
+}
+export interface SeriesInfoResult {
+  /** "v3 2/7", "1/1", "cover v2 0/5" */
+  label: string;
+  /** Problems (errors + warnings) over the whole series. */
+  problems: number;
+  seriesKey: string | null;
+}
+
+/** `patchsmith/listSeries` - every series found in the workspace, for the tree view. */
+export const ListSeriesRequest = 'patchsmith/listSeries';
+export interface SeriesEntry {
+  key: string;
+  label: string;
+  items: { uri: string; label: string; problems: number }[];
+}
+export type ListSeriesResult = SeriesEntry[];
+
+/** `patchsmith/seriesPreview` - rendered HTML body of the series of a document. */
+export const SeriesPreviewRequest = 'patchsmith/seriesPreview';
+export interface SeriesPreviewParams {
+  uri: string;
+  /** Nonce for the inline script (webview CSP); omitted for standalone pages. */
+  nonce?: string;
+  /** 'webview' uses VS Code CSS variables and posts messages; 'standalone' is a full page. */
+  mode: 'webview' | 'standalone';
+}
+export interface SeriesPreviewResult {
+  html: string;
+  seriesKey: string | null;
+}
+
+/** `patchsmith/seriesChanged` notification (server -> client): a series' content or problems changed. */
+export const SeriesChangedNotification = 'patchsmith/seriesChanged';
+export interface SeriesChangedParams {
+  uris: string[];
+}
