@@ -141,7 +141,7 @@ export interface CommitMessage {
 }
 
 export interface NotesArea {
-  /** The `---` separator line. */
+  /** The `---` separator line; -1 in a git cover letter, whose notes follow the blurb directly. */
   separatorLine: number;
   /** Lines after the separator up to the diffstat / diff / signature (exclusive of those). */
   startLine: number;

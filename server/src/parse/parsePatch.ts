@@ -1,0 +1,247 @@
+/**
+ * The parser's entry point: one function from text to the patch model. It splits a file into
+ * messages (mbox), each message into its regions (headers, in-body headers, commit message,
+ * `---` notes, diffstat, diff, signature) and hands each region to its own parser. It never
+ * throws: what cannot be parsed is reported as a ParseProblem with a range.
+ */
+import type {
+  CommitMessage,
+  Header,
+  ParseOptions,
+  ParseProblem,
+  PatchDocument,
+  PatchMessage,
+  Person,
+  Subject,
+} from '../model/types';
+import { linesRange, span, stripCr } from '../model/range';
+import { findHeader, parseHeaderBlock, parseInBodyHeaders } from './headers';
+import { parseSubject } from './subject';
+import { parsePerson } from './person';
+import { parseTrailerBlock } from './trailers';
+import { findSignature } from './signature';
+import { findDiffStart, parseDiff } from './diff';
+import { parseDiffstat } from './diffstat';
+import { parseNotes } from './notes';
+import { parseCover } from './cover';
+import { parseCommitMessage } from './commitMessage';
+
+/** `From <sha> Mon Sep 17 00:00:00 2001`, and the general mbox `From addr Day ...` separator. */
+const MBOX_FROM = /^From (\S+) +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
+const GIT_MBOX_SHA = /^[0-9a-f]{40}$/;
+const HEADER_LINE = /^[!-9;-~]+:/;
+/** git mailinfo ends the message at `---` followed only by whitespace. */
+const CUT_LINE = /^---\s*$/;
+const COVER_TEMPLATE_SUBJECT = '*** SUBJECT HERE ***';
+
+export function splitLines(text: string): string[] {
+  return text.split('\n');
+}
+
+export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument {
+  const lines = splitLines(text);
+  const problems: ParseProblem[] = [];
+  if (opts.commitMessage) {
+    return { lines, messages: [parseCommitMessage(lines, opts)], problems };
+  }
+  const messages: PatchMessage[] = [];
+  for (const [start, end] of messageBounds(lines)) {
+    try {
+      messages.push(parseMessage(lines, start, end));
+    } catch (err) {
+      // A sub-parser bug must not take the editor down: report it where the message is.
+      problems.push({
+        code: 'PARSE_FAILURE',
+        message: `patchsmith could not parse this message: ${err instanceof Error ? err.message : String(err)}`,
+        range: linesRange(lines, start, start),
+      });
+    }
+  }
+  return { lines, messages, problems };
+}
+
+/** [start, end) of every message: split at mbox `From ` lines that follow a blank line. */
+export function messageBounds(lines: readonly string[]): [number, number][] {
+  const starts: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.startsWith('From ') && (i === 0 || stripCr(lines[i - 1]) === '') && MBOX_FROM.test(line)) {
+      starts.push(i);
+    }
+  }
+  const first = firstNonBlank(lines, 0, lines.length);
+  if (first < 0) return [];
+  if (starts.length === 0 || starts[0] > first) starts.unshift(first);
+  return starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : lines.length]);
+}
+
+function firstNonBlank(lines: readonly string[], start: number, end: number): number {
+  for (let i = start; i < end; i++) if (stripCr(lines[i]).trim() !== '') return i;
+  return -1;
+}
+
+function lastNonBlank(lines: readonly string[], start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]).trim() !== '') return i;
+  return start - 1;
+}
+
+function parseMessage(lines: readonly string[], start: number, end: number): PatchMessage {
+  const problems: ParseProblem[] = [];
+  let cursor = start;
+  let mboxFrom: PatchMessage['mboxFrom'] = null;
+  const fromMatch = MBOX_FROM.exec(lines[start]);
+  if (fromMatch) {
+    mboxFrom = {
+      sha: GIT_MBOX_SHA.test(fromMatch[1]) ? fromMatch[1] : '',
+      line: start,
+      range: linesRange(lines, start, start),
+    };
+    cursor = start + 1;
+  }
+
+  // Mail headers: only when the block starts with a header line.
+  let headers: Header[] = [];
+  let headerEndLine: number | null = null;
+  if (cursor < end && HEADER_LINE.test(lines[cursor])) {
+    const block = parseHeaderBlock(lines, cursor, end);
+    headers = block.headers;
+    problems.push(...block.problems);
+    headerEndLine = block.next - 1;
+    cursor = block.next;
+  }
+
+  const lastLine = lastNonBlank(lines, start, end);
+  const signature = findSignature(lines, cursor, end);
+  const contentEnd = signature ? signature.line : lastLine + 1;
+
+  const inBody = parseInBodyHeaders(lines, cursor, contentEnd);
+  const msgStart = inBody.next;
+  const allHeaders = [...headers, ...inBody.headers];
+
+  const subjectHeader = lastHeader(allHeaders, 'subject');
+  const subject: Subject | null = subjectHeader ? parseSubject(subjectHeader, lines) : null;
+  const authorHeader = lastHeader(allHeaders, 'from') ?? null;
+  const author = authorHeader ? headerPerson(authorHeader) : null;
+
+  const diffStart = findDiffStart(lines, msgStart, contentEnd);
+  const beforeDiff = diffStart >= 0 ? diffStart : contentEnd;
+  let separatorLine = -1;
+  for (let i = msgStart; i < beforeDiff; i++) {
+    if (CUT_LINE.test(lines[i])) {
+      separatorLine = i;
+      break;
+    }
+  }
+
+  const isCover =
+    subject?.number === 0 ||
+    (subject?.summary.includes(COVER_TEMPLATE_SUBJECT) ?? false) ||
+    (diffStart < 0 && hasTemplateBlurb(lines, msgStart, contentEnd));
+
+  const cover = isCover ? parseCover(lines, msgStart, contentEnd, subject?.summary ?? '') : null;
+
+  // The commit message (or the cover's blurb) ends at the cut line, the diff or the shortlog.
+  let messageEnd = separatorLine >= 0 ? separatorLine : beforeDiff;
+  if (cover && separatorLine < 0) messageEnd = Math.min(messageEnd, cover.blurbEndLine + 1);
+  const message = mailMessage(lines, msgStart, messageEnd, subject);
+
+  // The notes area: after `---` up to the diff, or, in a git cover letter, after the blurb.
+  const notesFrom = separatorLine >= 0 ? separatorLine : cover ? messageEnd - 1 : -1;
+  const notesEnd = beforeDiff;
+  const notes = notesFrom >= 0 ? parseNotes(lines, notesFrom, notesEnd) : null;
+  if (notes && separatorLine < 0) notes.separatorLine = -1;
+  const diffstat = notesFrom >= 0 ? parseDiffstat(lines, notesFrom + 1, notesEnd) : null;
+
+  let diff: PatchMessage['diff'] = null;
+  if (diffStart >= 0) {
+    const parsed = parseDiff(lines, diffStart, contentEnd);
+    diff = parsed.diff;
+    problems.push(...parsed.problems);
+  }
+
+  return {
+    kind: isCover ? 'cover' : 'patch',
+    startLine: start,
+    endLine: Math.max(start, end - 1),
+    range: linesRange(lines, start, Math.max(start, end - 1)),
+    mboxFrom,
+    headers,
+    inBodyHeaders: inBody.headers,
+    headerEndLine,
+    subject,
+    author,
+    authorHeader,
+    date: lastHeader(allHeaders, 'date')?.value ?? null,
+    messageId: angleId(findHeader(headers, 'message-id')?.value),
+    inReplyTo: angleId(findHeader(headers, 'in-reply-to')?.value),
+    references: (findHeader(headers, 'references')?.value ?? '')
+      .split(/\s+/)
+      .map((r) => angleId(r))
+      .filter((r): r is string => !!r),
+    charset: charsetOf(findHeader(headers, 'content-type')?.value),
+    message,
+    notes,
+    diffstat,
+    diff,
+    signature,
+    cover,
+    problems,
+  };
+}
+
+function lastHeader(headers: readonly Header[], name: string): Header | undefined {
+  for (let i = headers.length - 1; i >= 0; i--) {
+    if (headers[i].name.toLowerCase() === name) return headers[i];
+  }
+  return undefined;
+}
+
+/** The person of a From: header. Ranges are exact when the value was not encoded or folded. */
+function headerPerson(h: Header): Person | null {
+  const exact = h.value === h.rawValue && h.valueRange.start.line === h.valueRange.end.line;
+  const person = parsePerson(h.value, h.valueRange.start.line, h.valueRange.start.character);
+  if (person && !exact) {
+    person.nameRange = h.valueRange;
+    person.emailRange = h.valueRange;
+    person.commentRange = undefined;
+  }
+  return person;
+}
+
+function mailMessage(lines: readonly string[], start: number, end: number, subject: Subject | null): CommitMessage {
+  const last = lastNonBlank(lines, start, end);
+  const bodyLines: number[] = [];
+  for (let i = start; i <= last; i++) bodyLines.push(i);
+  return {
+    startLine: start,
+    endLine: last,
+    range: last >= start ? linesRange(lines, start, last) : span(start, 0, 0),
+    title: subject?.summary ?? '',
+    titleRange: subject?.summaryRange ?? null,
+    bodyLines,
+    trailerBlock: parseTrailerBlock(lines, start, last + 1, { titleInRegion: false }),
+    commentLines: [],
+    scissorsLine: null,
+  };
+}
+
+function hasTemplateBlurb(lines: readonly string[], start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (lines[i].includes('*** BLURB HERE ***')) return true;
+  }
+  return false;
+}
+
+function angleId(value: string | undefined): string | null {
+  if (!value) return null;
+  const m = /<([^<>\s]+)>/.exec(value);
+  if (m) return m[1];
+  const t = value.trim();
+  return t === '' ? null : t;
+}
+
+function charsetOf(contentType: string | undefined): string | null {
+  if (!contentType) return null;
+  const m = /charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return m ? m[1].toLowerCase() : null;
+}
