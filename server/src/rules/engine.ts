@@ -1,0 +1,199 @@
+/**
+ * The rule engine: runs the registered rules over a document, its repository or a series, and
+ * applies the configuration (profile, ignore list, --strict, severity overrides).
+ *
+ * Filtering, as checkpatch does it:
+ * - a rule runs only in the profiles it lists, and not when its id is in `config.ignore`;
+ * - information-level (checkpatch CHECK) rules and findings appear only with `strict`, unless
+ *   the user gave that id an explicit severity in `.patchsmith.json` (an explicit choice wins);
+ * - `severity[id] = 'off'` disables an id, any other value replaces the finding's severity.
+ * A finding may carry another id than the rule that made it (one module, several TYPEs); the
+ * ignore list and overrides apply to the finding's own id too.
+ *
+ * A rule that throws does not break the run: its findings for that message are dropped and
+ * `onRuleError` is told (the CLI logs it once per rule; the server logs it to its output).
+ * This runs on every keystroke: no copies of the document, one array of results.
+ */
+import type { PatchDocument } from '../model/types';
+import type { Repository } from '../git/repository';
+import type {
+  Finding,
+  MessageContext,
+  RepoRule,
+  RuleConfig,
+  Series,
+  SeriesFinding,
+  SeriesRule,
+  Severity,
+  TextRule,
+} from './types';
+import * as registry from './registry';
+
+/** A finding of a text or repo rule, tagged with the index of its message in `doc.messages`. */
+export interface FileFinding extends Finding {
+  messageIndex: number;
+}
+
+export interface EngineOptions {
+  /** Called when a rule throws (or rejects); the rule's findings for that message are dropped. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** Options for tests and special callers: run these rules instead of the registered ones. */
+export interface TextEngineOptions extends EngineOptions {
+  rules?: readonly TextRule[];
+}
+export interface RepoEngineOptions extends EngineOptions {
+  rules?: readonly RepoRule[];
+}
+export interface SeriesEngineOptions extends EngineOptions {
+  rules?: readonly SeriesRule[];
+}
+
+interface RuleHead {
+  id: string;
+  severity: Severity;
+  profiles: readonly string[];
+}
+
+/** Whether a rule runs at all under this configuration. */
+export function isRuleEnabled(rule: RuleHead, config: RuleConfig): boolean {
+  if (!rule.profiles.includes(config.profile)) return false;
+  if (config.ignore.has(rule.id)) return false;
+  const override = config.severity[rule.id];
+  if (override === 'off') return false;
+  if (override === undefined && rule.severity === 'information' && !config.strict) return false;
+  return true;
+}
+
+/** The severity a finding is shown with, or null when the configuration hides it. */
+export function effectiveSeverity(finding: Finding, config: RuleConfig): Severity | null {
+  const id = finding.rule;
+  if (config.ignore.has(id)) return null;
+  const override = config.severity[id];
+  if (override === 'off') return null;
+  if (override !== undefined) return override;
+  if (finding.severity === 'information' && !config.strict) return null;
+  return finding.severity;
+}
+
+function report(opts: EngineOptions | undefined, ruleId: string, error: unknown): void {
+  if (!opts?.onRuleError) return;
+  try {
+    opts.onRuleError(ruleId, error);
+  } catch {
+    // A broken logger must not break the run either.
+  }
+}
+
+function pushFiltered(
+  out: FileFinding[],
+  found: readonly Finding[],
+  messageIndex: number,
+  config: RuleConfig,
+): void {
+  for (const f of found) {
+    const severity = effectiveSeverity(f, config);
+    if (severity === null) continue;
+    out.push({ ...f, severity, messageIndex });
+  }
+}
+
+/** Run the text rules over every message of the document. */
+export function runTextRules(doc: PatchDocument, config: RuleConfig, opts?: TextEngineOptions): FileFinding[] {
+  const rules = opts?.rules ?? registry.textRules();
+  const out: FileFinding[] = [];
+  const messages = doc.messages;
+  for (let m = 0; m < messages.length; m++) {
+    const ctx: MessageContext = { doc, msg: messages[m]!, config };
+    for (const rule of rules) {
+      if (!isRuleEnabled(rule, config)) continue;
+      let found: Finding[];
+      try {
+        found = rule.check(ctx);
+      } catch (error) {
+        report(opts, rule.id, error);
+        continue;
+      }
+      if (found.length) pushFiltered(out, found, m, config);
+    }
+  }
+  return out;
+}
+
+/** Run the repository rules over every message; nothing (quietly) without a repository. */
+export async function runRepoRules(
+  doc: PatchDocument,
+  config: RuleConfig,
+  repo: Repository | null,
+  opts?: RepoEngineOptions,
+): Promise<FileFinding[]> {
+  if (!repo) return [];
+  const rules = opts?.rules ?? registry.repoRules();
+  const jobs: Promise<void>[] = [];
+  // Collected per (message, rule) slot so the result order does not depend on timing.
+  const slots: (readonly Finding[] | null)[] = [];
+  const slotMessage: number[] = [];
+  for (let m = 0; m < doc.messages.length; m++) {
+    const ctx: MessageContext = { doc, msg: doc.messages[m]!, config };
+    for (const rule of rules) {
+      if (!isRuleEnabled(rule, config)) continue;
+      const slot = slots.length;
+      slots.push(null);
+      slotMessage.push(m);
+      let pending: Promise<Finding[]>;
+      try {
+        pending = rule.check(ctx, repo);
+      } catch (error) {
+        report(opts, rule.id, error);
+        continue;
+      }
+      jobs.push(
+        Promise.resolve(pending).then(
+          (found) => {
+            slots[slot] = found;
+          },
+          (error: unknown) => report(opts, rule.id, error),
+        ),
+      );
+    }
+  }
+  await Promise.all(jobs);
+  const out: FileFinding[] = [];
+  for (let i = 0; i < slots.length; i++) {
+    const found = slots[i];
+    if (found && found.length) pushFiltered(out, found, slotMessage[i]!, config);
+  }
+  return out;
+}
+
+/** Run the series rules over one series. */
+export function runSeriesRules(series: Series, config: RuleConfig, opts?: SeriesEngineOptions): SeriesFinding[] {
+  const rules = opts?.rules ?? registry.seriesRules();
+  const out: SeriesFinding[] = [];
+  for (const rule of rules) {
+    if (!isRuleEnabled(rule, config)) continue;
+    let found: SeriesFinding[];
+    try {
+      found = rule.check(series, config);
+    } catch (error) {
+      report(opts, rule.id, error);
+      continue;
+    }
+    for (const f of found) {
+      const severity = effectiveSeverity(f, config);
+      if (severity === null) continue;
+      out.push(severity === f.severity ? f : { ...f, severity });
+    }
+  }
+  return out;
+}
+
+/** Document order: by line, then column, then rule id (deterministic output). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
+}
