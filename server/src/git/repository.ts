@@ -20,6 +20,22 @@ export interface Identity {
   email: string;
 }
 
+/** A person known from the history, for trailer completions. */
+export interface PersonSuggestion {
+  name: string;
+  email: string;
+  /** Commits they appear in (author, committer or person trailer). */
+  commits: number;
+  /** "12 commits since 2024", "3 commits, last 2021-07". */
+  description: string;
+}
+
+/** A `subsys: comp` subject prefix used by earlier commits touching some files. */
+export interface SubsystemPrefix {
+  prefix: string;
+  count: number;
+}
+
 export interface Repository {
   /** Top-level directory. */
   readonly root: string;
@@ -31,4 +47,15 @@ export interface Repository {
   identity(): Promise<Identity | null>;
   /** Stop background processes. */
   dispose(): void;
+
+  // Optional extras (the git implementation has them; test fakes may leave them out).
+
+  /** Sha prefix (4+ hex) or words of the title, over the indexed history; newest first. */
+  searchCommits?(query: string, limit: number): Promise<CommitInfo[]>;
+  /** `subsys: comp` prefixes of the last commits touching these paths, most used first. */
+  subsystemPrefixes?(paths: string[], limit: number): Promise<SubsystemPrefix[]>;
+  /** People from the history whose name or email words start with the query words, most frequent first. */
+  rankPeople?(query: string | undefined, limit: number): Promise<PersonSuggestion[]>;
+  /** Full sha of HEAD; null in a repository without commits. */
+  headSha?(): Promise<string | null>;
 }
