@@ -1,0 +1,175 @@
+/**
+ * Grouping messages into series. Input: parsed files (a file may hold several messages, an mbox).
+ *
+ * - Messages with an `M/N` counter belong to series; the others (no counter, replies, bare
+ *   commit messages) are single-message series.
+ * - Roots: every cover letter (`0/N`) starts a series; a `1/N` starts one unless it belongs to a
+ *   cover (it replies to or references the cover of the same version, or, without threading
+ *   headers to a known message, a cover with the same folder, version and N exists).
+ * - Other patches join the root they thread to (In-Reply-To first, then References from the
+ *   nearest ancestor back), whatever their version or N say - a typo there is for the series
+ *   rules to report. Without a known thread they join the first root with the same folder,
+ *   version and N, or a series of their own made of such patches.
+ * - Items are ordered cover first, then by number, then in input order. Series come in the order
+ *   their first message appears in the input. Keys are `v<N> of <cover summary or first patch
+ *   summary>`, made unique with the folder and then a counter. Pure: no I/O.
+ */
+import type { PatchDocument, PatchMessage } from '../model/types';
+import type { Series, SeriesItem } from '../rules/types';
+
+export interface SeriesInput {
+  /** File path or document URI. */
+  file: string;
+  doc: PatchDocument;
+}
+
+interface Entry {
+  order: number;
+  item: SeriesItem;
+  folder: string;
+  version: number;
+  number: number | null;
+  total: number | null;
+}
+
+interface Group {
+  first: number;
+  version: number;
+  total: number | null;
+  folder: string;
+  root: Entry | null;
+  entries: Entry[];
+}
+
+/** Folder part of a path or URI (`/` or `\` separated); '' for a bare name. */
+export function folderOf(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return i < 0 ? '' : file.slice(0, i);
+}
+
+function baseName(file: string): string {
+  const i = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return file.slice(i + 1);
+}
+
+function isCounted(msg: PatchMessage): boolean {
+  const s = msg.subject;
+  return msg.kind !== 'commit-message' && !!s && !s.isReply && s.number !== null && s.total !== null;
+}
+
+function fallbackKey(e: { folder: string; version: number; total: number | null }): string {
+  return `${e.version}\u0000${e.total ?? ''}\u0000${e.folder}`;
+}
+
+/** Message-Ids this message points at, nearest first: In-Reply-To, then References backwards. */
+function threadIds(msg: PatchMessage): string[] {
+  const ids: string[] = [];
+  if (msg.inReplyTo) ids.push(msg.inReplyTo);
+  for (let i = msg.references.length - 1; i >= 0; i--) {
+    const id = msg.references[i]!;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+function titleOf(e: Entry): string {
+  const msg = e.item.msg;
+  const t = msg.subject?.summary || msg.message.title;
+  return t.trim() || baseName(e.item.file);
+}
+
+export function groupSeries(items: readonly SeriesInput[]): Series[] {
+  const entries: Entry[] = [];
+  for (const { file, doc } of items) {
+    for (const msg of doc.messages) {
+      const s = msg.subject;
+      entries.push({
+        order: entries.length,
+        item: { file, doc, msg },
+        folder: folderOf(file),
+        version: s?.version ?? 1,
+        number: s?.number ?? null,
+        total: s?.total ?? null,
+      });
+    }
+  }
+
+  const groups: Group[] = [];
+  const newGroup = (e: Entry, root: Entry | null): Group => {
+    const g: Group = { first: e.order, version: e.version, total: e.total, folder: e.folder, root, entries: [e] };
+    groups.push(g);
+    return g;
+  };
+  /** Message-Id -> groups whose root has it (several when the same series is in two folders). */
+  const byId = new Map<string, Group[]>();
+  const byKey = new Map<string, Group>();
+  const remember = (g: Group): void => {
+    const id = g.root?.item.msg.messageId;
+    if (id) {
+      const list = byId.get(id);
+      if (list) list.push(g);
+      else byId.set(id, [g]);
+    }
+    const key = fallbackKey(g);
+    if (!byKey.has(key)) byKey.set(key, g);
+  };
+  const threadTarget = (e: Entry, accept: (g: Group) => boolean): Group | null => {
+    for (const id of threadIds(e.item.msg)) {
+      const list = byId.get(id);
+      if (!list) continue;
+      const ok = list.filter((g) => g.root !== e && accept(g));
+      if (ok.length) return ok.find((g) => g.folder === e.folder) ?? ok[0]!;
+    }
+    return null;
+  };
+
+  const counted = entries.filter((e) => isCounted(e.item.msg));
+  // 1. Covers.
+  for (const e of counted) if (e.number === 0) remember(newGroup(e, e));
+  // 2. First patches: part of a cover's series, or roots themselves.
+  for (const e of counted) {
+    if (e.number !== 1) continue;
+    const cover =
+      threadTarget(e, (g) => g.root?.number === 0 && g.version === e.version) ??
+      ((): Group | null => {
+        const g = byKey.get(fallbackKey(e));
+        return g && g.root?.number === 0 && !g.entries.some((x) => x.number === 1) ? g : null;
+      })();
+    if (cover) cover.entries.push(e);
+    else remember(newGroup(e, e));
+  }
+  // 3. The rest: by thread, else by folder, version and N.
+  for (const e of counted) {
+    if (e.number === 0 || e.number === 1) continue;
+    const target = threadTarget(e, () => true) ?? byKey.get(fallbackKey(e));
+    if (target) target.entries.push(e);
+    else {
+      const g = newGroup(e, null);
+      byKey.set(fallbackKey(g), g);
+    }
+  }
+  // 4. Singles.
+  for (const e of entries) if (!isCounted(e.item.msg)) newGroup(e, null).total = null;
+
+  for (const g of groups) for (const e of g.entries) if (e.order < g.first) g.first = e.order;
+  groups.sort((a, b) => a.first - b.first);
+  const used = new Set<string>();
+  const series: Series[] = [];
+  for (const g of groups) {
+    g.entries.sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || a.order - b.order);
+    const coverEntry = g.entries.find((e) => e.number === 0) ?? null;
+    const titled = coverEntry ?? g.entries[0]!;
+    let key = `v${g.version} of ${titleOf(titled)}`;
+    if (used.has(key)) key = `${key} (${g.folder || '.'})`;
+    for (let n = 2; used.has(key); n++) key = `${key.replace(/ #\d+$/, '')} #${n}`;
+    used.add(key);
+    series.push({
+      key,
+      version: g.version,
+      total: g.total,
+      items: g.entries.map((e) => e.item),
+      cover: coverEntry ? coverEntry.item : null,
+    });
+  }
+  return series;
+}
