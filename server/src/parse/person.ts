@@ -1,0 +1,110 @@
+/**
+ * People in headers and trailers: `Name <a@b>`, `"Name, Jr." <a@b>`, `<a@b>`, bare `a@b`,
+ * optionally followed by a `# note`, `(note)` or `[note]`.
+ */
+import type { Person } from '../model/types';
+import { span } from '../model/range';
+
+/** A bare address: no spaces, brackets or quotes, with an `@` inside. */
+const BARE_EMAIL = /[^\s<>"(),;[\]]+@[^\s<>"(),;[\]]+/;
+
+/**
+ * Parses `text` (already RFC 2047 decoded where it came from a header). Ranges are on `line`,
+ * at `startCol` plus the offset in `text`. Returns null when there is no email address at all.
+ */
+export function parsePerson(text: string, line: number, startCol: number): Person | null {
+  const at = (from: number, to: number) => span(line, startCol + from, startCol + to);
+
+  const lt = findAngle(text);
+  if (lt) {
+    const [open, close] = lt;
+    const emailText = text.slice(open + 1, close);
+    const eLead = emailText.length - emailText.trimStart().length;
+    const email = emailText.trim();
+    const name = nameBefore(text, open);
+    const comment = commentAfter(text, close + 1);
+    return {
+      name: name.name,
+      email,
+      comment: comment.text,
+      ...(name.name ? { nameRange: at(name.start, name.end) } : {}),
+      emailRange: at(open + 1 + eLead, open + 1 + eLead + email.length),
+      ...(comment.text ? { commentRange: at(comment.start, comment.end) } : {}),
+    };
+  }
+
+  const bare = BARE_EMAIL.exec(text);
+  if (!bare) return null;
+  let emailStart = bare.index;
+  let email = bare[0];
+  // Trailing punctuation (`a@b.`) is not part of the address; it stays visible as a comment.
+  const trail = /[.,;:'`]+$/.exec(email);
+  if (trail) email = email.slice(0, trail.index);
+  // A leading quote or punctuation is not part of it either.
+  const lead = /^['`]+/.exec(email);
+  if (lead) {
+    emailStart += lead[0].length;
+    email = email.slice(lead[0].length);
+  }
+  if (!email.includes('@') || email.startsWith('@') || email.endsWith('@')) return null;
+  const name = nameBefore(text, emailStart);
+  const comment = commentAfter(text, emailStart + email.length);
+  return {
+    name: name.name,
+    email,
+    comment: comment.text,
+    ...(name.name ? { nameRange: at(name.start, name.end) } : {}),
+    emailRange: at(emailStart, emailStart + email.length),
+    ...(comment.text ? { commentRange: at(comment.start, comment.end) } : {}),
+  };
+}
+
+/** `Name <email>`, or just the email when there is no name. */
+export function formatPerson(p: { name: string; email: string }): string {
+  return p.name ? `${p.name} <${p.email}>` : p.email;
+}
+
+/** The first `<...>` holding an `@`, outside double quotes. */
+function findAngle(text: string): [number, number] | null {
+  let inQuote = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && inQuote) {
+      i++;
+      continue;
+    }
+    if (c === '"') inQuote = !inQuote;
+    else if (c === '<' && !inQuote) {
+      const close = text.indexOf('>', i + 1);
+      if (close < 0) return null;
+      if (text.slice(i + 1, close).includes('@')) return [i, close];
+      i = close;
+    }
+  }
+  return null;
+}
+
+/** The display name before offset `end`: trimmed, surrounding double quotes removed. */
+function nameBefore(text: string, end: number): { name: string; start: number; end: number } {
+  const before = text.slice(0, end);
+  const start = before.length - before.trimStart().length;
+  const stop = before.trimEnd().length;
+  if (stop <= start) return { name: '', start: end, end };
+  let s = start;
+  let e = stop;
+  let name = text.slice(s, e);
+  if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) {
+    s++;
+    e--;
+    name = text.slice(s, e).replace(/\\(.)/g, '$1');
+  }
+  return { name, start: s, end: e };
+}
+
+/** Whatever follows the address, trimmed (`# note`, `(note)`, `[note]`, stray text). */
+function commentAfter(text: string, from: number): { text: string; start: number; end: number } {
+  const rest = text.slice(from);
+  const lead = rest.length - rest.trimStart().length;
+  const trimmed = rest.trim();
+  return { text: trimmed, start: from + lead, end: from + lead + trimmed.length };
+}
