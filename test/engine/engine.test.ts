@@ -1,0 +1,141 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { PatchDocument, PatchMessage } from '../../server/src/model/types';
+import { span } from '../../server/src/model/range';
+import type { Finding, RepoRule, Series, SeriesRule, Severity, TextRule } from '../../server/src/rules/types';
+import type { Repository } from '../../server/src/git/repository';
+import { runRepoRules, runSeriesRules, runTextRules } from '../../server/src/rules/engine';
+import { defaultConfig } from '../../server/src/config/defaults';
+import { mergeConfig } from '../../server/src/config/layer';
+
+/** A document with `n` messages; the engine only hands them to rules. */
+function doc(n: number): PatchDocument {
+  const messages = Array.from({ length: n }, (_, i) => ({ startLine: i * 10 }) as unknown as PatchMessage);
+  return { lines: [], messages, problems: [] };
+}
+
+function textRule(id: string, severity: Severity, extra: Partial<TextRule> = {}, emit?: (line: number) => Finding[]): TextRule {
+  return {
+    kind: 'text',
+    id,
+    severity,
+    description: id,
+    doc: id,
+    profiles: ['kernel', 'qemu', 'git'],
+    check: ({ msg }) => (emit ? emit(msg.startLine) : [{ rule: id, severity, message: `${id} here`, range: span(msg.startLine, 0, 1) }]),
+    ...extra,
+  };
+}
+
+test('text rules run on every message and findings carry the message index', () => {
+  const found = runTextRules(doc(2), defaultConfig('kernel'), { rules: [textRule('BAD_SIGN_OFF', 'warning')] });
+  assert.deepEqual(
+    found.map((f) => [f.rule, f.messageIndex, f.range.start.line]),
+    [
+      ['BAD_SIGN_OFF', 0, 0],
+      ['BAD_SIGN_OFF', 1, 10],
+    ],
+  );
+});
+
+test('information-level (CHECK) rules run only with strict, like checkpatch --strict', () => {
+  const rules = [textRule('A_CHECK', 'information'), textRule('A_WARNING', 'warning')];
+  const plain = runTextRules(doc(1), defaultConfig('kernel'), { rules });
+  assert.deepEqual(plain.map((f) => f.rule), ['A_WARNING']);
+  const strict = runTextRules(doc(1), mergeConfig([{ strict: true }]), { rules });
+  assert.deepEqual(strict.map((f) => f.rule), ['A_CHECK', 'A_WARNING']);
+});
+
+test('an information finding of a warning rule is also hidden without strict', () => {
+  const rule = textRule('FROM_SIGN_OFF_MISMATCH', 'warning', {}, (l) => [
+    { rule: 'FROM_SIGN_OFF_MISMATCH', severity: 'information', message: 'comments differ', range: span(l, 0, 1) },
+    { rule: 'FROM_SIGN_OFF_MISMATCH', severity: 'warning', message: 'name differs', range: span(l, 0, 1) },
+  ]);
+  assert.deepEqual(runTextRules(doc(1), defaultConfig(), { rules: [rule] }).map((f) => f.message), ['name differs']);
+});
+
+test('profiles: a rule runs only in the profiles it lists', () => {
+  const rules = [textRule('QEMU_ONLY', 'error', { profiles: ['qemu'] })];
+  assert.equal(runTextRules(doc(1), defaultConfig('kernel'), { rules }).length, 0);
+  assert.equal(runTextRules(doc(1), defaultConfig('qemu'), { rules }).length, 1);
+});
+
+test('ignore skips the rule and any finding with an ignored id', () => {
+  const multi = textRule('BAD_SIGN_OFF', 'warning', {}, (l) => [
+    { rule: 'BAD_SIGN_OFF', severity: 'warning', message: 'sign', range: span(l, 0, 1) },
+    { rule: 'BAD_STABLE_ADDRESS_STYLE', severity: 'warning', message: 'stable', range: span(l, 0, 1) },
+  ]);
+  assert.deepEqual(runTextRules(doc(1), mergeConfig([{ ignore: ['BAD_STABLE_ADDRESS_STYLE'] }]), { rules: [multi] }).map((f) => f.rule), ['BAD_SIGN_OFF']);
+  assert.deepEqual(runTextRules(doc(1), mergeConfig([{ ignore: ['BAD_SIGN_OFF'] }]), { rules: [multi] }), []);
+});
+
+test('severity overrides: off disables, others replace; an explicit level enables a CHECK rule without strict', () => {
+  const rules = [textRule('A_CHECK', 'information'), textRule('A_WARNING', 'warning'), textRule('AN_ERROR', 'error')];
+  const config = mergeConfig([{ severity: { A_CHECK: 'warning', A_WARNING: 'error', AN_ERROR: 'off' } }]);
+  assert.deepEqual(
+    runTextRules(doc(1), config, { rules }).map((f) => [f.rule, f.severity]),
+    [
+      ['A_CHECK', 'warning'],
+      ['A_WARNING', 'error'],
+    ],
+  );
+});
+
+test('a rule that throws reports nothing and does not stop the others', () => {
+  const errors: string[] = [];
+  const boom = textRule('BOOM', 'error', {
+    check: () => {
+      throw new Error('kaboom');
+    },
+  });
+  const found = runTextRules(doc(2), defaultConfig(), {
+    rules: [boom, textRule('FINE', 'warning')],
+    onRuleError: (id, e) => errors.push(`${id}: ${(e as Error).message}`),
+  });
+  assert.deepEqual(found.map((f) => f.rule), ['FINE', 'FINE']);
+  assert.deepEqual(errors, ['BOOM: kaboom', 'BOOM: kaboom']);
+});
+
+const fakeRepo: Repository = {
+  root: '/nowhere',
+  lookupCommit: async () => null,
+  isReachableFromHead: async () => false,
+  identity: async () => null,
+  dispose: () => undefined,
+};
+
+function repoRule(id: string, check: RepoRule['check']): RepoRule {
+  return { kind: 'repo', id, severity: 'warning', description: id, doc: id, profiles: ['kernel', 'qemu', 'git'], check };
+}
+
+test('repo rules are skipped quietly without a repository and survive a rejecting rule', async () => {
+  const ok = repoRule('UNKNOWN_COMMIT_ID', async ({ msg }) => [{ rule: 'UNKNOWN_COMMIT_ID', severity: 'warning', message: 'unknown', range: span(msg.startLine, 0, 1) }]);
+  const bad = repoRule('REJECTS', async () => {
+    throw new Error('git died');
+  });
+  assert.deepEqual(await runRepoRules(doc(2), defaultConfig(), null, { rules: [ok] }), []);
+  const errors: string[] = [];
+  const found = await runRepoRules(doc(2), defaultConfig(), fakeRepo, { rules: [bad, ok], onRuleError: (id) => errors.push(id) });
+  assert.deepEqual(found.map((f) => [f.rule, f.messageIndex]), [
+    ['UNKNOWN_COMMIT_ID', 0],
+    ['UNKNOWN_COMMIT_ID', 1],
+  ]);
+  assert.deepEqual(errors, ['REJECTS', 'REJECTS']);
+});
+
+test('series rules are filtered like the others', () => {
+  const series = { key: 'v1 of x', version: 1, total: 2, items: [], cover: null } as Series;
+  const rule: SeriesRule = {
+    kind: 'series',
+    id: 'SERIES_NUMBERING',
+    severity: 'warning',
+    description: '',
+    doc: '',
+    profiles: ['kernel'],
+    check: () => [{ rule: 'SERIES_NUMBERING', severity: 'warning', message: 'gap', range: span(0, 0, 1), item: 1 }],
+  };
+  assert.equal(runSeriesRules(series, defaultConfig('kernel'), { rules: [rule] })[0]?.item, 1);
+  assert.equal(runSeriesRules(series, defaultConfig('qemu'), { rules: [rule] }).length, 0);
+  assert.equal(runSeriesRules(series, mergeConfig([{ severity: { SERIES_NUMBERING: 'error' } }]), { rules: [rule] })[0]?.severity, 'error');
+  assert.equal(runSeriesRules(series, mergeConfig([{ ignore: ['SERIES_NUMBERING'] }]), { rules: [rule] }).length, 0);
+});
