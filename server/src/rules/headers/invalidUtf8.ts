@@ -1,0 +1,40 @@
+/**
+ * INVALID_UTF8 (checkpatch CHECK): a line that was not valid UTF-8. The editor decodes the file
+ * as UTF-8, replacing invalid bytes with U+FFFD, so those characters mark the damage. Like
+ * checkpatch, this looks at every line before the diff (headers, log, notes, diffstat) and at
+ * added lines. (checkpatch also reports ASCII control characters here; that is left out: the
+ * message is about the encoding.)
+ */
+import type { Finding, TextRule } from '../types';
+import { span, stripCr } from '../../model/range';
+
+const REPLACEMENT_RUN = /\ufffd+/;
+const MESSAGE = 'Invalid UTF-8, patch and commit message should be encoded in UTF-8';
+
+export const invalidUtf8: TextRule = {
+  kind: 'text',
+  id: 'INVALID_UTF8',
+  severity: 'information',
+  description: 'A line of the mail or an added line is not valid UTF-8.',
+  doc: [
+    'Patches and commit messages are UTF-8. A byte sequence that is not valid UTF-8 (a Latin-1',
+    'name, a binary byte pasted into the text) shows up as the replacement character `\uFFFD`.',
+    'Re-encode the text as UTF-8 (`iconv -f latin1 -t utf-8`) or fix the source of the bytes.',
+    '',
+    'Source: checkpatch.pl `INVALID_UTF8`.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu'],
+  check({ doc, msg }) {
+    const out: Finding[] = [];
+    const report = (l: number): void => {
+      const m = REPLACEMENT_RUN.exec(stripCr(doc.lines[l] ?? ''));
+      if (m) out.push({ rule: 'INVALID_UTF8', severity: 'information', message: MESSAGE, range: span(l, m.index, m.index + m[0].length) });
+    };
+    const stop = msg.diff && msg.diff.files.length ? msg.diff.files[0]!.startLine : msg.endLine + 1;
+    for (let l = msg.startLine; l < stop && l <= msg.endLine; l++) report(l);
+    for (const file of msg.diff?.files ?? []) {
+      for (const hunk of file.hunks) for (const dl of hunk.lines) if (dl.kind === 'add') report(dl.line);
+    }
+    return out;
+  },
+};
