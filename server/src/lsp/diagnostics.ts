@@ -1,0 +1,227 @@
+/**
+ * Diagnostics, pushed on open and on change.
+ *
+ * A change is checked after a short debounce: parse (once per version), text rules, the series
+ * rules of the document's series (re-publishing the other open files of the series, whose
+ * series findings may have changed), then the repository rules in the background. Every
+ * asynchronous step re-checks the document version: the newest text always wins and stale
+ * results are dropped. Repository findings of an older version are kept while their line is
+ * unchanged, so they do not flicker while the new ones are computed.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import type { Finding, RuleConfig, Series, SeriesFinding } from '../rules/types';
+import { runRepoRules, runSeriesRules, runTextRules, type FileFinding } from '../rules/engine';
+import { SeriesChangedNotification, type SeriesChangedParams } from './protocol';
+import { countProblems, findingToDiagnostic, parseProblems } from './convert';
+import { SeriesIndex } from './seriesIndex';
+import type { Workspace } from './workspace';
+import { uriToPath } from './uri';
+
+interface RepoFindings {
+  findings: FileFinding[];
+  /** Text of each finding's first line when found: kept while the line is unchanged. */
+  lines: string[];
+}
+
+interface DocState {
+  /** Version the text findings belong to. */
+  version: number;
+  text: Finding[];
+  repo: RepoFindings | null;
+  timer: NodeJS.Timeout | null;
+  /** Last published diagnostics, serialised (to skip identical re-publishing of other files). */
+  publishedKey: string;
+  all: Finding[];
+}
+
+export class DiagnosticsService {
+  private readonly states = new Map<string, DocState>();
+  /** Series findings per file URI (open or not), from the last run over its series. */
+  private readonly seriesFindings = new Map<string, SeriesFinding[]>();
+  /** Text findings of closed files, per disk generation. */
+  private readonly closedText = new Map<string, { generation: number; config: RuleConfig; findings: Finding[] }>();
+  private readonly seriesSignature = new Map<string, string>();
+  private readonly failedRules = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly ws: Workspace,
+    readonly series: SeriesIndex,
+  ) {}
+
+  private state(uri: string): DocState {
+    let st = this.states.get(uri);
+    if (!st) {
+      st = { version: -1, text: [], repo: null, timer: null, publishedKey: '', all: [] };
+      this.states.set(uri, st);
+    }
+    return st;
+  }
+
+  private isCurrent(uri: string, version: number): boolean {
+    return this.ws.open(uri)?.version === version;
+  }
+
+  private onRuleError = (ruleId: string, error: unknown): void => {
+    if (this.failedRules.has(ruleId)) return;
+    this.failedRules.add(ruleId);
+    this.connection.console.log(`patchsmith: rule ${ruleId} failed: ${error instanceof Error ? error.message : String(error)}`);
+  };
+
+  /** Check a document after the debounce (immediately with `now`). */
+  schedule(uri: string, now = false): void {
+    if (!this.ws.open(uri)) return;
+    const st = this.state(uri);
+    if (st.timer) clearTimeout(st.timer);
+    const delay = now ? 0 : this.ws.settings.debounceMs;
+    st.timer = setTimeout(() => {
+      st.timer = null;
+      this.run(uri).catch((e: unknown) => this.connection.console.log(`patchsmith: checking ${uri} failed: ${String(e)}`));
+    }, delay);
+  }
+
+  /** Re-check every open document (settings changed, a watched file changed). */
+  scheduleAll(): void {
+    this.closedText.clear();
+    for (const d of this.ws.openDocuments()) this.schedule(d.uri);
+  }
+
+  close(uri: string): void {
+    const st = this.states.get(uri);
+    if (st?.timer) clearTimeout(st.timer);
+    this.states.delete(uri);
+    this.ws.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The file on disk may differ from what was open: the series is checked again from disk.
+    const p = uriToPath(uri);
+    if (p) this.ws.files.invalidate(p);
+    for (const d of this.ws.openDocuments()) if (d.uri !== uri) this.schedule(d.uri);
+  }
+
+  /** The findings shown for an open document at its current version (hover, code actions). */
+  findings(uri: string): Finding[] {
+    const st = this.states.get(uri);
+    const d = this.ws.open(uri);
+    if (!st || !d || st.version !== d.version) return [];
+    return st.all;
+  }
+
+  private async run(uri: string): Promise<void> {
+    const parsed = this.ws.parsed(uri);
+    if (!parsed) return;
+    const version = parsed.version;
+    const config = await this.ws.configFor(uri);
+    if (!this.isCurrent(uri, version)) return;
+    const st = this.state(uri);
+    st.version = version;
+    st.text = [...parseProblems(parsed.doc), ...runTextRules(parsed.doc, config, { onRuleError: this.onRuleError })];
+
+    const series = parsed.commit ? [] : await this.series.seriesOf(uri);
+    if (!this.isCurrent(uri, version)) return;
+    const others = this.applySeries(series, config);
+    this.publish(uri);
+    for (const other of others) if (other !== uri) this.publish(other, true);
+    this.notifySeries(series);
+
+    const repo = await this.ws.repoFor(uri);
+    if (!repo) {
+      if (st.repo) {
+        st.repo = null;
+        this.publish(uri);
+      }
+      return;
+    }
+    const found = await runRepoRules(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError });
+    if (!this.isCurrent(uri, version)) return;
+    st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines[f.range.start.line] ?? '') };
+    this.publish(uri);
+  }
+
+  /** Run the series rules over these series; returns the files whose findings changed. */
+  private applySeries(series: readonly Series[], config: RuleConfig): string[] {
+    const next = new Map<string, SeriesFinding[]>();
+    for (const s of series) {
+      for (const item of s.items) if (!next.has(item.file)) next.set(item.file, []);
+      for (const f of runSeriesRules(s, config, { onRuleError: this.onRuleError })) {
+        const file = s.items[f.item]?.file;
+        if (file !== undefined) next.get(file)!.push(f);
+      }
+    }
+    const changed: string[] = [];
+    for (const [file, findings] of next) {
+      const prev = this.seriesFindings.get(file);
+      if (!prev || JSON.stringify(prev) !== JSON.stringify(findings)) changed.push(file);
+      this.seriesFindings.set(file, findings);
+    }
+    return changed;
+  }
+
+  /** Publish what is known for an open document (`onlyIfChanged`: skip identical output). */
+  private publish(uri: string, onlyIfChanged = false): void {
+    const st = this.states.get(uri);
+    const d = this.ws.open(uri);
+    const parsed = this.ws.parsed(uri);
+    if (!st || !d || !parsed || st.version !== d.version) return;
+    const all: Finding[] = [...st.text, ...(this.seriesFindings.get(uri) ?? [])];
+    if (st.repo) {
+      const lines = parsed.doc.lines;
+      st.repo.findings.forEach((f, k) => {
+        if (lines[f.range.start.line] === st.repo!.lines[k]) all.push(f);
+      });
+    }
+    st.all = all;
+    const diagnostics = all.map(findingToDiagnostic);
+    const key = JSON.stringify(diagnostics);
+    if (onlyIfChanged && key === st.publishedKey) return;
+    st.publishedKey = key;
+    void this.connection.sendDiagnostics({ uri, version: d.version, diagnostics });
+  }
+
+  /** Tell the client a series changed (its files, versions or problem counts). */
+  private notifySeries(series: readonly Series[]): void {
+    for (const s of series) {
+      const uris = s.items.map((i) => i.file);
+      const sig = uris
+        .map((u) => `${u}@${this.ws.open(u)?.version ?? ''}:${countProblems(this.states.get(u)?.all ?? this.seriesFindings.get(u) ?? [])}`)
+        .join('\n');
+      if (this.seriesSignature.get(s.key) === sig) continue;
+      this.seriesSignature.set(s.key, sig);
+      const params: SeriesChangedParams = { uris: [...new Set(uris)] };
+      void this.connection.sendNotification(SeriesChangedNotification, params);
+    }
+  }
+
+  /**
+   * Findings of every file of a series: open files as published, closed files by running the text
+   * rules on the disk copy (cached) plus the series rules.
+   */
+  async seriesFindingsByFile(s: Series): Promise<Map<string, Finding[]>> {
+    const out = new Map<string, Finding[]>();
+    const config = await this.ws.configFor(s.items[0]?.file ?? '');
+    const seriesRun = runSeriesRules(s, config, { onRuleError: this.onRuleError });
+    for (const item of s.items) {
+      if (out.has(item.file)) continue;
+      const open = this.ws.open(item.file);
+      if (open) {
+        const st = this.states.get(item.file);
+        out.set(item.file, st && st.version === open.version ? st.all : []);
+        continue;
+      }
+      const fromSeries = seriesRun.filter((f) => s.items[f.item]?.file === item.file);
+      out.set(item.file, [...(await this.closedFindings(item.file, config)), ...fromSeries]);
+    }
+    return out;
+  }
+
+  private async closedFindings(uri: string, config: RuleConfig): Promise<Finding[]> {
+    const p = uriToPath(uri);
+    if (!p) return [];
+    const file = await this.ws.files.read(p);
+    if (!file) return [];
+    const cached = this.closedText.get(uri);
+    if (cached && cached.generation === file.generation && cached.config === config) return cached.findings;
+    const findings = [...parseProblems(file.doc), ...runTextRules(file.doc, config, { onRuleError: this.onRuleError })];
+    this.closedText.set(uri, { generation: file.generation, config, findings });
+    return findings;
+  }
+}

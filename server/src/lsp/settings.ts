@@ -1,0 +1,82 @@
+/**
+ * The server's settings: VS Code's `patchsmith.*` (initializationOptions and the
+ * `patchsmith` configuration section), plus `trusted` and `debounceMs` from initializationOptions.
+ * Anything malformed falls back to the default: a typo in settings must not stop the checks.
+ */
+import type { Profile, Severity } from '../rules/types';
+import type { ConfigLayer } from '../config/layer';
+
+export interface ServerSettings {
+  profile: Profile;
+  severity: Record<string, Severity | 'off'>;
+  /** null: the profile's. */
+  maxLineLength: number | null;
+  trailerOrder: string[];
+  /** Path of the repository the patches apply to ('' = find it). */
+  repository: string;
+  historyCap: number;
+  /** Workspace trust: untrusted means git never runs. */
+  trusted: boolean;
+  /** Delay after a change before checking (ms). */
+  debounceMs: number;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  profile: 'kernel',
+  severity: {},
+  maxLineLength: null,
+  trailerOrder: [],
+  repository: '',
+  historyCap: 50_000,
+  trusted: true,
+  debounceMs: 50,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Settings from a raw object: either `{profile, ...}` or `{patchsmith: {profile, ...}}`. Keys that
+ * are absent keep `base`'s value.
+ */
+export function readSettings(raw: unknown, base: ServerSettings): ServerSettings {
+  if (!isRecord(raw)) return base;
+  const src = isRecord(raw['patchsmith']) ? { ...raw, ...raw['patchsmith'] } : raw;
+  const out: ServerSettings = { ...base, severity: { ...base.severity }, trailerOrder: [...base.trailerOrder] };
+  const p = src['profile'];
+  if (p === 'kernel' || p === 'qemu' || p === 'git') out.profile = p;
+  const sev = src['severity'];
+  if (isRecord(sev)) {
+    out.severity = {};
+    for (const [k, v] of Object.entries(sev)) {
+      if (typeof v === 'string' && SEVERITIES.has(v)) out.severity[k] = v as Severity | 'off';
+    }
+  }
+  const max = src['maxLineLength'];
+  if (max === null) out.maxLineLength = null;
+  else if (typeof max === 'number' && Number.isFinite(max) && max >= 20) out.maxLineLength = Math.floor(max);
+  const order = src['trailerOrder'];
+  if (Array.isArray(order)) out.trailerOrder = order.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  const repo = src['repository'];
+  if (typeof repo === 'string') out.repository = repo.trim();
+  const cap = src['historyCap'];
+  if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) out.historyCap = Math.floor(cap);
+  const trusted = src['trusted'];
+  if (typeof trusted === 'boolean') out.trusted = trusted;
+  const debounce = src['debounceMs'];
+  if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = debounce;
+  return out;
+}
+
+/** The editor settings as a configuration layer (below the project's own files). */
+export function settingsLayer(s: ServerSettings): ConfigLayer {
+  return {
+    profile: s.profile,
+    severity: s.severity,
+    ...(s.maxLineLength !== null ? { maxLineLength: s.maxLineLength } : {}),
+    trailerOrder: s.trailerOrder,
+  };
+}

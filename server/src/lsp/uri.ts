@@ -1,0 +1,41 @@
+/** `file:` URIs and paths, and which documents patchsmith handles. */
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The file system path of a `file:` URI; null for other schemes (untitled, virtual). */
+export function uriToPath(uri: string): string | null {
+  if (!uri.startsWith('file:')) return null;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return null;
+  }
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).href;
+}
+
+/** File name extensions of patch mails, whatever language id an editor gives them. */
+export const PATCH_EXTENSIONS: readonly string[] = ['.patch', '.mbox', '.eml'];
+
+function baseName(uri: string): string {
+  const p = uriToPath(uri) ?? uri;
+  return path.basename(p);
+}
+
+/** A bare commit message: git-commit language or git's COMMIT_EDITMSG (any editor). */
+export function isCommitMessageDocument(uri: string, languageId: string): boolean {
+  return languageId === 'git-commit' || languageId === 'gitcommit' || baseName(uri) === 'COMMIT_EDITMSG';
+}
+
+/** Whether patchsmith checks this document. */
+export function isHandledDocument(uri: string, languageId: string): boolean {
+  if (languageId === 'git-patch' || isCommitMessageDocument(uri, languageId)) return true;
+  const ext = path.extname(baseName(uri)).toLowerCase();
+  return PATCH_EXTENSIONS.includes(ext);
+}
+
+export function isPatchFileName(name: string): boolean {
+  return PATCH_EXTENSIONS.includes(path.extname(name).toLowerCase());
+}

@@ -1,0 +1,211 @@
+/**
+ * The server's view of the world: open documents (parsed once per version), patch files on disk,
+ * settings, the rule configuration of each folder and the git repository of each document.
+ *
+ * Configuration of a patch: defaults(profile) < editor settings < .checkpatch.conf <
+ * .patchsmith.json (the project's own files win over an editor-wide setting).
+ *
+ * Repository of a document: the one containing the file, else the workspace folder's, else the
+ * `patchsmith.repository` setting. Untrusted workspace: none, git never runs.
+ */
+import * as path from 'node:path';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { PatchDocument } from '../model/types';
+import type { RuleConfig } from '../rules/types';
+import { parsePatch } from '../parse/parsePatch';
+import { mergeConfig, type ConfigLayer } from '../config/layer';
+import { CHECKPATCH_CONF, parseCheckpatchConf } from '../config/checkpatchConf';
+import { PATCHSMITH_JSON, parsePatchsmithJson } from '../config/patchsmithJson';
+import { checkpatchConfDirs, nodeConfigReader } from '../config/load';
+import { findRepositoryRoot } from '../git/exec';
+import { ruleIds } from '../rules/registry';
+import { FileStore } from './fileStore';
+import { RepoService } from './repoService';
+import { DEFAULT_SETTINGS, type ServerSettings, settingsLayer } from './settings';
+import { isCommitMessageDocument, isHandledDocument, pathToUri, uriToPath } from './uri';
+
+export interface ParsedDocument {
+  uri: string;
+  version: number;
+  doc: PatchDocument;
+  /** A bare commit message (COMMIT_EDITMSG). */
+  commit: boolean;
+}
+
+export type Logger = (message: string) => void;
+
+export class Workspace {
+  settings: ServerSettings = DEFAULT_SETTINGS;
+  /** Workspace folder paths. */
+  folders: string[] = [];
+  readonly files = new FileStore();
+  private readonly parsedCache = new Map<string, ParsedDocument>();
+  private readonly configCache = new Map<string, Promise<RuleConfig>>();
+  private readonly rootOfDir = new Map<string, Promise<string | null>>();
+  private readonly repos = new Map<string, RepoService>();
+  private readonly reportedConfig = new Set<string>();
+
+  constructor(
+    readonly documents: TextDocuments<TextDocument>,
+    private readonly log: Logger,
+  ) {}
+
+  /** The open document, when patchsmith handles it. */
+  open(uri: string): TextDocument | undefined {
+    const d = this.documents.get(uri);
+    return d && isHandledDocument(d.uri, d.languageId) ? d : undefined;
+  }
+
+  /** Every open document patchsmith handles. */
+  openDocuments(): TextDocument[] {
+    return this.documents.all().filter((d) => isHandledDocument(d.uri, d.languageId));
+  }
+
+  /** The parsed model of an open document at its current version (parsed once per version). */
+  parsed(uri: string): ParsedDocument | null {
+    const d = this.open(uri);
+    if (!d) return null;
+    const cached = this.parsedCache.get(uri);
+    if (cached && cached.version === d.version) return cached;
+    const commit = isCommitMessageDocument(d.uri, d.languageId);
+    const doc = parsePatch(d.getText(), commit ? { commitMessage: true } : {});
+    const parsed = { uri, version: d.version, doc, commit };
+    this.parsedCache.set(uri, parsed);
+    return parsed;
+  }
+
+  forget(uri: string): void {
+    this.parsedCache.delete(uri);
+  }
+
+  /** The open document's URI for a path, if open (URIs of closed files are made from paths). */
+  uriForPath(p: string): string {
+    for (const d of this.documents.all()) {
+      if (uriToPath(d.uri) === p) return d.uri;
+    }
+    return pathToUri(p);
+  }
+
+  /** Folder a document's neighbours and configuration are looked up in. */
+  dirOf(uri: string): string | null {
+    const p = uriToPath(uri);
+    if (p) return path.dirname(p);
+    return this.folders[0] ?? null;
+  }
+
+  setSettings(next: ServerSettings): void {
+    const prev = this.settings;
+    this.settings = next;
+    this.configCache.clear();
+    if ((prev.trusted && !next.trusted) || prev.historyCap !== next.historyCap || prev.repository !== next.repository) {
+      this.disposeRepos();
+    }
+  }
+
+  /** A configuration file or MAINTAINERS changed on disk. */
+  fileChanged(file: string): void {
+    const base = path.basename(file);
+    if (base === CHECKPATCH_CONF || base === PATCHSMITH_JSON) this.configCache.clear();
+    if (base === 'MAINTAINERS') {
+      for (const r of this.repos.values()) if (path.dirname(file) === r.root) r.reloadMaintainers();
+    }
+    this.files.invalidate(file);
+  }
+
+  /** The rule configuration for a document (cached per folder). */
+  configFor(uri: string): Promise<RuleConfig> {
+    const dir = this.dirOf(uri) ?? '';
+    let p = this.configCache.get(dir);
+    if (!p) {
+      p = this.loadConfig(dir).catch(() => mergeConfig([settingsLayer(this.settings)]));
+      this.configCache.set(dir, p);
+    }
+    return p;
+  }
+
+  private async loadConfig(dir: string): Promise<RuleConfig> {
+    const layers: ConfigLayer[] = [settingsLayer(this.settings)];
+    if (dir === '') return mergeConfig(layers);
+    const root = await this.repoRootFor(dir, false);
+    const home = process.env['HOME'] ?? null;
+    const problems: string[] = [];
+    for (const d of checkpatchConfDirs(dir, root, home)) {
+      const file = path.join(d, CHECKPATCH_CONF);
+      const text = await nodeConfigReader.readFile(file);
+      if (text === null) continue;
+      const conf = parseCheckpatchConf(text, file);
+      layers.push(conf.layer);
+      problems.push(...conf.problems.map((p) => `${file}:${p.range.start.line + 1}: ${p.message}`));
+      break;
+    }
+    const jsonFile = path.join(root ?? dir, PATCHSMITH_JSON);
+    const jsonText = await nodeConfigReader.readFile(jsonFile);
+    if (jsonText !== null) {
+      const json = parsePatchsmithJson(jsonText, jsonFile, ruleIds());
+      layers.push(json.layer);
+      problems.push(...json.problems.map((p) => `${jsonFile}:${p.range.start.line + 1}: ${p.message}`));
+    }
+    for (const p of problems) {
+      if (this.reportedConfig.has(p)) continue;
+      this.reportedConfig.add(p);
+      this.log(`patchsmith: ${p}`);
+    }
+    return mergeConfig(layers);
+  }
+
+  /**
+   * The git top level for a folder: the repository containing it, else (when `fallbacks`) the
+   * workspace folder's, else the `repository` setting. Null when untrusted.
+   */
+  private async repoRootFor(dir: string, fallbacks: boolean): Promise<string | null> {
+    if (!this.settings.trusted) return null;
+    const own = await this.rootOf(dir);
+    if (own || !fallbacks) return own;
+    for (const f of this.folders) {
+      const r = await this.rootOf(f);
+      if (r) return r;
+    }
+    const setting = this.settings.repository;
+    if (setting) {
+      const abs = path.isAbsolute(setting) ? setting : path.resolve(this.folders[0] ?? process.cwd(), setting);
+      return this.rootOf(abs);
+    }
+    return null;
+  }
+
+  private rootOf(dir: string): Promise<string | null> {
+    let p = this.rootOfDir.get(dir);
+    if (!p) {
+      p = findRepositoryRoot(dir).catch(() => null);
+      this.rootOfDir.set(dir, p);
+    }
+    return p;
+  }
+
+  /** The repository of a document (opened once per root), or null: no git, none, or untrusted. */
+  async repoFor(uri: string): Promise<RepoService | null> {
+    if (!this.settings.trusted) return null;
+    const dir = this.dirOf(uri);
+    if (dir === null) return null;
+    const root = await this.repoRootFor(dir, true);
+    if (!root || !this.settings.trusted) return null;
+    let service = this.repos.get(root);
+    if (!service) {
+      service = new RepoService(root, this.settings.historyCap);
+      this.repos.set(root, service);
+      this.log(`patchsmith: using the git repository at ${root}`);
+    }
+    return service;
+  }
+
+  private disposeRepos(): void {
+    for (const r of this.repos.values()) r.dispose();
+    this.repos.clear();
+    this.rootOfDir.clear();
+  }
+
+  dispose(): void {
+    this.disposeRepos();
+  }
+}
