@@ -87,9 +87,13 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
       resolve(result);
     };
 
+    // Answer at once: a grandchild (an alias, a hook) may hold the pipes open after git dies.
     const stop = (why: string): void => {
       if (failure === undefined) failure = why;
       child.kill('SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish(-1);
     };
 
     const timer = setTimeout(() => stop(`git ${args[0] ?? ''} timed out after ${timeoutMs} ms`), timeoutMs);
