@@ -1,0 +1,40 @@
+/**
+ * CORRUPTED_PATCH (checkpatch ERROR, once a message): inside a hunk, a line that starts with
+ * none of `+`, `-`, space or `\`: usually a long line wrapped by the mailer. Taken from the
+ * parser's CORRUPTED_PATCH problems, except lines it appended to a hunk whose counts were used
+ * up (hand-added lines: HUNK_HEADER_MISMATCH reports those), plus the text line that cuts a hunk
+ * short (a wrapped last line: the parser reports the short hunk only).
+ */
+import type { Range } from '../../model/types';
+import type { TextRule } from '../types';
+import { span, stripCr } from '../../model/range';
+import { wrappedLines } from './util';
+
+export const corruptedPatch: TextRule = {
+  kind: 'text',
+  id: 'CORRUPTED_PATCH',
+  severity: 'error',
+  description: 'A hunk holds a line that is not part of a diff (line wrapped?).',
+  doc: [
+    'Every line of a hunk starts with `+`, `-`, a space or `\\ No newline at end of file`. A line',
+    'that does not is usually a long line the mail client wrapped; `git am` rejects the patch.',
+    'Send with `git send-email`, or set the mailer not to wrap (see Documentation/process/email-clients.rst).',
+    '',
+    'Source: checkpatch.pl `CORRUPTED_PATCH`.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu', 'git'],
+  check({ doc, msg }) {
+    const inHunk = new Set<number>();
+    for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (const dl of h.lines) inHunk.add(dl.line);
+    const candidates: Range[] = [];
+    for (const p of msg.problems) {
+      if (p.code === 'CORRUPTED_PATCH' && !inHunk.has(p.range.start.line)) candidates.push(p.range);
+    }
+    for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines[l] ?? '').length));
+    if (!candidates.length) return [];
+    candidates.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
+    return [
+      { rule: 'CORRUPTED_PATCH', severity: 'error', message: 'patch seems to be corrupt (line wrapped?)', range: candidates[0]! },
+    ];
+  },
+};

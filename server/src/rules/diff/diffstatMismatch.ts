@@ -1,0 +1,127 @@
+/**
+ * DIFFSTAT_MISMATCH: the diffstat below `---` does not describe the diff: a file listed that the
+ * diff does not touch, a file of the diff missing from it, a per-file count that differs, or a
+ * summary line (` K files changed, X insertions(+), Y deletions(-)`) that does not add up.
+ * The quick fix regenerates the diffstat as `git format-patch` writes it (width 72).
+ *
+ * git scales the `+`/`-` bar when it does not fit, so the bar is only compared when it is
+ * unscaled (its length equals the count); the count (added + deleted) is always compared.
+ */
+import type { DiffFile, Diffstat, DiffstatFile, Range } from '../../model/types';
+import type { Finding, Fix, TextRule } from '../types';
+import { span, stripCr } from '../../model/range';
+import { diffFilePath, formatDiffstat, statEntryMatches } from './util';
+
+export const diffstatMismatch: TextRule = {
+  kind: 'text',
+  id: 'DIFFSTAT_MISMATCH',
+  severity: 'warning',
+  description: 'The diffstat does not match the diff.',
+  doc: [
+    'The diffstat (` path | N ++-`, then ` K files changed, X insertions(+), Y deletions(-)`)',
+    'summarises the diff below it. After hand-editing a patch it can go stale: a file listed',
+    'that the diff does not touch, a file missing, wrong counts. Reviewers read it first, so',
+    'keep it true. The quick fix regenerates it exactly as `git format-patch` does.',
+    '',
+    'Source: git format-patch; RULES.md "Beyond checkpatch".',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu', 'git'],
+  check({ doc, msg }) {
+    const ds = msg.diffstat;
+    const diff = msg.diff;
+    if (msg.kind !== 'patch' || !ds || !diff || ds.files.length === 0 || diff.files.length === 0) return [];
+    const out: Finding[] = [];
+    const push = (message: string, range: Range): void => {
+      out.push({ rule: 'DIFFSTAT_MISMATCH', severity: 'warning', message, range });
+    };
+
+    const used = new Set<DiffFile>();
+    for (const entry of ds.files) {
+      const f = diff.files.find((x) => !used.has(x) && statEntryMatches(entry, x));
+      if (!f) {
+        push(`Diffstat lists ${entry.path}, which the diff does not change`, entry.pathRange);
+        continue;
+      }
+      used.add(f);
+      if (entry.binary || f.binary || entry.changes < 0) continue;
+      const changes = f.added + f.deleted;
+      if (entry.changes !== changes) {
+        push(
+          `Diffstat says ${entry.changes} changed line${plural(entry.changes)} for ${entry.path}; the diff has ${changes} ` +
+            `(${f.added} added, ${f.deleted} deleted)`,
+          entry.countRange,
+        );
+      } else if (barIsExact(ds, entry) && (entry.added !== f.added || entry.deleted !== f.deleted)) {
+        push(
+          `Diffstat bar for ${entry.path} shows ${entry.added} added and ${entry.deleted} deleted; the diff has ` +
+            `${f.added} added and ${f.deleted} deleted`,
+          entry.countRange,
+        );
+      }
+    }
+    const missing = diff.files.filter((f) => !used.has(f));
+    if (missing.length) {
+      const last = ds.files[ds.files.length - 1]!;
+      const names = missing.map(diffFilePath);
+      push(
+        `Diffstat does not list ${names.join(', ')}, which the diff changes`,
+        ds.summaryRange ?? last.range,
+      );
+    }
+
+    if (ds.summaryLine !== null) {
+      const text = stripCr(doc.lines[ds.summaryLine] ?? '');
+      const files = diff.files.length;
+      const ins = sum(diff.files, (f) => (f.binary ? 0 : f.added));
+      const del = sum(diff.files, (f) => (f.binary ? 0 : f.deleted));
+      const check = (re: RegExp, written: number, actual: number, what: string): void => {
+        if (written < 0 || written === actual) return;
+        const m = re.exec(text);
+        const range = m ? span(ds.summaryLine!, m.index, m.index + m[1]!.length) : ds.summaryRange!;
+        push(`Diffstat summary says ${written} ${what}; the diff has ${actual}`, range);
+      };
+      check(/(\d+) files? changed/, ds.filesChanged, files, `file${plural(ds.filesChanged)} changed`);
+      // An absent part means 0 (git leaves out `0 deletions(-)` when there are insertions).
+      check(/(\d+) insertions?\(\+\)/, /insertions?\(\+\)/.test(text) ? ds.insertions : 0, ins, `insertion${plural(ds.insertions)}`);
+      check(/(\d+) deletions?\(-\)/, /deletions?\(-\)/.test(text) ? ds.deletions : 0, del, `deletion${plural(ds.deletions)}`);
+    }
+
+    if (out.length) {
+      const fix = regenerate(doc.lines, ds, diff.files);
+      if (fix) for (const f of out) f.fix = fix;
+    }
+    return out;
+  },
+};
+
+/** The bar shows exact counts: not scaled, and as long as the count. */
+function barIsExact(ds: Diffstat, entry: DiffstatFile): boolean {
+  return !ds.scaled && entry.added + entry.deleted === entry.changes;
+}
+
+function regenerate(lines: readonly string[], ds: Diffstat, files: readonly DiffFile[]): Fix | null {
+  const generated = formatDiffstat(files);
+  if (!generated) return null;
+  const first = ds.files[0]!.line;
+  const last = ds.summaryLine ?? ds.files[ds.files.length - 1]!.line;
+  // Only a contiguous block of stat lines (no mode lines in between) is replaced.
+  const lastFileLine = ds.files[ds.files.length - 1]!.line;
+  if (lastFileLine - first + 1 !== ds.files.length || (ds.summaryLine !== null && ds.summaryLine !== lastFileLine + 1)) {
+    return null;
+  }
+  const endCol = stripCr(lines[last] ?? '').length;
+  return {
+    title: 'Regenerate the diffstat from the diff',
+    edits: [{ range: { start: { line: first, character: 0 }, end: { line: last, character: endCol } }, newText: generated.join('\n') }],
+  };
+}
+
+function plural(n: number): string {
+  return n === 1 ? '' : 's';
+}
+
+function sum<T>(items: readonly T[], f: (x: T) => number): number {
+  let s = 0;
+  for (const x of items) s += f(x);
+  return s;
+}

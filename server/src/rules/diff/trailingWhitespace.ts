@@ -1,0 +1,47 @@
+/**
+ * TRAILING_WHITESPACE (checkpatch ERROR): an added line ends with spaces or tabs, or is nothing
+ * but whitespace. Reported per line, the whitespace underlined; the fix removes it. A line that
+ * ends with `\r` is DOS_LINE_ENDINGS instead, as in checkpatch.
+ */
+import type { Finding, TextRule } from '../types';
+import { span } from '../../model/range';
+
+const TRAILING = /[ \t\f\v]+$/;
+
+export const trailingWhitespace: TextRule = {
+  kind: 'text',
+  id: 'TRAILING_WHITESPACE',
+  severity: 'error',
+  description: 'An added line has trailing whitespace.',
+  doc: [
+    'Added lines must not end with spaces or tabs (nor consist of whitespace only): the',
+    'whitespace is invisible noise that `git am --whitespace=error` and maintainers reject.',
+    'The quick fix removes it. Configure your editor to strip it, or run `git diff --check`.',
+    '',
+    'Source: checkpatch.pl `TRAILING_WHITESPACE`.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu', 'git'],
+  check({ doc, msg }) {
+    const out: Finding[] = [];
+    for (const file of msg.diff?.files ?? []) {
+      for (const hunk of file.hunks) {
+        for (const dl of hunk.lines) {
+          if (dl.kind !== 'add') continue;
+          const raw = doc.lines[dl.line] ?? '';
+          if (raw.includes('\r')) continue; // DOS_LINE_ENDINGS
+          const m = TRAILING.exec(raw);
+          if (!m || m.index === 0) continue; // index 0 would be the `+` itself: impossible
+          const range = span(dl.line, m.index, raw.length);
+          out.push({
+            rule: 'TRAILING_WHITESPACE',
+            severity: 'error',
+            message: 'trailing whitespace',
+            range,
+            fix: { title: 'Remove the trailing whitespace', edits: [{ range, newText: '' }] },
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
