@@ -1,0 +1,250 @@
+/**
+ * `patchsmith check [options] PATHS...`: run every rule over patches, mboxes and folders of
+ * patches; group them into series for the series rules; use the git repository the files are in
+ * (or --repo) for the repository rules. Output as text, JSON or SARIF; --fix applies the fixes.
+ * Exit status: 1 when an error-level finding remains, 0 otherwise, 2 for bad usage or input.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { PatchDocument } from '../model/types';
+import type { Repository } from '../git/repository';
+import type { Finding, Fix, RuleConfig } from '../rules/types';
+import { parsePatch } from '../parse/parsePatch';
+import { compareFindings, runRepoRules, runSeriesRules, runTextRules, type EngineOptions } from '../rules/engine';
+import { applyFixes } from '../rules/fixes';
+import { ruleIds } from '../rules/registry';
+import { groupSeries } from '../series/group';
+import { isProfile, PROFILES } from '../config/defaults';
+import { formatConfigProblem, type ConfigLayer } from '../config/layer';
+import { loadConfig, type LoadedConfig } from '../config/load';
+import { openRepository } from '../git/gitRepository';
+import { flag, InputError, parseArgs, single, UsageError } from './args';
+import { expandPaths, readInput, type CliIo, type InputFile } from './io';
+import { formatJson, formatSummary, formatText, type Reported } from './format';
+import { toSarif } from './sarif';
+import { readVersion } from './version';
+
+export const CHECK_OPTIONS = {
+  format: { value: true },
+  fix: {},
+  ignore: { value: true, multiple: true },
+  'max-line-length': { value: true },
+  strict: {},
+  profile: { value: true },
+  repo: { value: true },
+  'no-repo': {},
+} as const;
+
+const FIX_PASSES = 3;
+
+function displayName(file: string): string {
+  return file === '-' ? '<stdin>' : file;
+}
+
+function cliLayer(args: ReturnType<typeof parseArgs>): ConfigLayer {
+  const layer: ConfigLayer = {};
+  const ignore = args.options.get('ignore');
+  if (ignore) {
+    layer.ignore = ignore.flatMap((v) => v.split(/[\s,]+/)).filter(Boolean).map((t) => t.toUpperCase());
+  }
+  const max = single(args, 'max-line-length');
+  if (max !== undefined) {
+    const n = Number(max);
+    if (!/^\d+$/.test(max) || n < 1 || n > 1000) throw new UsageError(`--max-line-length needs a number of columns (1-1000), not '${max}'`);
+    layer.maxLineLength = n;
+  }
+  if (flag(args, 'strict')) layer.strict = true;
+  const profile = single(args, 'profile');
+  if (profile !== undefined) {
+    if (!isProfile(profile)) throw new UsageError(`--profile must be one of ${PROFILES.join(', ')}, not '${profile}'`);
+    layer.profile = profile;
+  }
+  return layer;
+}
+
+interface FileState {
+  input: InputFile;
+  name: string;
+  config: RuleConfig;
+  repo: Repository | null;
+  text: string;
+}
+
+export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs('check', argv, CHECK_OPTIONS);
+  const format = single(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') {
+    throw new UsageError(`--format must be text, json or sarif, not '${format}'`);
+  }
+  const overrides = cliLayer(args);
+  const fix = flag(args, 'fix');
+  if (flag(args, 'repo') && flag(args, 'no-repo')) throw new UsageError('--repo and --no-repo exclude each other');
+  if (args.positionals.length === 0) throw new UsageError("'check' needs at least one PATH: a patch, an mbox, a folder of patches, or - for standard input");
+
+  const files = expandPaths(args.positionals);
+  if (fix && files.includes('-')) throw new UsageError('--fix cannot change standard input; give a file');
+  const inputs = files.map(readInput);
+  for (const i of inputs) if (i.text.trim() === '') throw new InputError(`'${displayName(i.file)}' is empty`);
+
+  // Configuration, per folder (the nearest .checkpatch.conf may differ).
+  const known = ruleIds();
+  const configs = new Map<string, Promise<LoadedConfig>>();
+  const configFor = (file: string): Promise<LoadedConfig> => {
+    const dir = file === '-' ? process.cwd() : path.dirname(path.resolve(file));
+    let c = configs.get(dir);
+    if (!c) {
+      c = loadConfig({ dir, overrides, knownRules: known });
+      configs.set(dir, c);
+    }
+    return c;
+  };
+
+  // Repositories: --repo DIR for all, else the one each file is in, none with --no-repo.
+  const repos = new Map<string, Promise<Repository | null>>();
+  const opened: Repository[] = [];
+  const open = (dir: string): Promise<Repository | null> => {
+    let r = repos.get(dir);
+    if (!r) {
+      r = openRepository(dir).then((repo) => {
+        if (repo) opened.push(repo);
+        return repo;
+      });
+      repos.set(dir, r);
+    }
+    return r;
+  };
+  const repoOption = single(args, 'repo');
+  if (repoOption !== undefined) {
+    if (!fs.existsSync(repoOption) || !fs.statSync(repoOption).isDirectory()) throw new InputError(`--repo '${repoOption}': no such directory`);
+    if (!(await open(path.resolve(repoOption)))) throw new InputError(`--repo '${repoOption}' is not inside a git repository`);
+  }
+
+  try {
+    const shownProblems = new Set<string>();
+    const states: FileState[] = [];
+    for (const input of inputs) {
+      const loaded = await configFor(input.file);
+      for (const p of loaded.problems) {
+        const line = formatConfigProblem(p);
+        if (!shownProblems.has(line)) io.stderr(`patchsmith: ${line}\n`);
+        shownProblems.add(line);
+      }
+      let repo: Repository | null = null;
+      if (repoOption !== undefined) repo = await open(path.resolve(repoOption));
+      else if (!flag(args, 'no-repo') && loaded.repoRoot) repo = await open(loaded.repoRoot);
+      const name = displayName(input.file);
+      states.push({
+        input,
+        name,
+        config: { ...loaded.config, fileName: input.file === '-' ? '' : path.basename(input.file) },
+        repo,
+        text: input.text,
+      });
+    }
+
+    const failedRules = new Set<string>();
+    const engine: EngineOptions = {
+      onRuleError(id, error) {
+        if (failedRules.has(id)) return;
+        failedRules.add(id);
+        const detail = process.env['PATCHSMITH_DEBUG'] === '1' && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error);
+        io.stderr(`patchsmith: rule ${id} failed and was skipped: ${detail}\n`);
+      },
+    };
+    const parseFailures = new Set<string>();
+
+    /** Parse everything and run every rule; findings per file, in document order. */
+    const runAll = async (): Promise<Finding[][]> => {
+      const docs: PatchDocument[] = states.map((s) => parsePatch(s.text));
+      docs.forEach((doc, i) => {
+        for (const p of doc.problems) {
+          if (p.code !== 'PARSE_FAILURE') continue;
+          const line = `patchsmith: internal error: ${states[i]!.name}:${p.range.start.line + 1}: ${p.message}\n`;
+          if (!parseFailures.has(line)) io.stderr(line);
+          parseFailures.add(line);
+        }
+      });
+      const perFile: Finding[][] = await Promise.all(
+        states.map(async (s, i) => {
+          const doc = docs[i]!;
+          const found: Finding[] = runTextRules(doc, s.config, engine);
+          if (s.repo) found.push(...(await runRepoRules(doc, s.config, s.repo, engine)));
+          return found;
+        }),
+      );
+      const indexOf = new Map(states.map((s, i) => [s.name, i]));
+      for (const series of groupSeries(states.map((s, i) => ({ file: s.name, doc: docs[i]! })))) {
+        const first = series.items[0];
+        const config = first ? states[indexOf.get(first.file)!]!.config : states[0]!.config;
+        for (const f of runSeriesRules(series, config, engine)) {
+          const item = series.items[f.item];
+          const at = item ? indexOf.get(item.file) : undefined;
+          if (at === undefined) continue;
+          const { item: _drop, ...finding } = f;
+          perFile[at]!.push(finding);
+        }
+      }
+      for (const list of perFile) list.sort(compareFindings);
+      return perFile;
+    };
+
+    let results = await runAll();
+
+    if (fix) {
+      const fixedRules: string[][] = states.map(() => []);
+      const refused = new Set<number>();
+      for (let pass = 0; pass < FIX_PASSES; pass++) {
+        let changed = false;
+        states.forEach((s, i) => {
+          const fixes: Fix[] = [];
+          const ruleOf = new Map<Fix, string>();
+          for (const f of results[i]!) {
+            if (!f.fix) continue;
+            fixes.push(f.fix);
+            ruleOf.set(f.fix, f.rule);
+          }
+          if (!fixes.length) return;
+          if (!s.input.validUtf8) {
+            if (!refused.has(i)) io.stderr(`patchsmith: not fixing ${s.name}: it is not valid UTF-8\n`);
+            refused.add(i);
+            return;
+          }
+          const r = applyFixes(s.text, fixes);
+          if (r.text === s.text) return;
+          s.text = r.text;
+          fixedRules[i]!.push(...r.applied.map((f) => ruleOf.get(f)!));
+          changed = true;
+        });
+        if (!changed) break;
+        results = await runAll();
+      }
+      states.forEach((s, i) => {
+        if (s.text === s.input.text) return;
+        try {
+          fs.writeFileSync(s.input.file, (s.input.bom ? '\ufeff' : '') + s.text);
+        } catch (e) {
+          throw new InputError(`cannot write '${s.name}': ${e instanceof Error ? e.message : String(e)}`);
+        }
+        const ids = fixedRules[i]!;
+        const unique = [...new Set(ids)];
+        io.stderr(`fixed ${ids.length} problem${ids.length === 1 ? '' : 's'} in ${s.name}: ${unique.join(', ')}\n`);
+      });
+    }
+
+    const reported: Reported[] = [];
+    results.forEach((list, i) => {
+      for (const finding of list) reported.push({ file: states[i]!.name, finding });
+    });
+    if (format === 'text') {
+      io.stdout(formatText(reported));
+      io.stderr(`${formatSummary(reported, states.length)}\n`);
+    } else if (format === 'json') {
+      io.stdout(`${JSON.stringify(formatJson(reported), null, 2)}\n`);
+    } else {
+      io.stdout(`${JSON.stringify(toSarif(reported, { version: readVersion(), cwd: process.cwd() }), null, 2)}\n`);
+    }
+    return reported.some((r) => r.finding.severity === 'error') ? 1 : 0;
+  } finally {
+    for (const repo of opened) repo.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+/** The text of `patchsmith --help`. */
+export const HELP = `patchsmith - check and inspect patch emails (git format-patch, b4, checkpatch conventions)
+
+Usage:
+  patchsmith check [options] PATHS...     check patches, mboxes and folders of patches
+  patchsmith parse [--json] [--commit-message] FILE|-
+                                          print the parsed model of a patch (- reads stdin)
+  patchsmith preview PATHS... [-o FILE]   render the series as a standalone HTML page
+  patchsmith lsp --stdio                  run the language server on stdin/stdout
+  patchsmith --help | --version
+
+check:
+  PATHS are files (any name) or folders (their *.patch, *.mbox and *.eml files, sorted by
+  name) or - for standard input. All files are grouped into series for the series checks.
+  Repository checks (commit references, identity) run when the files are inside a git
+  repository, or in the one given with --repo.
+  --format text|json|sarif   output (default text: file:line:col: severity: message [RULE],
+                             then a summary on stderr)
+  --fix                      apply every available fix in place and report what changed
+  --ignore TYPE[,TYPE...]    skip these rules (checkpatch TYPEs; may be repeated)
+  --max-line-length N        commit-log line limit (default 75; 76 with --profile qemu)
+  --strict                   also run CHECK-level rules, like checkpatch --strict
+  --profile kernel|qemu|git  conventions to follow (default kernel)
+  --repo DIR                 use the git repository at DIR
+  --no-repo                  skip the repository checks
+  Configuration: the nearest .checkpatch.conf (patch folder up to the repository root, then
+  $HOME) and .patchsmith.json at the repository root; command-line options win.
+  Exit status: 0 no errors, 1 an error-level problem remains, 2 bad usage or unreadable input.
+
+parse:
+  --json                     the model as JSON (an array when the file holds several
+                             messages); every "line" and "column" is 1-based, as editors show
+  --commit-message           read the input as a bare commit message (COMMIT_EDITMSG)
+
+preview:
+  -o, --output FILE          write the page to FILE (default: standard output)
+
+Set PATCHSMITH_DEBUG=1 to see stack traces of internal errors.
+`;

@@ -1,0 +1,73 @@
+/**
+ * `patchsmith preview PATHS... [-o FILE]`: the series of the given patches as one standalone
+ * HTML page, with each patch's problems and, when two versions of a series are given, what
+ * changed between them. The renderer is loaded only here.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding, Series } from '../rules/types';
+import { parsePatch } from '../parse/parsePatch';
+import { runSeriesRules, runTextRules } from '../rules/engine';
+import { ruleIds } from '../rules/registry';
+import { groupSeries } from '../series/group';
+import { loadConfig } from '../config/load';
+import { InputError, parseArgs, single, UsageError } from './args';
+import { expandPaths, readInput, type CliIo } from './io';
+
+type RenderModule = typeof import('../preview/render');
+
+/** The title a series key is made of, without `vN of ` and the de-duplication suffixes. */
+function titleOf(s: Series): string {
+  return s.key.replace(/^v\d+ of /, '').replace(/ \(.*\)$|( #\d+)$/, '');
+}
+
+export async function previewCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const args = parseArgs('preview', argv, { output: { value: true, short: 'o' } });
+  if (args.positionals.length === 0) throw new UsageError("'preview' needs at least one PATH: a patch, an mbox or a folder of patches");
+  const inputs = expandPaths(args.positionals).map(readInput);
+  const output = single(args, 'output');
+
+  const items = inputs.map((i) => ({ file: i.file === '-' ? '<stdin>' : i.file, doc: parsePatch(i.text) }));
+  const problems = new Map<string, Finding[]>();
+  const known = ruleIds();
+  const configs = new Map<string, Awaited<ReturnType<typeof loadConfig>>>();
+  for (const [i, item] of items.entries()) {
+    const dir = inputs[i]!.file === '-' ? process.cwd() : path.dirname(path.resolve(inputs[i]!.file));
+    let loaded = configs.get(dir);
+    if (!loaded) configs.set(dir, (loaded = await loadConfig({ dir, knownRules: known })));
+    const config = { ...loaded.config, fileName: path.basename(item.file) };
+    problems.set(item.file, runTextRules(item.doc, config));
+  }
+  const series = groupSeries(items);
+  const firstConfig = configs.values().next().value?.config;
+  if (firstConfig) {
+    for (const s of series) {
+      for (const f of runSeriesRules(s, firstConfig)) {
+        const file = s.items[f.item]?.file;
+        if (file !== undefined) problems.get(file)?.push(f);
+      }
+    }
+  }
+  const previous = new Map<Series, Series>();
+  for (const s of series) {
+    const before = series
+      .filter((o) => o !== s && o.version < s.version && titleOf(o) === titleOf(s))
+      .sort((a, b) => b.version - a.version)[0];
+    if (before) previous.set(s, before);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const render = require('../preview/render') as RenderModule;
+  const html = render.renderSeriesPage(series, { problems, previous, title: series[0] ? series[0].key : 'patch series preview' });
+  if (output === undefined) {
+    io.stdout(html);
+  } else {
+    try {
+      fs.writeFileSync(output, html);
+    } catch (e) {
+      throw new InputError(`cannot write '${output}': ${e instanceof Error ? e.message : String(e)}`);
+    }
+    io.stderr(`wrote ${output} (${series.length} series, ${items.length} file${items.length === 1 ? '' : 's'})\n`);
+  }
+  return 0;
+}
