@@ -212,9 +212,10 @@ export function subjectPrefix(subject: string): string | null {
   const prefix: string[] = [];
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
-    // A prefix component: one or two words of identifier-ish characters (`net`, `x86/mmu`,
-    // `dt-bindings`, `perf tools`, `Documentation`).
-    if (!/^[A-Za-z0-9_][\w.,/+#*-]*( [\w.,/+#*-]+)?$/.test(part)) break;
+    // A prefix component: a word of identifier-ish characters (`net`, `x86/mmu`, `dt-bindings`);
+    // the first may be two words (`perf tools`, `tools headers`).
+    const component = i === 0 ? /^[A-Za-z0-9_][\w.,/+#*-]*( [\w.,/+#*-]+)?$/ : /^[A-Za-z0-9_][\w.,/+#*-]*$/;
+    if (!component.test(part)) break;
     prefix.push(part);
   }
   if (prefix.length === 0 || prefix.length === parts.length) return null;

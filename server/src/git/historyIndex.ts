@@ -63,6 +63,23 @@ const FS = 0x1f;
 const RS = 0x00;
 const LOG_FORMAT = ['%H', '%aN', '%aE', '%ad', '%cN', '%cE', '%ct', '%s', '%(trailers:only,unfold)'].join('%x1f');
 
+/** The `git log` arguments of the index: records end in NUL, fields are separated by 0x1f. */
+export function historyLogArgs(head: string, cap: number): string[] {
+  return [
+    'log',
+    '-z',
+    '--no-merges',
+    '--no-show-signature',
+    '--no-color',
+    '--date=raw',
+    `--format=${LOG_FORMAT}`,
+    '-n',
+    String(cap),
+    head,
+    '--',
+  ];
+}
+
 /** The history of one HEAD, filled in while `git log` streams. */
 export class HistorySnapshot {
   /** Commits read so far; the index of `done`. */
@@ -219,20 +236,7 @@ export class HistorySnapshot {
     try {
       child = spawn(
         'git',
-        [
-          ...GIT_GLOBAL_ARGS,
-          'log',
-          '-z',
-          '--no-merges',
-          '--no-show-signature',
-          '--no-color',
-          '--date=raw',
-          `--format=${LOG_FORMAT}`,
-          '-n',
-          String(this.cap),
-          this.head,
-          '--',
-        ],
+        [...GIT_GLOBAL_ARGS, ...historyLogArgs(this.head, this.cap)],
         { cwd: this.root, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true },
       );
     } catch (e) {
