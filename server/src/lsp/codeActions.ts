@@ -1,0 +1,65 @@
+/**
+ * Code actions: each finding's fix as a quick fix on its diagnostic; "Sort trailers" (b4 order,
+ * the submitter's sign-off last) as a source action and, inside the trailer block, a rewrite;
+ * "Add this trailer to every patch of the series" on a trailer line (one edit over the series'
+ * files, open or not).
+ */
+import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
+import { fixOf } from './convert';
+import { addTrailerToSeriesEdit, sortTrailersEdit, type CommandDeps } from './commands';
+import { messageAt, trailerAt } from './locate';
+import { WorkspaceEditBuilder } from './workspaceEdit';
+
+export const SORT_TRAILERS_KIND = `${CodeActionKind.Source}.patchsmith.sortTrailers`;
+
+function wants(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export async function provideCodeActions(deps: CommandDeps, params: CodeActionParams): Promise<CodeAction[]> {
+  const uri = params.textDocument.uri;
+  const parsed = deps.ws.parsed(uri);
+  if (!parsed) return [];
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+
+  if (wants(only, CodeActionKind.QuickFix)) {
+    for (const d of params.context.diagnostics) {
+      const fix = fixOf(d);
+      if (!fix || fix.edits.length === 0) continue;
+      const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
+      b.add(uri, fix.edits);
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: b.build() });
+    }
+  }
+
+  const line = params.range.start.line;
+  const hit = messageAt(parsed.doc, line);
+  const block = hit?.msg.message.trailerBlock;
+  const inBlock = !!block && line >= block.startLine && line <= block.endLine;
+
+  if (wants(only, SORT_TRAILERS_KIND) || (inBlock && wants(only, CodeActionKind.RefactorRewrite))) {
+    const edit = await sortTrailersEdit(deps, uri, hit ? line : undefined);
+    if (edit) {
+      if (wants(only, SORT_TRAILERS_KIND)) actions.push({ title: 'Sort trailers', kind: SORT_TRAILERS_KIND, edit });
+      if (inBlock && wants(only, CodeActionKind.RefactorRewrite)) {
+        actions.push({ title: 'Sort trailers', kind: CodeActionKind.RefactorRewrite, edit });
+      }
+    }
+  }
+
+  const trailer = hit ? trailerAt(hit.msg, line) : null;
+  if (trailer && hit && wants(only, CodeActionKind.RefactorRewrite)) {
+    const r = await addTrailerToSeriesEdit(deps, uri, trailer.key, trailer.value);
+    // Worth offering when it reaches beyond this message.
+    if (r && (r.uris.some((u) => u !== uri) || parsed.doc.messages.length > 1)) {
+      actions.push({
+        title: `Add "${trailer.key}: ${trailer.value}" to every patch of the series`,
+        kind: CodeActionKind.RefactorRewrite,
+        edit: r.edit,
+      });
+    }
+  }
+  return actions;
+}

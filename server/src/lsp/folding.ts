@@ -1,0 +1,24 @@
+/** Folding ranges: each message of an mbox, the headers block, notes, diffstat, each diff file and hunk. */
+import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
+import type { PatchDocument } from '../model/types';
+
+export function foldingRanges(doc: PatchDocument): FoldingRange[] {
+  const out: FoldingRange[] = [];
+  const add = (startLine: number, endLine: number, kind?: FoldingRangeKind): void => {
+    if (endLine > startLine) out.push({ startLine, endLine, ...(kind ? { kind } : {}) });
+  };
+  for (const msg of doc.messages) {
+    if (doc.messages.length > 1) add(msg.startLine, msg.endLine, FoldingRangeKind.Region);
+    if (msg.headers.length > 0 && msg.headerEndLine !== null) add(msg.headers[0]!.range.start.line, msg.headerEndLine, FoldingRangeKind.Imports);
+    const block = msg.message.trailerBlock;
+    if (block) add(block.startLine, block.endLine);
+    const notes = msg.notes;
+    if (notes) add(notes.separatorLine >= 0 ? notes.separatorLine : notes.startLine, notes.endLine, FoldingRangeKind.Comment);
+    if (msg.diffstat) add(msg.diffstat.startLine, msg.diffstat.endLine);
+    for (const f of msg.diff?.files ?? []) {
+      add(f.startLine, f.endLine);
+      for (const h of f.hunks) add(h.headerLine, h.endLine);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+/** Finding things in the model at a position, and facts the features share. */
+import type { PatchDocument, PatchMessage, Position, Range, Trailer } from '../model/types';
+import type { Series } from '../rules/types';
+
+export function contains(r: Range, p: Position): boolean {
+  if (p.line < r.start.line || p.line > r.end.line) return false;
+  if (p.line === r.start.line && p.character < r.start.character) return false;
+  if (p.line === r.end.line && p.character > r.end.character) return false;
+  return true;
+}
+
+export function messageAt(doc: PatchDocument, line: number): { msg: PatchMessage; index: number } | null {
+  for (let i = 0; i < doc.messages.length; i++) {
+    const msg = doc.messages[i]!;
+    if (line >= msg.startLine && line <= msg.endLine) return { msg, index: i };
+  }
+  // Past the last message (trailing blank lines): the last one.
+  const last = doc.messages.length - 1;
+  if (last >= 0 && line > doc.messages[last]!.endLine) return { msg: doc.messages[last]!, index: last };
+  return null;
+}
+
+export function trailerAt(msg: PatchMessage, line: number): Trailer | null {
+  for (const t of msg.message.trailerBlock?.trailers ?? []) {
+    if (t.line === line || t.continuationLines.includes(line)) return t;
+  }
+  return null;
+}
+
+/** Paths a message touches: its diff's files, else its diffstat's (a cover letter's). */
+export function touchedPaths(msg: PatchMessage): string[] {
+  const out = new Set<string>();
+  for (const f of msg.diff?.files ?? []) {
+    if (f.to && f.to !== '/dev/null') out.add(f.to);
+    if (f.from && f.from !== '/dev/null') out.add(f.from);
+  }
+  if (out.size === 0) for (const f of msg.diffstat?.files ?? []) out.add(f.path);
+  return [...out];
+}
+
+/** Paths the series touches (every patch's), for a cover letter; the message's own otherwise. */
+export function touchedPathsInSeries(msg: PatchMessage, series: readonly Series[]): string[] {
+  const own = touchedPaths(msg);
+  if (msg.kind !== 'cover') return own;
+  const out = new Set(own);
+  for (const s of series) for (const item of s.items) for (const p of touchedPaths(item.msg)) out.add(p);
+  return [...out];
+}
+
+/** The added and removed lines of a message's diff (what MAINTAINERS K: keywords match). */
+export function changedText(msg: PatchMessage, limit = 200_000): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const f of msg.diff?.files ?? []) {
+    for (const h of f.hunks) {
+      for (const l of h.lines) {
+        if (l.kind !== 'add' && l.kind !== 'del') continue;
+        parts.push(l.text);
+        size += l.text.length + 1;
+        if (size > limit) return parts.join('\n');
+      }
+    }
+  }
+  return parts.join('\n');
+}
+
+/** The commit message region: first body line to the cut (`---`, diff or end). */
+export function messageRegionEnd(doc: PatchDocument, msg: PatchMessage): number {
+  if (msg.notes && msg.notes.separatorLine >= 0) return msg.notes.separatorLine - 1;
+  if (msg.diffstat) return msg.diffstat.startLine - 1;
+  if (msg.diff) return msg.diff.startLine - 1;
+  if (msg.signature) return msg.signature.line - 1;
+  if (msg.kind === 'commit-message') {
+    let end = msg.message.scissorsLine !== null ? msg.message.scissorsLine - 1 : doc.lines.length - 1;
+    // Trailing git comment lines are no place for trailers.
+    while (end > msg.message.endLine && msg.message.commentLines.includes(end)) end--;
+    return end;
+  }
+  return msg.endLine;
+}

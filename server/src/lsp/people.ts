@@ -1,0 +1,69 @@
+/**
+ * Candidates for a person trailer, best first: the user (git config) for Signed-off-by, the
+ * maintainers, reviewers (and, for Cc, lists) of the touched files from MAINTAINERS, people
+ * already named in the series, then people of the history ranked by frequency and recency.
+ * Never waits on git: the history answers from what it has read so far.
+ */
+import type { PatchMessage } from '../model/types';
+import type { Series } from '../rules/types';
+import type { PersonCandidate } from './protocol';
+import type { RepoService } from './repoService';
+import { changedText, touchedPathsInSeries } from './locate';
+import { isPersonKey } from './trailerKeys';
+
+export const STABLE_ADDRESS = 'stable@vger.kernel.org';
+
+export interface PeopleQuery {
+  msg: PatchMessage;
+  series: readonly Series[];
+  repo: RepoService | null;
+  /** Trailer key (any case); empty: any person key. */
+  key: string;
+  /** What was typed so far. */
+  query: string;
+  limit?: number;
+}
+
+export async function peopleCandidates(q: PeopleQuery): Promise<PersonCandidate[]> {
+  const key = q.key.toLowerCase();
+  const limit = q.limit ?? 60;
+  const out: PersonCandidate[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, email: string, source: string): void => {
+    const k = email.toLowerCase();
+    if (!email || seen.has(k)) return;
+    seen.add(k);
+    out.push({ name, email, source });
+  };
+
+  if (q.repo && (key === 'signed-off-by' || key === '' || key === 'co-developed-by')) {
+    const me = await q.repo.identity();
+    if (me && key !== 'co-developed-by') add(me.name, me.email, 'you (git config)');
+  }
+
+  if (q.repo) {
+    const paths = touchedPathsInSeries(q.msg, q.series);
+    const entries = await q.repo.maintainersFor(paths, changedText(q.msg));
+    for (const e of entries) {
+      if (e.role === 'list' && key !== 'cc' && key !== '') continue;
+      add(e.name, e.email, `${e.role}: ${e.section}`);
+    }
+  }
+
+  if (key === 'cc') add('', STABLE_ADDRESS, 'stable kernel trees (backport request)');
+
+  for (const s of q.series) {
+    for (const item of s.items) {
+      const a = item.msg.author;
+      if (a) add(a.name, a.email, 'in this series (author)');
+      for (const t of item.msg.message.trailerBlock?.trailers ?? []) {
+        if (t.person && isPersonKey(t.key)) add(t.person.name, t.person.email, `in this series (${t.key})`);
+      }
+    }
+  }
+
+  if (q.repo) {
+    for (const p of q.repo.people(q.query.trim() || undefined, limit)) add(p.name, p.email, p.description);
+  }
+  return out;
+}

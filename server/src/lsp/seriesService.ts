@@ -1,0 +1,197 @@
+/**
+ * patchsmith's own requests (protocol.ts): people for a trailer, the series of a document for the
+ * status bar, every series of the workspace for the tree view, and the rendered series preview.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { PatchMessage } from '../model/types';
+import type { Finding, Series } from '../rules/types';
+import { renderSeriesHtml, renderSeriesPage } from '../preview/render';
+import { previousVersions } from '../preview/compare';
+import type { DiagnosticsService } from './diagnostics';
+import type { Workspace } from './workspace';
+import { countProblems } from './convert';
+import { peopleCandidates } from './people';
+import type {
+  ListSeriesResult,
+  PeopleParams,
+  PeopleResult,
+  SeriesEntry,
+  SeriesInfoParams,
+  SeriesInfoResult,
+  SeriesPreviewParams,
+  SeriesPreviewResult,
+} from './protocol';
+import { isPatchFileName, uriToPath } from './uri';
+
+export interface SeriesServiceDeps {
+  ws: Workspace;
+  diagnostics: DiagnosticsService;
+}
+
+/** Bounds of the workspace scan for the series tree. */
+const SCAN_MAX_DEPTH = 4;
+const SCAN_MAX_DIRS = 400;
+const SCAN_MAX_FILES = 2000;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.cache']);
+
+function counter(msg: PatchMessage): string {
+  const s = msg.subject;
+  if (!s || s.number === null) return '1/1';
+  return `${s.number}/${s.total ?? '?'}`;
+}
+
+function messageLabel(msg: PatchMessage): string {
+  const s = msg.subject;
+  const v = s?.version && s.version > 1 ? `v${s.version} ` : '';
+  if (msg.kind === 'commit-message') return 'commit message';
+  return `${msg.kind === 'cover' ? 'cover ' : ''}${v}${counter(msg)}`;
+}
+
+function seriesLabel(s: Series): string {
+  const v = s.version > 1 ? `v${s.version} ` : '';
+  const title = s.cover?.msg.subject?.summary ?? s.items.find((i) => i.msg.kind !== 'cover')?.msg.subject?.summary ?? s.key;
+  const patches = s.items.filter((i) => i.msg.kind !== 'cover').length;
+  return `${v}${title} (${patches} patch${patches === 1 ? '' : 'es'})`;
+}
+
+export class SeriesService {
+  constructor(private readonly deps: SeriesServiceDeps) {}
+
+  async people(params: PeopleParams): Promise<PeopleResult> {
+    const { ws, diagnostics } = this.deps;
+    const parsed = ws.parsed(params.uri);
+    const msg = parsed?.doc.messages[0];
+    if (!parsed || !msg) return [];
+    const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    const repo = await ws.repoFor(params.uri);
+    return peopleCandidates({ msg, series, repo, key: params.key ?? '', query: '', limit: 100 });
+  }
+
+  async seriesInfo(params: SeriesInfoParams): Promise<SeriesInfoResult> {
+    const { ws, diagnostics } = this.deps;
+    const parsed = ws.parsed(params.uri);
+    const msg = parsed?.doc.messages[0];
+    if (!parsed || !msg) return { label: '', problems: 0, seriesKey: null };
+    if (parsed.commit) return { label: 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null };
+    const series = await diagnostics.series.seriesOf(params.uri);
+    const s = series[0];
+    if (!s) return { label: messageLabel(msg), problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null };
+    const byFile = await diagnostics.seriesFindingsByFile(s);
+    let problems = 0;
+    for (const f of byFile.values()) problems += countProblems(f);
+    return { label: messageLabel(msg), problems, seriesKey: s.key };
+  }
+
+  async listSeries(): Promise<ListSeriesResult> {
+    const { ws, diagnostics } = this.deps;
+    const dirs = new Set<string>();
+    for (const f of ws.folders) for (const d of await scanFolders(f)) dirs.add(d);
+    for (const d of ws.openDocuments()) {
+      const p = uriToPath(d.uri);
+      if (p && isPatchFileName(p)) dirs.add(path.dirname(p));
+    }
+    const out: SeriesEntry[] = [];
+    for (const dir of [...dirs].sort()) {
+      for (const s of await diagnostics.series.folderSeries(dir)) {
+        const byFile = await diagnostics.seriesFindingsByFile(s);
+        out.push({
+          key: s.key,
+          label: seriesLabel(s),
+          items: s.items.map((i) => ({
+            uri: i.file,
+            label: `${counter(i.msg)} ${i.msg.subject?.summary ?? i.msg.message.title}`.trim(),
+            problems: countProblems(inMessage(byFile.get(i.file) ?? [], i.msg)),
+          })),
+        });
+      }
+    }
+    return out;
+  }
+
+  async seriesPreview(params: SeriesPreviewParams): Promise<SeriesPreviewResult> {
+    const { ws, diagnostics } = this.deps;
+    const parsed = ws.parsed(params.uri);
+    if (!parsed) return { html: '<p>patchsmith: this document is not a patch.</p>', seriesKey: null };
+    const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    const s = series[0];
+    if (!s) return { html: '<p>patchsmith: no series here.</p>', seriesKey: null };
+    const problems = new Map<string, readonly Finding[]>();
+    for (const [file, findings] of await diagnostics.seriesFindingsByFile(s)) problems.set(file, findings);
+    const previous = await this.previousVersion(params.uri, s);
+    if (params.mode === 'standalone') {
+      const prevMap = new Map<Series, Series>();
+      if (previous) prevMap.set(s, previous);
+      return { html: renderSeriesPage([s], { problems, previous: prevMap, title: seriesLabel(s) }), seriesKey: s.key };
+    }
+    return { html: renderSeriesHtml(s, { mode: params.mode, nonce: params.nonce, problems, previous }), seriesKey: s.key };
+  }
+
+  /** The newest earlier version of the series, from its folder and the folders next to it (v1/, v2/). */
+  private async previousVersion(uri: string, s: Series): Promise<Series | null> {
+    const p = uriToPath(uri);
+    if (!p) return null;
+    const dir = path.dirname(p);
+    const dirs = [dir, ...(await siblingDirs(dir))];
+    const all: Series[] = [];
+    for (const d of dirs) {
+      for (const other of await this.deps.diagnostics.series.folderSeries(d)) {
+        if (d === dir && other.key === s.key) all.push(s);
+        else all.push(other);
+      }
+    }
+    if (!all.includes(s)) all.push(s);
+    return previousVersions(all).get(s) ?? null;
+  }
+}
+
+function inMessage(findings: readonly Finding[], msg: PatchMessage): Finding[] {
+  return findings.filter((f) => f.range.start.line >= msg.startLine && f.range.start.line <= msg.endLine);
+}
+
+async function siblingDirs(dir: string): Promise<string[]> {
+  const parent = path.dirname(dir);
+  if (parent === dir) return [];
+  try {
+    const entries = await fs.readdir(parent, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory() && !e.name.startsWith('.') && !SKIP_DIRS.has(e.name))
+      .map((e) => path.join(parent, e.name))
+      .filter((d) => d !== dir)
+      .sort()
+      .slice(0, 20);
+  } catch {
+    return [];
+  }
+}
+
+/** Folders under `root` holding patch files (bounded depth, folder and file counts). */
+async function scanFolders(root: string): Promise<string[]> {
+  const found: string[] = [];
+  let dirs = 0;
+  let files = 0;
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    if (depth > SCAN_MAX_DEPTH || dirs >= SCAN_MAX_DIRS || files >= SCAN_MAX_FILES) return;
+    dirs++;
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    let has = false;
+    const sub: string[] = [];
+    for (const e of entries) {
+      if (e.isFile() && isPatchFileName(e.name)) {
+        has = true;
+        files++;
+      } else if (e.isDirectory() && !e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) {
+        sub.push(path.join(dir, e.name));
+      }
+    }
+    if (has) found.push(dir);
+    for (const s of sub.sort()) await walk(s, depth + 1);
+  };
+  await walk(root, 0);
+  return found;
+}
