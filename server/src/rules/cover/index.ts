@@ -3,5 +3,12 @@
  * import it here and append it to the array. The registry (../registry.ts) collects this array.
  */
 import type { TextRule } from '../types';
+import { coverLetterTemplate } from './coverLetterTemplate';
+import { missingChangelog } from './missingChangelog';
+import { baseCommitPlacement } from './baseCommitPlacement';
 
-export const coverRules: TextRule[] = [];
+export const coverRules: TextRule[] = [
+  coverLetterTemplate,
+  missingChangelog,
+  baseCommitPlacement,
+];

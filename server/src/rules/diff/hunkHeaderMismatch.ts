@@ -5,7 +5,7 @@
  */
 import type { Finding, TextEdit, TextRule } from '../types';
 import { span } from '../../model/range';
-import { hunkCutBy } from './util';
+import { completedByTrailingBlankContext, hunkCutBy } from './util';
 
 const HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
@@ -29,6 +29,7 @@ export const hunkHeaderMismatch: TextRule = {
     for (const file of msg.diff?.files ?? []) {
       for (const h of file.hunks) {
         if (h.oldLines === h.actualOldLines && h.newLines === h.actualNewLines) continue;
+        if (completedByTrailingBlankContext(doc.lines, msg, h)) continue;
         const text = doc.lines[h.headerLine] ?? '';
         const m = HEADER.exec(text);
         if (!m) continue;

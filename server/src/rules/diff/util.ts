@@ -195,3 +195,23 @@ export function wrappedLines(lines: readonly string[], msg: PatchMessage): numbe
   }
   return out;
 }
+
+/**
+ * Whether a short hunk is completed by the whitespace-only lines after it. WORKAROUND for a
+ * parser bug: when a message has no mail signature, the parser ends the diff at the last line
+ * that is not whitespace-only, so a final context line that is a lone space (` `) or empty is
+ * cut off the last hunk. git apply counts those lines; so do we here.
+ */
+export function completedByTrailingBlankContext(lines: readonly string[], msg: PatchMessage, h: DiffHunk): boolean {
+  const oldShort = h.oldLines - h.actualOldLines;
+  const newShort = h.newLines - h.actualNewLines;
+  if (oldShort <= 0 || oldShort !== newShort) return false;
+  const last = msg.signature ? msg.signature.line - 1 : msg.endLine;
+  let n = 0;
+  for (let l = h.endLine + 1; l <= last && n < oldShort; l++) {
+    const text = stripCr(lines[l] ?? '');
+    if (text !== '' && !/^ [ \t]*$/.test(text)) return false;
+    n++;
+  }
+  return n === oldShort;
+}

@@ -1,0 +1,74 @@
+/**
+ * MISSING_CHANGELOG: version N > 1 of a series (or of a single patch) that does not say what
+ * changed since the previous version. The changelog belongs in the cover letter, or, for a
+ * single patch, below the `---` line ([SP], [POST], b4 `Changes in vN:`). Deliberately lenient:
+ * any changelog-like header, a mention of an earlier version (`v1:`, `since v2`, `Link to v2`),
+ * a range-diff or an interdiff counts. Patches of a multi-patch series are not checked (their
+ * cover carries the changelog) nor are RESENDs (unchanged by definition).
+ */
+import type { PatchMessage } from '../../model/types';
+import type { TextRule } from '../types';
+import { isChangelogLine } from '../../parse/notes';
+import { stripCr } from '../../model/range';
+import { bodyLines } from './util';
+
+/** Lines that show some record of changes between versions. */
+function mentionsChanges(text: string, version: number): boolean {
+  if (isChangelogLine(text)) return true;
+  const t = text.trim();
+  if (/\bchange ?log\b/i.test(t)) return true;
+  if (/^[-*]?\s*(range-diff|interdiff)\b/i.test(t)) return true;
+  // Any earlier version named: `v1:`, `since v2`, `v1 -> v2`, `Link to v2: ...`, `[v1]`.
+  for (let v = 1; v < version; v++) {
+    if (new RegExp(`(^|[^\\w.])v(ersion\\s*)?${v}(?![\\w.])`, 'i').test(t)) return true;
+  }
+  return false;
+}
+
+function hasChangelog(lines: readonly string[], msg: PatchMessage, version: number): boolean {
+  if (msg.notes && (msg.notes.changelogLines.length || msg.notes.rangeDiffLine !== null || msg.notes.interdiffLine !== null)) return true;
+  if (msg.cover && msg.cover.changelogLines.length) return true;
+  const [start, bodyEnd] = bodyLines(msg);
+  const end = msg.kind === 'patch' ? Math.min(bodyEnd, msg.diff ? msg.diff.startLine : bodyEnd) : bodyEnd;
+  for (let l = start; l < end; l++) if (mentionsChanges(stripCr(lines[l] ?? ''), version)) return true;
+  return false;
+}
+
+export const missingChangelog: TextRule = {
+  kind: 'text',
+  id: 'MISSING_CHANGELOG',
+  severity: 'warning',
+  description: 'Version N > 1 does not say what changed since the previous version.',
+  doc: [
+    'From v2 on, say what changed since the previous version, so reviewers need not diff the',
+    'versions themselves: in the cover letter, or for a single patch below the `---` line',
+    '(where `git am` drops it). b4 writes it as:',
+    '',
+    '```',
+    'Changes in v3:',
+    '- Rename foo_bar() to foo_reset() (Jane)',
+    '- Link to v2: https://patch.msgid.link/20240101-foo-v2-0-0123456789ab@example.org',
+    '```',
+    '',
+    'Source: submitting-patches.rst ("The canonical patch format"), 5.Posting.rst, b4.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu'],
+  check({ doc, msg }) {
+    const s = msg.subject;
+    if (!s || s.isReply || s.resend || s.version === null || s.version < 2) return [];
+    if (msg.kind === 'commit-message') return [];
+    // In a multi-patch series the cover letter carries the changelog.
+    if (msg.kind === 'patch' && s.total !== null && s.total > 1) return [];
+    if (hasChangelog(doc.lines, msg, s.version)) return [];
+    const tag = s.tags.find((t) => t.kind === 'version');
+    const where = msg.kind === 'cover' ? 'in the cover letter' : 'below the --- line';
+    return [
+      {
+        rule: 'MISSING_CHANGELOG',
+        severity: 'warning',
+        message: `v${s.version} has no changelog: say what changed since v${s.version - 1} ${where} (e.g. "Changes in v${s.version}:")`,
+        range: tag ? tag.range : s.summaryRange,
+      },
+    ];
+  },
+};
