@@ -1,0 +1,49 @@
+/**
+ * COMMIT_LOG_USE_LINK (checkpatch WARNING): a `Word: http...` line in the commit log whose tag is
+ * not `Link:` or `Closes:` (`BugLink:`, `Bug:`, `Upstream:`, `Fixes: https://...`).
+ */
+import type { Finding, TextRule } from '../types';
+import { span } from '../../model/range';
+import { commitLog, isCommit, lineText } from '../shared/commitLog';
+import { TAG_BEFORE_URL } from './commitLogVersioning';
+
+export const commitLogUseLink: TextRule = {
+  kind: 'text',
+  id: 'COMMIT_LOG_USE_LINK',
+  severity: 'warning',
+  description: "A URL is tagged with something other than 'Link:' or 'Closes:'.",
+  doc: [
+    "Tag URLs with `Link:` (background, discussion, the posting) or `Closes:` (the bug report",
+    'the patch fixes). Other tags (`BugLink:`, `Bug:`, `Upstream:`, `Fixes: https://...`) are not',
+    'understood by the tools that process trailers.',
+    '',
+    '```',
+    'Closes: https://bugzilla.kernel.org/show_bug.cgi?id=12345',
+    'Link: https://lore.kernel.org/r/20240101000000.1234-1-jane@example.org',
+    '```',
+    '',
+    'Source: checkpatch.pl `COMMIT_LOG_USE_LINK`; submitting-patches.rst.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu'],
+  check({ doc, msg }) {
+    if (!isCommit(msg)) return [];
+    const out: Finding[] = [];
+    for (const l of commitLog(doc, msg).logLines) {
+      const m = TAG_BEFORE_URL.exec(lineText(doc, l));
+      if (!m || m[2] === 'Link:' || m[2] === 'Closes:') continue;
+      if (/^v(?:ersion)?\d+/i.test(m[2]!)) continue;
+      const tag = m[2]!;
+      const range = span(l, m[1]!.length, m[1]!.length + tag.length - 1);
+      const lower = tag.toLowerCase();
+      const canonical = lower === 'link:' ? 'Link' : lower === 'closes:' ? 'Closes' : null;
+      out.push({
+        rule: 'COMMIT_LOG_USE_LINK',
+        severity: 'warning',
+        message: `Unknown link reference '${tag}', use 'Link:' or 'Closes:' instead`,
+        range,
+        ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }] } } : {}),
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * DIFF_IN_COMMIT_MSG (checkpatch ERROR, once per patch): a commit-log line that looks like diff
+ * content (an indented `diff ... a/X b/X`, `--- a/`, `+++ b/` or `@@ -n,n +n,n @@`). patch(1)
+ * and `git am` may take it for the start of the patch.
+ */
+import type { TextRule } from '../types';
+import { span } from '../../model/range';
+import { commitLog, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+
+function looksLikeDiff(line: string): boolean {
+  const m = /^\s+diff\b.*a\/([\w/]+)/.exec(line);
+  if (m) {
+    const esc = m[1]!.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    if (new RegExp(`^\\s+diff\\b.*a/[\\w/]+\\s+b/${esc}\\b`).test(line)) return true;
+  }
+  return /^\s*(?:---\s+a\/|\+\+\+\s+b\/)/.test(line) || /^\s*@@ -\d+,\d+ \+\d+,\d+ @@/.test(line);
+}
+
+export const diffInCommitMsg: TextRule = {
+  kind: 'text',
+  id: 'DIFF_IN_COMMIT_MSG',
+  severity: 'error',
+  description: 'The commit message contains what looks like diff content.',
+  doc: [
+    'Lines such as `--- a/file`, `+++ b/file`, `diff --git a/x b/x` or `@@ -1,2 +1,3 @@` in the',
+    'description can make patch(1) or `git am` start the patch there. Describe the change in',
+    'words, or quote code without diff markers.',
+    '',
+    'Source: checkpatch.pl `DIFF_IN_COMMIT_MSG`.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu', 'git'],
+  check({ doc, msg }) {
+    if (!isCommit(msg)) return [];
+    for (const l of commitLog(doc, msg).logLines) {
+      const text = lineText(doc, l);
+      if (!looksLikeDiff(text)) continue;
+      const [a, b] = trimmedSpan(text);
+      return [
+        {
+          rule: 'DIFF_IN_COMMIT_MSG',
+          severity: 'error',
+          message: 'Avoid using diff content in the commit message - patch(1) might not work',
+          range: span(l, a, b),
+        },
+      ];
+    }
+    return [];
+  },
+};

@@ -1,0 +1,80 @@
+/**
+ * GIT_COMMIT_ID (checkpatch ERROR), the format part: a commit referenced in the log must read
+ * `commit <12-40 lowercase hex> ("<title>")`. checkpatch's exemptions hold (Link:/http lines,
+ * `This reverts commit`, shas in `<>`/`[]`, `Fixes:` lines, stack dumps), the reference may
+ * span three lines, and a bare 12-40 hex string counts as a reference. Whether the title is the
+ * real one is checked with the repository (COMMIT_TITLE_MISMATCH).
+ */
+import type { Finding, TextRule } from '../types';
+import { commitLog, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
+import { findCommitRefs, type CommitRef } from '../shared/commitRef';
+
+const STYLE = `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")'`;
+
+function problem(ref: CommitRef): string {
+  if (!ref.commitWord) return `write 'commit' before the sha and its title in ("...")`;
+  const parts: string[] = [];
+  if (ref.short) parts.push(`the sha has ${ref.sha.length} hex digits, use at least 12`);
+  if (ref.long) parts.push('the sha has more than 40 hex digits');
+  if (ref.space) parts.push(`use exactly one space after '${ref.initChar}ommit'`);
+  if (ref.badCase) parts.push(`write 'commit' and the sha in lower case`);
+  if (ref.title === null) parts.push('the title ("...") is missing');
+  else if (!ref.quoted) parts.push('put the title in double quotes inside the parentheses');
+  return parts.join('; ');
+}
+
+/** The corrected text when only the format is wrong and the reference is on one line. */
+function fixed(ref: CommitRef): string | null {
+  if (!ref.singleLine || ref.title === null) return null;
+  if (ref.short || ref.long) return null;
+  if (!ref.quoted && (ref.title.startsWith('"') || ref.title.endsWith('"'))) return null;
+  const init = ref.commitWord ? ref.initChar : 'c';
+  return `${init}ommit ${ref.sha.toLowerCase()} ("${ref.title}")`;
+}
+
+export const gitCommitId: TextRule = {
+  kind: 'text',
+  id: 'GIT_COMMIT_ID',
+  severity: 'error',
+  description: `A commit is referenced without the 'commit <12+ hex> ("title")' form.`,
+  doc: [
+    'Refer to a commit by at least 12 hex digits of its sha and its title, so that readers can',
+    'find it and the reference stays unambiguous as the history grows:',
+    '',
+    '```',
+    'This regressed with commit 0123456789ab ("mm: rework the reclaim counter").',
+    '```',
+    '',
+    'One space after `commit`, lower-case hex, the title in `("...")` exactly as the commit',
+    'has it (with a repository open, patchsmith also checks the title: COMMIT_TITLE_MISMATCH).',
+    'Exempt: `Link:`/`http` lines, `This reverts commit ...`, shas inside `<>` or `[]`,',
+    '`Fixes:` lines (BAD_FIXES_TAG) and stack dumps.',
+    '',
+    'Source: checkpatch.pl `GIT_COMMIT_ID`; submitting-patches.rst.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu'],
+  check({ doc, msg }) {
+    if (!isCommit(msg)) return [];
+    const log = commitLog(doc, msg);
+    const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
+    const out: Finding[] = [];
+    for (const ref of refs) {
+      if (!ref.badFormat) continue;
+      const sha = !ref.short && !ref.long ? ref.sha.toLowerCase() : '0123456789ab';
+      const title = ref.title ?? 'commit description';
+      const example = `${ref.initChar}ommit ${sha} ("${title}")`;
+      const finding: Finding = {
+        rule: 'GIT_COMMIT_ID',
+        severity: 'error',
+        message: `${STYLE} - ie: '${example}': ${problem(ref)}`,
+        range: ref.range,
+      };
+      const text = fixed(ref);
+      if (text !== null && text !== lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character)) {
+        finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
+      }
+      out.push(finding);
+    }
+    return out;
+  },
+};
