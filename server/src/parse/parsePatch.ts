@@ -80,6 +80,11 @@ function firstNonBlank(lines: readonly string[], start: number, end: number): nu
   return -1;
 }
 
+function lastNonEmpty(lines: readonly string[], start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]) !== '') return i;
+  return start - 1;
+}
+
 function lastNonBlank(lines: readonly string[], start: number, end: number): number {
   for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]).trim() !== '') return i;
   return start - 1;
@@ -110,7 +115,8 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
     cursor = block.next;
   }
 
-  const lastLine = lastNonBlank(lines, start, end);
+  // Only empty lines are trimmed here: a line holding a single space is diff context.
+  const lastLine = lastNonEmpty(lines, start, end);
   const signature = findSignature(lines, cursor, end);
   const contentEnd = signature ? signature.line : lastLine + 1;
 
