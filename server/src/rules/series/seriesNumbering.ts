@@ -1,0 +1,73 @@
+/**
+ * SERIES_NUMBERING: the `M/N` counters of a series: every patch carries one, all with the same
+ * N; M runs 1..N with no gaps or duplicates; the cover letter is 0/N. (Zero-padding is checked
+ * per mail by SUBJECT_COUNTER_PADDING, which implies one width across the series.)
+ */
+import type { SeriesFinding, SeriesRule } from '../types';
+import { counterRange, label, majority, patchItems, subjectItems } from './util';
+
+export const seriesNumbering: SeriesRule = {
+  kind: 'series',
+  id: 'SERIES_NUMBERING',
+  severity: 'warning',
+  description: 'The M/N counters of the series have gaps, duplicates or different totals.',
+  doc: [
+    'Every patch of a series carries `M/N` with the same N, M runs from 1 to N without gaps or',
+    'duplicates, and the cover letter is `0/N`. A gap usually means a patch was not sent (or not',
+    'regenerated); a different N, a patch left over from another version.',
+    '',
+    'Source: submitting-patches.rst; git format-patch -n; b4.',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu'],
+  check(series) {
+    const all = subjectItems(series);
+    const patches = patchItems(series);
+    const totals = all.map((x) => x.subject.total).filter((t): t is number => t !== null);
+    if (totals.length === 0 || all.length < 2) return [];
+    const n = majority(totals)!;
+    const out: SeriesFinding[] = [];
+    const push = (index: number, message: string, range: SeriesFinding['range']): void => {
+      out.push({ rule: 'SERIES_NUMBERING', severity: 'warning', message, range, item: index });
+    };
+
+    for (const x of all) {
+      const s = x.subject;
+      if (s.number === null || s.total === null) {
+        push(x.index, `${label(s)} has no M/N counter, but it is part of a ${n}-patch series: write ${pad(1, n)}/${n}-style numbers`, counterRange(s));
+      } else if (s.total !== n) {
+        push(x.index, `${label(s)} says the series has ${s.total} patches; the rest of the series says ${n}`, counterRange(s));
+      } else if (x.item === series.cover && s.number !== 0) {
+        push(x.index, `The cover letter is numbered ${label(s)}: it should be ${pad(0, n)}/${n}`, counterRange(s));
+      }
+    }
+
+    const seen = new Map<number, number>();
+    for (const x of patches) {
+      const s = x.subject;
+      if (s.number === null || s.total !== n) continue;
+      if (s.number < 1 || s.number > n) {
+        push(x.index, `Patch number ${label(s)} is outside 1..${n}`, counterRange(s));
+        continue;
+      }
+      const first = seen.get(s.number);
+      if (first !== undefined) {
+        push(x.index, `Patch ${label(s)} appears twice in the series (also ${series.items[first]!.file})`, counterRange(s));
+      } else {
+        seen.set(s.number, x.index);
+      }
+    }
+    const numbered = patches.filter((x) => x.subject.number !== null && x.subject.total === n);
+    if (numbered.length === 0) return out;
+    for (let m = 1; m <= n; m++) {
+      if (seen.has(m)) continue;
+      // Attach the gap to the next patch after it, else to the last patch.
+      const after = numbered.find((x) => x.subject.number! > m) ?? numbered[numbered.length - 1]!;
+      push(after.index, `Patch ${pad(m, n)}/${n} is missing from the series`, counterRange(after.subject));
+    }
+    return out;
+  },
+};
+
+function pad(m: number, n: number): string {
+  return String(m).padStart(String(n).length, '0');
+}
