@@ -206,3 +206,22 @@ test('searchCommits: by sha prefix and by title words, newest first', async () =
   assert.deepEqual((await repo.searchCommits('frobnicator', 1)).map((c) => c.sha), [b]);
   assert.deepEqual(await repo.searchCommits('nothing matches this', 10), []);
 });
+
+test('rankPeople of the repository answers from its history index', async () => {
+  const dir = await tempRepo();
+  await commit(dir, { message: 'x\n\nReviewed-by: Rita Reviewer <rita@example.org>\n', author: 'Al Author <al@example.org>' });
+  await commit(dir, { message: 'y\n\nReviewed-by: Rita Reviewer <rita@example.org>\n', author: 'Al Author <al@example.org>' });
+  await commit(dir, { message: 'z\n\nReviewed-by: Rita Reviewer <rita@example.org>\n', author: 'Bo Other <bo@example.org>' });
+  const repo = await repoWith(dir);
+  await (await repo.historySnapshot()).done;
+  const people = await repo.rankPeople(undefined, 10);
+  assert.deepEqual(people.map((p) => [p.name, p.commits, p.description]), [
+    ['Rita Reviewer', 3, '3 commits since 2024'],
+    ['Al Author', 2, '2 commits since 2024'],
+    ['Bo Other', 1, '1 commit (2024-01)'],
+  ]);
+  assert.deepEqual((await repo.rankPeople('ri', 10)).map((p) => p.email), ['rita@example.org']);
+  repo.dispose();
+  assert.deepEqual(await repo.rankPeople(undefined, 10), []);
+  assert.equal(await repo.lookupCommit((await git(dir, ['rev-parse', 'HEAD'])).trim()), null, 'disposed');
+});

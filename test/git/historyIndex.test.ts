@@ -114,12 +114,17 @@ test('the index is cached per HEAD and re-read when HEAD moves', async () => {
   assert.equal(await index.index(), first);
   await first.done;
   assert.equal(await index.index(), first, 'still the same after the read');
-  const sha = await commit(dir, { message: 'new head\n\nReviewed-by: Newcomer <new@example.org>\n' });
+  const sha = await commit(dir, {
+    message: 'new head\n\nReviewed-by: Newcomer <new@example.org>\n',
+    date: '2024-06-30T23:45:00+05:30',
+  });
   const second = await index.index();
   assert.notEqual(second, first);
   assert.equal(second.head, sha);
   await second.done;
   assert.equal(second.commitAt(0)?.title, 'new head');
+  assert.equal(second.commitAt(0)?.authorDate, (await git(dir, ['log', '-1', '--format=%aI'])).trim());
+  assert.equal(second.commitAt(0)?.authorDate, '2024-06-30T23:45:00+05:30');
   assert.equal(second.person('new@example.org')?.commits, 1);
   assert.equal(first.person('new@example.org'), null);
   assert.equal(index.current, second);
@@ -208,6 +213,17 @@ test('the history streams: queries answer from a partial index, progress grows, 
   assert.equal(snapshot.commitAt(3000), null);
   const bySha = snapshot.commitAt(1234)!;
   assert.deepEqual(snapshot.searchCommits(bySha.sha.slice(0, 10), 5), [bySha]);
+});
+
+test('dispose stops a read in progress; done still resolves', async () => {
+  const dir = await big();
+  const index = new HistoryIndex(dir);
+  const snapshot = await index.index();
+  index.dispose();
+  await snapshot.done;
+  assert.equal(snapshot.complete, true);
+  assert.equal(snapshot.error, 'cancelled');
+  assert.ok(snapshot.progress < 3000);
 });
 
 test('the cap limits the commits read', async () => {

@@ -244,9 +244,11 @@ export class HistorySnapshot {
       return;
     }
     this.child = child;
+    child.stdin.on('error', () => undefined);
     child.stdin.end();
     let stderr = '';
     const timer = setTimeout(() => this.finish(`git log timed out after ${timeoutMs} ms`), timeoutMs);
+    timer.unref();
     child.stdout.on('data', (chunk: Buffer) => {
       if (this.finished) return;
       this.consume(chunk);
