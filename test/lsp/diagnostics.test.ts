@@ -1,0 +1,144 @@
+/**
+ * The real server over stdio: diagnostics appear on open and follow changes, the newest version
+ * always wins, a quick fix's edit gives the expected text, and editing one patch re-publishes
+ * the series diagnostics of the cover letter.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
+import { removeRepo } from '../helpers/gitRepo';
+import { seriesRules } from '../../server/src/rules/registry';
+import { applyTextEdits, editsFor, lineOf, LspTestClient, uriOf } from './lspClient';
+import { makeKvmRepo, type KvmRepo } from './kvmRepo';
+
+let repo: KvmRepo;
+let client: LspTestClient;
+
+before(async () => {
+  repo = await makeKvmRepo();
+  client = await LspTestClient.start({ root: repo.dir });
+});
+
+after(async () => {
+  await client?.stop();
+  if (repo) await removeRepo(repo.dir);
+});
+
+function span(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+const hasPeriodFinding = (d: Diagnostic[]): boolean => d.some((x) => x.code === 'SUBJECT_TRAILING_PERIOD');
+
+test('diagnostics appear on open and follow each change', async () => {
+  const uri = uriOf(repo.patch1);
+  const text = readFileSync(repo.patch1, 'utf8');
+  await client.open(uri, text);
+  const first = await client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'first diagnostics');
+  assert.equal(hasPeriodFinding(first), false);
+  for (const d of first) assert.equal(d.source, 'patchsmith');
+
+  const line = lineOf(text, 'Subject:');
+  const end = text.split('\n')[line]!.length;
+  const v2 = await client.edit(uri, span(line, end, end), '.');
+  const second = await client.waitForDiagnostics(uri, (_d, p) => p.version === v2, 'diagnostics of the edit');
+  const period = second.find((x) => x.code === 'SUBJECT_TRAILING_PERIOD');
+  assert.ok(period, `expected SUBJECT_TRAILING_PERIOD in ${JSON.stringify(second.map((x) => x.code))}`);
+  assert.deepEqual(period.range, span(line, end, end + 1));
+  assert.equal(period.severity, 2);
+
+  // The quick fix of the finding gives back the original text.
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: period.range,
+    context: { diagnostics: [period], only: ['quickfix'] },
+  });
+  const fix = actions.find((a) => a.title === 'Remove the trailing period');
+  assert.ok(fix?.edit, `quick fix offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  assert.equal(fix.isPreferred, true);
+  const edits = editsFor(fix.edit, uri);
+  assert.ok(edits);
+  assert.equal(edits.version, v2);
+  const current = text.split('\n');
+  current[line] += '.';
+  assert.equal(applyTextEdits(current.join('\n'), edits.edits), text);
+
+  const v3 = await client.edit(uri, span(line, end, end + 1), '');
+  const third = await client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after removing the period');
+  assert.equal(hasPeriodFinding(third), false);
+  await client.close(uri);
+  await client.waitForDiagnostics(uri, (d, p) => d.length === 0 && p.version === undefined, 'cleared diagnostics');
+});
+
+test('a burst of changes: publications never go back in version and the newest text wins', async () => {
+  const uri = uriOf(repo.patch2);
+  const text = readFileSync(repo.patch2, 'utf8');
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, (_d, p) => p.version === 1);
+  const line = lineOf(text, 'Subject:');
+  const end = text.split('\n')[line]!.length;
+  let last = 1;
+  // Eleven edits without waiting: add, remove, add, ... ending with the period present.
+  const pending: Promise<number>[] = [];
+  for (let i = 0; i < 11; i++) {
+    pending.push(client.edit(uri, i % 2 === 0 ? span(line, end, end) : span(line, end, end + 1), i % 2 === 0 ? '.' : ''));
+  }
+  for (const v of await Promise.all(pending)) last = Math.max(last, v);
+  const final = await client.waitForDiagnostics(uri, (_d, p) => p.version === last, 'diagnostics of the last version');
+  assert.equal(hasPeriodFinding(final), true);
+  // One more round trip after which nothing older may arrive.
+  const v = await client.edit(uri, span(line, end, end + 1), '');
+  const settled = await client.waitForDiagnostics(uri, (_d, p) => p.version === v);
+  assert.equal(hasPeriodFinding(settled), false);
+  const versions = client.published.filter((p) => p.uri === uri && p.version !== undefined).map((p) => p.version!);
+  for (let i = 1; i < versions.length; i++) {
+    assert.ok(versions[i]! >= versions[i - 1]!, `publication versions went back: ${versions.join(',')}`);
+  }
+  assert.equal(client.last(uri)?.version, v);
+  await client.close(uri);
+});
+
+test('editing a patch subject re-publishes the cover letter and tells the client the series changed', async (t) => {
+  const ids = new Set(seriesRules().map((r) => r.id));
+  if (ids.size === 0) {
+    t.skip('no series rules are registered yet');
+    return;
+  }
+  const coverUri = uriOf(repo.cover);
+  const patchUri = uriOf(repo.patch1);
+  const patchText = readFileSync(repo.patch1, 'utf8');
+  await client.open(coverUri, readFileSync(repo.cover, 'utf8'));
+  await client.open(patchUri, patchText);
+  const isSeries = (d: Diagnostic[]): Diagnostic[] => d.filter((x) => ids.has(String(x.code)));
+  const before = await client.waitForDiagnostics(coverUri, (_d, p) => p.version === 1);
+  await client.waitForDiagnostics(patchUri, (_d, p) => p.version === 1);
+  const beforeCodes = new Set(isSeries(before).map((x) => `${x.code}@${x.range.start.line}`));
+
+  const line = lineOf(patchText, 'Subject:');
+  const col = patchText.split('\n')[line]!.indexOf('Drop');
+  const seen = client.seriesChanged.length;
+  const v = await client.edit(patchUri, span(line, col, col + 'Drop'.length), 'Remove');
+  await client.waitForDiagnostics(patchUri, (_d, p) => p.version === v);
+  const after = await client.waitForDiagnostics(
+    coverUri,
+    (d) => isSeries(d).some((x) => !beforeCodes.has(`${x.code}@${x.range.start.line}`)),
+    'a new series diagnostic on the cover letter',
+  );
+  assert.ok(isSeries(after).length > isSeries(before).length || isSeries(after).length > 0);
+  await client.waitForSeriesChanged((p) => client.seriesChanged.indexOf(p) >= seen && p.uris.includes(coverUri));
+
+  // Undo: the cover's series diagnostics go back to what they were.
+  const v2 = await client.edit(patchUri, span(line, col, col + 'Remove'.length), 'Drop');
+  await client.waitForDiagnostics(patchUri, (_d, p) => p.version === v2);
+  await client.waitForDiagnostics(
+    coverUri,
+    (d) => {
+      const now = new Set(isSeries(d).map((x) => `${x.code}@${x.range.start.line}`));
+      return now.size === beforeCodes.size && [...now].every((k) => beforeCodes.has(k));
+    },
+    'the cover letter back to its first series diagnostics',
+  );
+  await client.close(coverUri);
+  await client.close(patchUri);
+});

@@ -1,0 +1,255 @@
+/**
+ * A real LSP client for tests: spawns `node dist/server.js --stdio` (built by
+ * `node scripts/build.mjs`, which `npm test` runs first) and talks JSON-RPC over its pipes.
+ * It records published diagnostics and patchsmith/seriesChanged notifications, answers
+ * workspace/applyEdit (recording the edits) and workspace/configuration, and lets tests wait for
+ * what they expect with generous timeouts (never a timing assertion).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type {
+  ApplyWorkspaceEditParams,
+  Diagnostic,
+  PublishDiagnosticsParams,
+  TextEdit,
+  WorkspaceEdit,
+  Range,
+} from 'vscode-languageserver-protocol';
+import { testGitEnv } from '../helpers/gitRepo';
+
+/** The repository root, seen from out/test/lsp/. */
+export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'lsp');
+
+/** Build dist/server.js when it is missing (npm test builds it before running the tests). */
+export function ensureServerBuilt(): void {
+  if (existsSync(SERVER)) return;
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'inherit', timeout: 180_000 });
+}
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+export function uriOf(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export const WAIT_MS = 30_000;
+
+interface Waiter<T> {
+  test: (v: T) => boolean;
+  resolve: (v: T) => void;
+}
+
+export interface StartOptions {
+  /** Workspace folder. */
+  root?: string;
+  initializationOptions?: Record<string, unknown>;
+  /** Answer workspace/applyEdit with applied: true (and record it). Default true. */
+  applyEdits?: boolean;
+  /** Client name sent in clientInfo. */
+  clientName?: string;
+}
+
+export class LspTestClient {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly seriesChanged: { uris: string[] }[] = [];
+  readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
+  readonly logs: string[] = [];
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private diagWaiters: Waiter<PublishDiagnosticsParams>[] = [];
+  private editWaiters: Waiter<ApplyWorkspaceEditParams>[] = [];
+  private seriesWaiters: Waiter<{ uris: string[] }>[] = [];
+  private readonly versions = new Map<string, number>();
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly conn: ProtocolConnection,
+  ) {}
+
+  static async start(opts: StartOptions = {}): Promise<LspTestClient> {
+    ensureServerBuilt();
+    const child = spawn(process.execPath, [SERVER, '--stdio'], {
+      cwd: opts.root ?? REPO_ROOT,
+      env: testGitEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stderr?.on('data', () => undefined);
+    const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new LspTestClient(child, conn);
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
+    conn.onNotification('patchsmith/seriesChanged', (p: { uris: string[] }) => {
+      client.seriesChanged.push(p);
+      client.seriesWaiters = client.seriesWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
+    });
+    conn.onNotification('window/logMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
+    conn.onNotification('window/showMessage', (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
+    conn.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
+      client.appliedEdits.push(p);
+      client.editWaiters = client.editWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
+      return { applied: opts.applyEdits ?? true };
+    });
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('window/workDoneProgress/create', () => null);
+    conn.listen();
+    const root = opts.root ?? REPO_ROOT;
+    await conn.sendRequest('initialize', {
+      processId: process.pid,
+      clientInfo: { name: opts.clientName ?? 'patchsmith-test' },
+      rootUri: uriOf(root),
+      workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+      initializationOptions: { trusted: true, debounceMs: 0, ...opts.initializationOptions },
+      capabilities: {
+        workspace: {
+          applyEdit: true,
+          workspaceEdit: { documentChanges: true },
+          configuration: false,
+          didChangeWatchedFiles: { dynamicRegistration: false },
+        },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true },
+          completion: { completionItem: { documentationFormat: ['markdown'] } },
+          hover: { contentFormat: ['markdown'] },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } } },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+        },
+      },
+    });
+    await conn.sendNotification('initialized', {});
+    return client;
+  }
+
+  private onDiagnostics(p: PublishDiagnosticsParams): void {
+    this.published.push(p);
+    this.latest.set(p.uri, p);
+    this.diagWaiters = this.diagWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
+  }
+
+  /** The last diagnostics published for a document. */
+  last(uri: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(uri);
+  }
+
+  /** Wait for a publication (the latest one counts too) that satisfies `test`. */
+  waitForDiagnostics(uri: string, test: (d: Diagnostic[], p: PublishDiagnosticsParams) => boolean, what = 'diagnostics'): Promise<Diagnostic[]> {
+    const matches = (p: PublishDiagnosticsParams): boolean => p.uri === uri && test(p.diagnostics, p);
+    const current = this.latest.get(uri);
+    if (current && matches(current)) return Promise.resolve(current.diagnostics);
+    return this.waitFor(this.diagWaiters, matches, `${what} for ${path.basename(uri)}`).then((p) => p.diagnostics);
+  }
+
+  waitForEdit(test: (p: ApplyWorkspaceEditParams) => boolean = () => true): Promise<ApplyWorkspaceEditParams> {
+    const done = this.appliedEdits.find(test);
+    if (done) return Promise.resolve(done);
+    return this.waitFor(this.editWaiters, test, 'workspace/applyEdit');
+  }
+
+  waitForSeriesChanged(test: (p: { uris: string[] }) => boolean): Promise<{ uris: string[] }> {
+    const done = this.seriesChanged.find(test);
+    if (done) return Promise.resolve(done);
+    return this.waitFor(this.seriesWaiters, test, 'patchsmith/seriesChanged');
+  }
+
+  private waitFor<T>(list: Waiter<T>[], test: (v: T) => boolean, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${what}`));
+      }, WAIT_MS);
+      list.push({
+        test,
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v);
+        },
+      });
+    });
+  }
+
+  async open(uri: string, text: string, languageId = 'git-patch'): Promise<void> {
+    this.versions.set(uri, 1);
+    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** An incremental change; returns the new version. */
+  async edit(uri: string, range: Range, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+      await this.conn.sendNotification('exit');
+    } catch {
+      // The server may be gone already.
+    }
+    this.conn.dispose();
+    await new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      const timer = setTimeout(() => {
+        this.child.kill();
+        resolve();
+      }, 5000);
+      this.child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Apply LSP text edits to a text (offsets from the original text). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }): number =>
+    p.line >= starts.length ? text.length : Math.min(starts[p.line]! + p.character, p.line + 1 < starts.length ? starts[p.line + 1]! - 1 : text.length);
+  const sorted = [...edits].map((e) => ({ s: offset(e.range.start), e: offset(e.range.end), t: e.newText })).sort((a, b) => b.s - a.s);
+  let out = text;
+  for (const x of sorted) out = out.slice(0, x.s) + x.t + out.slice(x.e);
+  return out;
+}
+
+/** The edits of a WorkspaceEdit for one URI, whichever form it uses. */
+export function editsFor(edit: WorkspaceEdit, uri: string): { edits: TextEdit[]; version: number | null | undefined } | null {
+  for (const dc of edit.documentChanges ?? []) {
+    if ('textDocument' in dc && dc.textDocument.uri === uri) return { edits: dc.edits as TextEdit[], version: dc.textDocument.version };
+  }
+  const plain = edit.changes?.[uri];
+  return plain ? { edits: plain, version: undefined } : null;
+}
+
+/** The 0-based line of the first line of `text` that starts with `prefix`. */
+export function lineOf(text: string, prefix: string): number {
+  const i = text.split('\n').findIndex((l) => l.startsWith(prefix));
+  if (i < 0) throw new Error(`no line starting with ${JSON.stringify(prefix)}`);
+  return i;
+}
