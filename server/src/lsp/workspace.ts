@@ -90,7 +90,13 @@ export class Workspace {
   /** Folder a document's neighbours and configuration are looked up in. */
   dirOf(uri: string): string | null {
     const p = uriToPath(uri);
-    if (p) return path.dirname(p);
+    if (p) {
+      // COMMIT_EDITMSG and friends live in .git/: their repository is the work tree around it.
+      const parts = p.split(path.sep);
+      const git = parts.lastIndexOf('.git');
+      if (git > 0 && git < parts.length - 1) return parts.slice(0, git).join(path.sep) || path.sep;
+      return path.dirname(p);
+    }
     return this.folders[0] ?? null;
   }
 
