@@ -1,7 +1,8 @@
 /**
  * COMMIT_MESSAGE (checkpatch WARNING): "Missing commit description". checkpatch counts the
- * non-blank lines of the commit log up to and including the first Signed-off-by line and warns
- * below two: a title with only a sign-off under it has no description.
+ * non-blank lines of the commit log plus the line that ends it when that is the first
+ * Signed-off-by or the `---` separator, and warns below two: a title with only a sign-off under
+ * it has no description.
  */
 import type { TextRule } from '../types';
 import { linesRange } from '../../model/range';
@@ -35,7 +36,10 @@ export const commitMessage: TextRule = {
     const log = commitLog(doc, msg);
     let count = 0;
     for (const l of log.logLines) if (!isBlank(lineText(doc, l))) count++;
-    if (log.firstSignOff >= 0) count++;
+    // checkpatch counts the line that ends the log when it is the first sign-off or the `---`
+    // separator (a bare commit message gets its `---` from format-patch).
+    const separator = msg.kind === 'commit-message' || (msg.notes !== null && msg.notes.separatorLine >= 0);
+    if (log.firstSignOff >= 0 || separator) count++;
     if (count >= 2) return [];
     const range = msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine);
     return [

@@ -1,0 +1,113 @@
+/**
+ * TRAILER_ORDER (patchsmith WARNING, only when `trailerOrder` is configured): the trailers in your
+ * chain of custody are not in the configured order, with b4's semantics (`b4.trailer-order`):
+ * only the trailers after the previous-to-last Signed-off-by are ordered (the earlier ones are
+ * other people's), each pattern (fnmatch, case-insensitive: `fixes*`, `reported*`, `*`) takes the
+ * matching trailers in their order, unmatched ones go last, and your own Signed-off-by (taken to
+ * be the last one) stays at the bottom. The fix reorders the lines.
+ */
+import type { Trailer } from '../../model/types';
+import type { TextRule } from '../types';
+import { range, span } from '../../model/range';
+import { lineText } from '../shared/commitLog';
+
+function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*') re += '.*';
+    else if (c === '?') re += '.';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close < 0) re += '\\[';
+      else {
+        let body = glob.slice(i + 1, close);
+        if (body.startsWith('!')) body = '^' + body.slice(1);
+        re += `[${body.replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`, 's');
+}
+
+/** b4's ordering of `trailers` by `patterns`. */
+export function orderTrailers<T extends { key: string }>(trailers: readonly T[], patterns: readonly string[]): T[] {
+  const left = [...trailers];
+  const ordered: T[] = [];
+  for (const glob of patterns.map((p) => p.trim().toLowerCase()).filter((p) => p !== '')) {
+    if (left.length === 0) break;
+    const re = globToRegExp(glob);
+    for (const t of [...left]) {
+      if (re.test(t.key.toLowerCase())) {
+        ordered.push(t);
+        left.splice(left.indexOf(t), 1);
+      }
+    }
+  }
+  return [...ordered, ...left];
+}
+
+function linesOf(t: Trailer): number[] {
+  const ls = [t.line, ...t.continuationLines];
+  if (t.noteLine !== undefined) ls.push(t.noteLine);
+  return ls.sort((a, b) => a - b);
+}
+
+export const trailerOrder: TextRule = {
+  kind: 'text',
+  id: 'TRAILER_ORDER',
+  severity: 'warning',
+  description: 'Your trailers are not in the configured order (b4.trailer-order).',
+  doc: [
+    'With `trailerOrder` set (like b4\'s `b4.trailer-order`, e.g. `fixes*, reported*, closes*,',
+    'suggested*, *`), the trailers you added since the previous sign-off are kept in that order,',
+    'and your own Signed-off-by: stays last. Trailers above the previous-to-last Signed-off-by',
+    'belong to earlier handlers and are left as they are.',
+    '',
+    'Source: b4 (`b4.trailer-order`, LoreMessage.fix_trailers).',
+  ].join('\n'),
+  profiles: ['kernel', 'qemu', 'git'],
+  check({ doc, msg, config }) {
+    const patterns = config.trailerOrder;
+    const block = msg.message.trailerBlock;
+    if (!block || patterns.length === 0 || patterns.every((p) => p.trim() === '*')) return [];
+    const trailers = block.trailers;
+    const isSob = (t: Trailer) => t.key.toLowerCase() === 'signed-off-by';
+    let mine = -1;
+    for (let i = trailers.length - 1; i >= 0; i--) if (isSob(trailers[i]!)) { mine = i; break; }
+    let prev = -1;
+    for (let i = (mine >= 0 ? mine : trailers.length) - 1; i >= 0; i--) if (isSob(trailers[i]!)) { prev = i; break; }
+    const custody = trailers.slice(prev + 1);
+    if (custody.length < 2) return [];
+    const others = custody.filter((_, k) => prev + 1 + k !== mine);
+    const expected = orderTrailers(others, patterns);
+    if (mine >= 0) expected.push(trailers[mine]!);
+    const k = custody.findIndex((t, i) => t !== expected[i]);
+    if (k < 0) return [];
+    const wrong = custody[k]!;
+    const want = expected[k]!;
+    const finding = {
+      rule: 'TRAILER_ORDER',
+      severity: 'warning' as const,
+      message: `Trailers are not in the configured order (${patterns.join(', ')}): '${want.key}:' should come before '${wrong.key}:'`,
+      range: span(wrong.line, wrong.keyRange.start.character, wrong.keyRange.end.character),
+    };
+    // Reorder only when the custody lines are exactly these trailers (no notes or stray lines between).
+    const first = custody[0]!.line;
+    const lastT = custody[custody.length - 1]!;
+    const last = Math.max(...linesOf(lastT));
+    const covered = new Set(custody.flatMap(linesOf));
+    for (let l = first; l <= last; l++) if (!covered.has(l)) return [finding];
+    const text = expected.map((t) => linesOf(t).map((l) => lineText(doc, l)).join('\n')).join('\n');
+    return [
+      {
+        ...finding,
+        fix: {
+          title: 'Reorder the trailers',
+          edits: [{ range: range(first, 0, last, lineText(doc, last).length), newText: text }],
+        },
+      },
+    ];
+  },
+};
