@@ -8,7 +8,7 @@
 import type { Range } from '../../model/types';
 import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
-import { wrappedLines } from './util';
+import { signatureCut, wrappedLines } from './util';
 
 export const corruptedPatch: TextRule = {
   kind: 'text',
@@ -27,7 +27,10 @@ export const corruptedPatch: TextRule = {
     const inHunk = new Set<number>();
     for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (const dl of h.lines) inHunk.add(dl.line);
     const candidates: Range[] = [];
+    // Lines after a signature the last hunk swallowed are the signature's, not the diff's.
+    const cut = signatureCut(doc.lines, msg);
     for (const p of msg.problems) {
+      if (cut >= 0 && p.range.start.line > cut) continue;
       if (p.code === 'CORRUPTED_PATCH' && !inHunk.has(p.range.start.line)) candidates.push(p.range);
     }
     for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines[l] ?? '').length));

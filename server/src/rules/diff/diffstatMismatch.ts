@@ -10,7 +10,7 @@
 import type { DiffFile, Diffstat, DiffstatFile, Range } from '../../model/types';
 import type { Finding, Fix, TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
-import { diffFilePath, formatDiffstat, statEntryMatches } from './util';
+import { diffFilePath, fileCounts, formatDiffstat, signatureCut, statEntryMatches } from './util';
 
 export const diffstatMismatch: TextRule = {
   kind: 'text',
@@ -35,6 +35,8 @@ export const diffstatMismatch: TextRule = {
       out.push({ rule: 'DIFFSTAT_MISMATCH', severity: 'warning', message, range });
     };
 
+    const cut = signatureCut(doc.lines, msg);
+    const counts = new Map(diff.files.map((f) => [f, fileCounts(f, cut)]));
     const used = new Set<DiffFile>();
     for (const entry of ds.files) {
       const f = diff.files.find((x) => !used.has(x) && statEntryMatches(entry, x));
@@ -44,17 +46,18 @@ export const diffstatMismatch: TextRule = {
       }
       used.add(f);
       if (entry.binary || f.binary || entry.changes < 0) continue;
-      const changes = f.added + f.deleted;
+      const { added, deleted } = counts.get(f)!;
+      const changes = added + deleted;
       if (entry.changes !== changes) {
         push(
           `Diffstat says ${entry.changes} changed line${plural(entry.changes)} for ${entry.path}; the diff has ${changes} ` +
-            `(${f.added} added, ${f.deleted} deleted)`,
+            `(${added} added, ${deleted} deleted)`,
           entry.countRange,
         );
-      } else if (barIsExact(ds, entry) && (entry.added !== f.added || entry.deleted !== f.deleted)) {
+      } else if (barIsExact(ds, entry) && (entry.added !== added || entry.deleted !== deleted)) {
         push(
           `Diffstat bar for ${entry.path} shows ${entry.added} added and ${entry.deleted} deleted; the diff has ` +
-            `${f.added} added and ${f.deleted} deleted`,
+            `${added} added and ${deleted} deleted`,
           entry.countRange,
         );
       }
@@ -72,8 +75,8 @@ export const diffstatMismatch: TextRule = {
     if (ds.summaryLine !== null) {
       const text = stripCr(doc.lines[ds.summaryLine] ?? '');
       const files = diff.files.length;
-      const ins = sum(diff.files, (f) => (f.binary ? 0 : f.added));
-      const del = sum(diff.files, (f) => (f.binary ? 0 : f.deleted));
+      const ins = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.added));
+      const del = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.deleted));
       const check = (re: RegExp, written: number, actual: number, what: string): void => {
         if (written < 0 || written === actual) return;
         const m = re.exec(text);
@@ -87,7 +90,7 @@ export const diffstatMismatch: TextRule = {
     }
 
     if (out.length) {
-      const fix = regenerate(doc.lines, ds, diff.files);
+      const fix = regenerate(doc.lines, ds, diff.files.map((f) => ({ ...f, ...counts.get(f)! })));
       if (fix) for (const f of out) f.fix = fix;
     }
     return out;

@@ -5,7 +5,7 @@
  */
 import type { Finding, TextEdit, TextRule } from '../types';
 import { span } from '../../model/range';
-import { completedByTrailingBlankContext, hunkCutBy } from './util';
+import { completedByTrailingBlankContext, hunkCutBy, hunkView, signatureCut } from './util';
 
 const HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
@@ -26,9 +26,13 @@ export const hunkHeaderMismatch: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   check({ doc, msg }) {
     const out: Finding[] = [];
+    const cut = signatureCut(doc.lines, msg);
     for (const file of msg.diff?.files ?? []) {
       for (const h of file.hunks) {
-        if (h.oldLines === h.actualOldLines && h.newLines === h.actualNewLines) continue;
+        const view = hunkView(h, cut);
+        const actualOld = view.oldCount;
+        const actualNew = view.newCount;
+        if (h.oldLines === actualOld && h.newLines === actualNew) continue;
         if (completedByTrailingBlankContext(doc.lines, msg, h)) continue;
         const text = doc.lines[h.headerLine] ?? '';
         const m = HEADER.exec(text);
@@ -46,20 +50,20 @@ export const hunkHeaderMismatch: TextRule = {
           if (declared === actual) return;
           edits.push({ range: span(h.headerLine, startEnd, countEnd), newText: `,${actual}` });
         };
-        recount(m[2], oldStartEnd, oldCountEnd, h.actualOldLines);
-        recount(m[4], newStartEnd, newCountEnd, h.actualNewLines);
+        recount(m[2], oldStartEnd, oldCountEnd, actualOld);
+        recount(m[4], newStartEnd, newCountEnd, actualNew);
         const fixed =
-          `-${m[1]}${h.actualOldLines === 1 && m[2] === undefined ? '' : `,${h.actualOldLines}`}` +
-          ` +${m[3]}${h.actualNewLines === 1 && m[4] === undefined ? '' : `,${h.actualNewLines}`}`;
+          `-${m[1]}${actualOld === 1 && m[2] === undefined ? '' : `,${actualOld}`}` +
+          ` +${m[3]}${actualNew === 1 && m[4] === undefined ? '' : `,${actualNew}`}`;
         out.push({
           rule: 'HUNK_HEADER_MISMATCH',
           severity: 'error',
           message:
             `Hunk header declares ${h.oldLines} old and ${h.newLines} new lines but the hunk has ` +
-            `${h.actualOldLines} and ${h.actualNewLines}: git apply rejects it; write ${fixed}`,
+            `${actualOld} and ${actualNew}: git apply rejects it; write ${fixed}`,
           range: span(h.headerLine, oldStartCol - 1, newCountEnd),
           // A hunk cut short by a wrapped line is damaged text: recounting would hide that.
-          ...(hunkCutBy(doc.lines, msg, h) < 0 ? { fix: { title: `Recount the hunk header: ${fixed}`, edits } } : {}),
+          ...(hunkCutBy(doc.lines, msg, h, cut) < 0 ? { fix: { title: `Recount the hunk header: ${fixed}`, edits } } : {}),
         });
       }
     }

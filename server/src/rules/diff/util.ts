@@ -3,7 +3,7 @@
  * git may shorten to `.../tail` or write as `dir/{old => new}/file`), and a diffstat generator
  * that writes exactly what `git format-patch` writes (git 2.39 diff.c show_stats, width 72).
  */
-import type { DiffFile, DiffHunk, DiffstatFile, PatchMessage } from '../../model/types';
+import type { DiffFile, DiffHunk, DiffLine, DiffstatFile, PatchMessage } from '../../model/types';
 import { stripCr } from '../../model/range';
 
 /** The path a diff file is known by: the new path, or the old one for a deletion. */
@@ -174,10 +174,11 @@ const AFTER_HUNK = /^(@@|diff |--- |\+\+\+ |Index: |-- ?$|base-commit: |prerequi
  * header declares and the next line is neither blank nor a legitimate follower. That is a
  * wrapped last line, not a stale header. -1 otherwise.
  */
-export function hunkCutBy(lines: readonly string[], msg: PatchMessage, h: DiffHunk): number {
-  if (h.actualOldLines >= h.oldLines && h.actualNewLines >= h.newLines) return -1;
+export function hunkCutBy(lines: readonly string[], msg: PatchMessage, h: DiffHunk, cut = signatureCut(lines, msg)): number {
+  const v = hunkView(h, cut);
+  if (v.oldCount >= h.oldLines && v.newCount >= h.newLines) return -1;
   const last = msg.signature ? msg.signature.line - 1 : msg.endLine;
-  const next = h.endLine + 1;
+  const next = v.endLine + 1;
   if (next > last) return -1;
   const text = stripCr(lines[next] ?? '');
   if (text.trim() === '' || AFTER_HUNK.test(text)) return -1;
@@ -187,9 +188,10 @@ export function hunkCutBy(lines: readonly string[], msg: PatchMessage, h: DiffHu
 /** Every line that cut a hunk of the message short (see hunkCutBy). */
 export function wrappedLines(lines: readonly string[], msg: PatchMessage): number[] {
   const out: number[] = [];
+  const cut = signatureCut(lines, msg);
   for (const f of msg.diff?.files ?? []) {
     for (const h of f.hunks) {
-      const l = hunkCutBy(lines, msg, h);
+      const l = hunkCutBy(lines, msg, h, cut);
       if (l >= 0) out.push(l);
     }
   }
@@ -203,6 +205,7 @@ export function wrappedLines(lines: readonly string[], msg: PatchMessage): numbe
  * cut off the last hunk. git apply counts those lines; so do we here.
  */
 export function completedByTrailingBlankContext(lines: readonly string[], msg: PatchMessage, h: DiffHunk): boolean {
+  if (signatureCut(lines, msg) >= 0) return false;
   const oldShort = h.oldLines - h.actualOldLines;
   const newShort = h.newLines - h.actualNewLines;
   if (oldShort <= 0 || oldShort !== newShort) return false;
@@ -214,4 +217,65 @@ export function completedByTrailingBlankContext(lines: readonly string[], msg: P
     n++;
   }
   return n === oldShort;
+}
+
+/**
+ * The mail signature's `-- ` line when the parser took it into the last hunk, else -1.
+ * When a hand edit leaves the last hunk shorter than its header says, git apply (and so the
+ * parser, which follows it) reads on and takes the signature's `-- ` line as the removal of a
+ * `- ` line. For the user it is still the signature: the rules look at the hunk without it.
+ * Recognised when no signature was found, the `-- ` line is a removal in the last hunk of the
+ * last file, and at most 10 non-blank lines follow it, none of which looks like diff.
+ */
+export function signatureCut(lines: readonly string[], msg: PatchMessage): number {
+  if (msg.signature || !msg.diff) return -1;
+  const file = msg.diff.files[msg.diff.files.length - 1];
+  const h = file?.hunks[file.hunks.length - 1];
+  if (!h) return -1;
+  const dl = h.lines.find((x) => x.kind === 'del' && stripCr(lines[x.line] ?? '') === '-- ');
+  if (!dl) return -1;
+  let nonBlank = 0;
+  for (let l = dl.line + 1; l <= msg.endLine; l++) {
+    const t = stripCr(lines[l] ?? '');
+    if (t.trim() === '') continue;
+    if (/^([-+ \\@]|diff )/.test(t) || ++nonBlank > 10) return -1;
+  }
+  return dl.line;
+}
+
+export interface HunkView {
+  /** Old and new lines the hunk holds (context and removals; context and additions). */
+  oldCount: number;
+  newCount: number;
+  endLine: number;
+  lines: DiffLine[];
+}
+
+/** The hunk as the user sees it: without a swallowed signature (see signatureCut). */
+export function hunkView(h: DiffHunk, cut: number): HunkView {
+  if (cut < 0 || cut < h.headerLine || cut > h.endLine) {
+    return { oldCount: h.actualOldLines, newCount: h.actualNewLines, endLine: h.endLine, lines: h.lines };
+  }
+  const kept = h.lines.filter((x) => x.line < cut);
+  let oldCount = 0;
+  let newCount = 0;
+  for (const x of kept) {
+    if (x.kind === 'normal' || x.kind === 'del') oldCount++;
+    if (x.kind === 'normal' || x.kind === 'add') newCount++;
+  }
+  return { oldCount, newCount, endLine: kept.length ? kept[kept.length - 1]!.line : h.headerLine, lines: kept };
+}
+
+/** Added and deleted lines of a file, without a swallowed signature. */
+export function fileCounts(f: DiffFile, cut: number): { added: number; deleted: number } {
+  if (cut < 0 || cut < f.startLine || cut > f.endLine) return { added: f.added, deleted: f.deleted };
+  let added = 0;
+  let deleted = 0;
+  for (const h of f.hunks) {
+    for (const x of hunkView(h, cut).lines) {
+      if (x.kind === 'add') added++;
+      else if (x.kind === 'del') deleted++;
+    }
+  }
+  return { added, deleted };
 }

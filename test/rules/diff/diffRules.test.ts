@@ -1,0 +1,242 @@
+/**
+ * Diff-sanity rules on hand-made variations of a clean `git format-patch` mail
+ * (test/fixtures/rules/diff/): each rule fires on the bad form with the exact range, stays quiet
+ * on the clean form, and its fix produces exactly the expected text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePatch } from '../../../server/src/parse/parsePatch';
+import { mergeConfig } from '../../../server/src/config/layer';
+import { applyEdits } from '../../../server/src/rules/fixes';
+import { runTextRules } from '../../../server/src/rules/engine';
+import type { Finding, Profile, RuleConfig, TextRule } from '../../../server/src/rules/types';
+import { diffRules } from '../../../server/src/rules/diff';
+import { notUnifiedDiff } from '../../../server/src/rules/diff/notUnifiedDiff';
+import { corruptedPatch } from '../../../server/src/rules/diff/corruptedPatch';
+import { hunkHeaderMismatch } from '../../../server/src/rules/diff/hunkHeaderMismatch';
+import { diffstatMismatch } from '../../../server/src/rules/diff/diffstatMismatch';
+import { patchPrefix } from '../../../server/src/rules/diff/patchPrefix';
+import { executePermissions } from '../../../server/src/rules/diff/executePermissions';
+import { filePathChanges } from '../../../server/src/rules/diff/filePathChanges';
+import { missingEofNewline } from '../../../server/src/rules/diff/missingEofNewline';
+import { trailingWhitespace } from '../../../server/src/rules/diff/trailingWhitespace';
+import { dosLineEndings } from '../../../server/src/rules/diff/dosLineEndings';
+
+const repoRoot = path.resolve(__dirname, '../../../..');
+const fixtures = path.join(repoRoot, 'test/fixtures/rules/diff');
+const load = (name: string): string => fs.readFileSync(path.join(fixtures, name), 'utf8');
+const MODIFY = load('modify.patch');
+const NEWFILE = load('newfile.patch');
+
+function config(profile: Profile = 'kernel', fileName?: string): RuleConfig {
+  return { ...mergeConfig([{ profile, strict: true }]), ...(fileName ? { fileName } : {}) };
+}
+
+/** The rule's findings through the engine (profiles, strict), without the engine's tag. */
+function run(rule: TextRule, text: string, cfg: RuleConfig = config()): Finding[] {
+  return runTextRules(parsePatch(text), cfg, { rules: [rule] }).map(({ messageIndex, ...f }) => {
+    void messageIndex;
+    return f;
+  });
+}
+
+/** 0-based line of the first line equal to `line`. */
+function lineNo(text: string, line: string): number {
+  const i = text.split('\n').indexOf(line);
+  assert.ok(i >= 0, `fixture has no line ${JSON.stringify(line)}`);
+  return i;
+}
+
+function replaceLine(text: string, from: string, to: string): string {
+  const lines = text.split('\n');
+  lines[lineNo(text, from)] = to;
+  return lines.join('\n');
+}
+
+function fixed(text: string, f: Finding): string {
+  assert.ok(f.fix, `${f.rule} offers a fix`);
+  const out = applyEdits(text, f.fix.edits);
+  assert.ok(out !== null, 'fix edits do not overlap');
+  return out;
+}
+
+const range = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
+
+test('a clean git format-patch mail passes every diff rule', () => {
+  for (const rule of diffRules) assert.deepEqual(run(rule, MODIFY), [], rule.id);
+  // The new-file patch only asks about MAINTAINERS.
+  for (const rule of diffRules) {
+    if (rule.id !== 'FILE_PATH_CHANGES') assert.deepEqual(run(rule, NEWFILE), [], rule.id);
+  }
+});
+
+test('NOT_UNIFIED_DIFF: a patch mail without a diff; covers and *cover-letter.patch are exempt', () => {
+  const noDiff = MODIFY.slice(0, MODIFY.indexOf('diff --git')) + '-- \n2.39.5\n';
+  const found = run(notUnifiedDiff, noDiff);
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.message, 'Does not appear to be a unified-diff format patch');
+  assert.deepEqual(found[0]!.range, range(3, 17, 45)); // the subject summary
+  assert.deepEqual(run(notUnifiedDiff, noDiff, config('kernel', '0000-cover-letter.patch')), []);
+  const cover = noDiff.replace('[PATCH]', '[PATCH 0/2]');
+  assert.deepEqual(run(notUnifiedDiff, cover), []);
+  assert.deepEqual(run(notUnifiedDiff, MODIFY), []);
+});
+
+test('HUNK_HEADER_MISMATCH: stale counts after a line was added by hand; the fix recounts', () => {
+  const bad = replaceLine(MODIFY, '+int f;', '+int f;\n+int g;');
+  const found = run(hunkHeaderMismatch, bad);
+  assert.equal(found.length, 1);
+  const header = lineNo(bad, '@@ -1,5 +1,6 @@');
+  assert.deepEqual(found[0]!.range, range(header, 3, 12));
+  assert.match(found[0]!.message, /declares 5 old and 6 new lines but the hunk has 5 and 7/);
+  assert.equal(fixed(bad, found[0]!), replaceLine(bad, '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@'));
+
+  // A count that was omitted (meaning 1) gets written out.
+  const one = replaceLine(NEWFILE, '+int g;', '+int g;\n+int h;');
+  const f1 = run(hunkHeaderMismatch, one);
+  assert.equal(f1.length, 1);
+  assert.equal(fixed(one, f1[0]!), replaceLine(one, '@@ -0,0 +1 @@', '@@ -0,0 +1,2 @@'));
+
+  // A removed line: the old count shrinks.
+  const removed = replaceLine(MODIFY, ' int d;', '');
+  const cut = removed.split('\n').filter((l, i) => !(l === '' && i === lineNo(removed, ' int c;') + 1)).join('\n');
+  const f2 = run(hunkHeaderMismatch, cut);
+  assert.equal(f2.length, 1);
+  assert.equal(fixed(cut, f2[0]!), replaceLine(cut, '@@ -1,5 +1,6 @@', '@@ -1,4 +1,5 @@'));
+});
+
+test('CORRUPTED_PATCH: a wrapped line inside a hunk, reported once', () => {
+  const bad = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second variable, renamed\nbecause its name was wrong */');
+  const wrapped = lineNo(bad, 'because its name was wrong */');
+  const found = run(corruptedPatch, bad);
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.message, 'patch seems to be corrupt (line wrapped?)');
+  assert.deepEqual(found[0]!.range, range(wrapped, 0, 'because its name was wrong */'.length));
+  // Two wrapped lines: still once.
+  const twice = replaceLine(bad, ' int d;', ' int d; /* wrapped\ntoo */');
+  assert.equal(run(corruptedPatch, twice).length, 1);
+
+  // A line wrapped twice cuts the hunk short: corrupt, and the header is not "fixed" around it.
+  const last = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second\nvariable, renamed\nbecause */');
+  assert.deepEqual(run(corruptedPatch, last)[0]?.range, range(lineNo(last, 'variable, renamed'), 0, 17));
+  const hh = run(hunkHeaderMismatch, last);
+  assert.equal(hh.length, 1);
+  assert.equal(hh[0]!.fix, undefined);
+});
+
+test('TRAILING_WHITESPACE: per added line, the whitespace underlined; the fix removes it', () => {
+  const bad = replaceLine(replaceLine(MODIFY, '+int f;', '+int f; \t'), '+int b2;', '+   ');
+  const found = run(trailingWhitespace, bad);
+  assert.equal(found.length, 2);
+  assert.deepEqual(found[0]!.range, range(lineNo(bad, '+   '), 1, 4));
+  assert.deepEqual(found[1]!.range, range(lineNo(bad, '+int f; \t'), 7, 9));
+  assert.equal(found[1]!.message, 'trailing whitespace');
+  assert.equal(fixed(bad, found[1]!), replaceLine(bad, '+int f; \t', '+int f;'));
+  // Context and removed lines are not the patch's doing.
+  assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, ' int c;', ' int c;  ')), []);
+});
+
+test('DOS_LINE_ENDINGS: an added line ending in CR; the fix removes the CR only', () => {
+  const bad = replaceLine(MODIFY, '+int f;', '+int f;\r');
+  const found = run(dosLineEndings, bad);
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.range, range(lineNo(bad, '+int f;\r'), 7, 8));
+  assert.equal(fixed(bad, found[0]!), MODIFY);
+  // Not reported twice as trailing whitespace.
+  assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, '+int f;', '+int f; \r')), []);
+});
+
+test('MISSING_EOF_NEWLINE: an added last line without newline; the fix drops the marker', () => {
+  const bad = replaceLine(MODIFY, '+int f;', '+int f;\n\\ No newline at end of file');
+  const found = run(missingEofNewline, bad);
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.message, 'adding a line without newline at end of file');
+  assert.deepEqual(found[0]!.range, range(lineNo(bad, '\\ No newline at end of file'), 0, 27));
+  assert.equal(fixed(bad, found[0]!), MODIFY);
+  // The old file lacking the newline is not this patch's fault.
+  const old = replaceLine(MODIFY, ' int e;', '-int e;\n\\ No newline at end of file\n+int e;');
+  assert.deepEqual(run(missingEofNewline, old), []);
+});
+
+test('EXECUTE_PERMISSIONS: an executable source file; scripts are exempt', () => {
+  const bad = NEWFILE.replace('new file mode 100644', 'new file mode 100755').replace(' create mode 100644', ' create mode 100755');
+  const found = run(executePermissions, bad);
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.range, range(lineNo(bad, 'new file mode 100755'), 14, 20));
+  assert.match(found[0]!.message, /^do not set execute permissions for source files/);
+  const script = bad.replaceAll('drivers/net/bar.c', 'scripts/bar.c');
+  assert.deepEqual(run(executePermissions, script), []);
+  const shell = bad.replaceAll('drivers/net/bar.c', 'tools/bar.sh');
+  assert.deepEqual(run(executePermissions, shell), []);
+  // A mode change adding execute bits counts too; 100644 never does.
+  const chmod = MODIFY.replace('index ef47fd1..fa1e7b3 100644', 'old mode 100644\nnew mode 100755\nindex ef47fd1..fa1e7b3');
+  assert.equal(run(executePermissions, chmod).length, 1);
+});
+
+test('FILE_PATH_CHANGES: a new file without MAINTAINERS, kernel profile only, once', () => {
+  const found = run(filePathChanges, NEWFILE);
+  assert.equal(found.length, 1);
+  assert.equal(found[0]!.message, 'added, moved or deleted file(s), does MAINTAINERS need updating?');
+  assert.deepEqual(found[0]!.range, range(lineNo(NEWFILE, 'new file mode 100644'), 0, 20));
+  assert.deepEqual(run(filePathChanges, NEWFILE, config('qemu')), []);
+  const withMaintainers = NEWFILE.replace(' drivers/net/bar.c | 1 +', ' MAINTAINERS       | 1 +\n drivers/net/bar.c | 1 +');
+  assert.deepEqual(run(filePathChanges, withMaintainers), []);
+  assert.deepEqual(run(filePathChanges, MODIFY), []);
+});
+
+test('PATCH_PREFIX: a git diff --no-prefix patch', () => {
+  const p0 = load('no-prefix.patch');
+  const found = run(patchPrefix, p0);
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0]!.range, range(lineNo(p0, '--- drivers/net/foo.c'), 4, 21));
+  assert.deepEqual(run(patchPrefix, MODIFY), []);
+  // A traditional diff between two trees (`foo.orig/` `foo/`) is -p1: fine.
+  const trees = MODIFY.replace('diff --git a/drivers/net/foo.c b/drivers/net/foo.c\nindex ef47fd1..fa1e7b3 100644\n', '')
+    .replace('--- a/drivers/net/foo.c', '--- linux.orig/drivers/net/foo.c')
+    .replace('+++ b/drivers/net/foo.c', '+++ linux/drivers/net/foo.c');
+  assert.deepEqual(run(patchPrefix, trees), []);
+});
+
+test('DIFFSTAT_MISMATCH: stale counts, files and summary; the fix regenerates git\'s diffstat', () => {
+  // A line added by hand (with the hunk header fixed) leaves the diffstat stale.
+  const bad = replaceLine(replaceLine(MODIFY, '+int f;', '+int f;\n+int g;'), '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@');
+  const found = run(diffstatMismatch, bad);
+  const statLine = lineNo(bad, ' drivers/net/foo.c | 3 ++-');
+  const summary = lineNo(bad, ' 1 file changed, 2 insertions(+), 1 deletion(-)');
+  assert.deepEqual(
+    found.map((f) => [f.message, f.range]),
+    [
+      ['Diffstat says 3 changed lines for drivers/net/foo.c; the diff has 4 (3 added, 1 deleted)', range(statLine, 21, 26)],
+      ['Diffstat summary says 2 insertions; the diff has 3', range(summary, 17, 18)],
+    ],
+  );
+  const expected = bad
+    .replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 4 +++-')
+    .replace(' 1 file changed, 2 insertions(+), 1 deletion(-)', ' 1 file changed, 3 insertions(+), 1 deletion(-)');
+  assert.equal(fixed(bad, found[0]!), expected);
+
+  // A bar that disagrees with its (right) count.
+  const bar = MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 3 +--');
+  const fb = run(diffstatMismatch, bar);
+  assert.equal(fb.length, 1);
+  assert.match(fb[0]!.message, /bar for drivers\/net\/foo\.c shows 1 added and 2 deleted/);
+  assert.equal(fixed(bar, fb[0]!), MODIFY);
+
+  // A file listed that the diff does not change, and one missing.
+  const renamed = MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/fo.c | 3 ++-');
+  const fr = run(diffstatMismatch, renamed);
+  assert.deepEqual(
+    fr.map((f) => f.message),
+    ['Diffstat lists drivers/net/fo.c, which the diff does not change', 'Diffstat does not list drivers/net/foo.c, which the diff changes'],
+  );
+  assert.deepEqual(fr[0]!.range, range(lineNo(renamed, ' drivers/net/fo.c | 3 ++-'), 1, 17));
+  assert.equal(fixed(renamed, fr[0]!), MODIFY);
+
+  // The mode summary lines stay as they are when the stat lines are regenerated.
+  const created = NEWFILE.replace(' 2 files changed, 3 insertions(+), 1 deletion(-)', ' 2 files changed, 4 insertions(+), 1 deletion(-)');
+  const fc = run(diffstatMismatch, created);
+  assert.equal(fc.length, 1);
+  assert.equal(fixed(created, fc[0]!), NEWFILE);
+});
