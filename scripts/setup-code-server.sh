@@ -9,7 +9,9 @@ set -euo pipefail
 VERSION=4.100.3
 CACHE_ROOT="${PATCHSMITH_CACHE:-$HOME/.cache/patchsmith}"
 DIR="$CACHE_ROOT/code-server"
-MARKER="$DIR/.ready-$VERSION"
+# Bump RECIPE when the steps below change: an install made by an older recipe is redone.
+RECIPE=2
+MARKER="$DIR/.ready-$VERSION-r$RECIPE"
 CS="$DIR/node_modules/code-server"
 
 fail() { echo "setup-code-server: $*" >&2; exit 1; }
@@ -63,11 +65,18 @@ step "installing the built-in extensions' dependencies"
 cd "$CS/lib/vscode/extensions"
 npm install --omit=dev >&2 || fail "npm install in lib/vscode/extensions failed"
 
+# argon2 (password hashing, loaded at start-up even with --auth none) is hoisted to the top
+# node_modules by npm; rebuild it where it is.
 step "building argon2"
+cd "$DIR"
+npm rebuild argon2 >&2 || fail "npm rebuild argon2 failed"
 cd "$CS"
 npm rebuild argon2 >&2 || fail "npm rebuild argon2 failed"
 
 [ -f "$CS/out/node/entry.js" ] || fail "code-server entry point missing: $CS/out/node/entry.js"
+# Smoke test (code-server writes a default config file: keep it inside the cache).
+XDG_CONFIG_HOME="$DIR/xdg-config" XDG_DATA_HOME="$DIR/xdg-data" node "$CS/out/node/entry.js" --version >&2 \
+  || fail "code-server does not start (node $CS/out/node/entry.js --version failed)"
 touch "$MARKER"
 step "ready"
 echo "$CS/out/node/entry.js"
