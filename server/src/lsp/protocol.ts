@@ -73,3 +73,17 @@ export const SeriesChangedNotification = 'patchsmith/seriesChanged';
 export interface SeriesChangedParams {
   uris: string[];
 }
+
+/** `patchsmith/repositoryStatus` - the repository of a document and how far its history is read. */
+export const RepositoryStatusRequest = 'patchsmith/repositoryStatus';
+export interface RepositoryStatusParams {
+  uri: string;
+}
+export interface RepositoryStatusResult {
+  /** Top level of the repository; null without one (no git, none found, untrusted workspace). */
+  root: string | null;
+  /** Commits of the history indexed so far (for completions). */
+  historyCommits: number;
+  /** Whether the history read has ended (all read, capped or failed). */
+  historyComplete: boolean;
+}

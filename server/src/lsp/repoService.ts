@@ -129,6 +129,12 @@ export class RepoService {
     return within<SubsystemPrefix[] | null>(p, ms, null);
   }
 
+  /** How far the history has been read. */
+  historyStatus(): { commits: number; complete: boolean } {
+    const snap = this.repo.historyIndex().current;
+    return snap ? { commits: snap.progress, complete: snap.complete } : { commits: 0, complete: false };
+  }
+
   /** Resolves when the history has been read (tests, benchmarks). */
   async historyDone(): Promise<void> {
     const snap = await this.repo.historyIndex().index();

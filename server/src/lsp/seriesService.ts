@@ -16,6 +16,8 @@ import type {
   ListSeriesResult,
   PeopleParams,
   PeopleResult,
+  RepositoryStatusParams,
+  RepositoryStatusResult,
   SeriesEntry,
   SeriesInfoParams,
   SeriesInfoResult,
@@ -66,6 +68,13 @@ export class SeriesService {
     const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
     const repo = await ws.repoFor(params.uri);
     return peopleCandidates({ msg, series, repo, key: params.key ?? '', query: '', limit: 100 });
+  }
+
+  async repositoryStatus(params: RepositoryStatusParams): Promise<RepositoryStatusResult> {
+    const repo = await this.deps.ws.repoFor(params.uri);
+    if (!repo) return { root: null, historyCommits: 0, historyComplete: false };
+    const h = repo.historyStatus();
+    return { root: repo.root, historyCommits: h.commits, historyComplete: h.complete };
   }
 
   async seriesInfo(params: SeriesInfoParams): Promise<SeriesInfoResult> {

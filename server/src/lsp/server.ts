@@ -27,8 +27,8 @@ import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { COMMANDS, executeCommand, type CommandDeps } from './commands';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
-import { ListSeriesRequest, PeopleRequest, SeriesInfoRequest, SeriesPreviewRequest } from './protocol';
-import type { PeopleParams, SeriesInfoParams, SeriesPreviewParams } from './protocol';
+import { ListSeriesRequest, PeopleRequest, RepositoryStatusRequest, SeriesInfoRequest, SeriesPreviewRequest } from './protocol';
+import type { PeopleParams, RepositoryStatusParams, SeriesInfoParams, SeriesPreviewParams } from './protocol';
 import { uriToPath } from './uri';
 
 export function startServer(): void {
@@ -162,6 +162,7 @@ export function startServer(): void {
   connection.onRequest(PeopleRequest, (params: PeopleParams) => seriesService.people(params));
   connection.onRequest(SeriesInfoRequest, (params: SeriesInfoParams) => seriesService.seriesInfo(params));
   connection.onRequest(ListSeriesRequest, () => seriesService.listSeries());
+  connection.onRequest(RepositoryStatusRequest, (params: RepositoryStatusParams) => seriesService.repositoryStatus(params));
   connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams) => seriesService.seriesPreview(params));
 
   connection.onShutdown(() => ws.dispose());
