@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { removeRepo } from '../helpers/gitRepo';
 import { seriesRules } from '../../server/src/rules/registry';
@@ -141,4 +141,28 @@ test('editing a patch subject re-publishes the cover letter and tells the client
   );
   await client.close(coverUri);
   await client.close(patchUri);
+});
+
+test('a patch changed on disk (watched-file event) updates the open cover letter', async (t) => {
+  const ids = new Set(seriesRules().map((r) => r.id));
+  if (ids.size === 0) {
+    t.skip('no series rules are registered yet');
+    return;
+  }
+  const coverUri = uriOf(repo.cover);
+  const p2Uri = uriOf(repo.patch2);
+  const original = readFileSync(repo.patch2, 'utf8');
+  const key = (d: Diagnostic[]): string[] => d.filter((x) => ids.has(String(x.code))).map((x) => `${x.code}@${x.range.start.line}`).sort();
+  await client.open(coverUri, readFileSync(repo.cover, 'utf8'));
+  const first = key(await client.waitForDiagnostics(coverUri, (_d, p) => p.version === 1));
+  try {
+    writeFileSync(repo.patch2, original.replace('Document the frobnicator lock', 'Explain the frobnicator lock'));
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: p2Uri, type: 2 }] });
+    await client.waitForDiagnostics(coverUri, (d) => key(d).some((k) => !first.includes(k)), 'a series diagnostic after the disk change');
+  } finally {
+    writeFileSync(repo.patch2, original);
+  }
+  await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: p2Uri, type: 2 }] });
+  await client.waitForDiagnostics(coverUri, (d) => JSON.stringify(key(d)) === JSON.stringify(first), 'the cover back to its first diagnostics');
+  await client.close(coverUri);
 });

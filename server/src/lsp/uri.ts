@@ -31,7 +31,8 @@ export function isCommitMessageDocument(uri: string, languageId: string): boolea
 
 /** Whether patchsmith checks this document. */
 export function isHandledDocument(uri: string, languageId: string): boolean {
-  if (languageId === 'git-patch' || isCommitMessageDocument(uri, languageId)) return true;
+  // Neovim names `git send-email`'s compose buffer `gitsendemail`.
+  if (languageId === 'git-patch' || languageId === 'gitsendemail' || isCommitMessageDocument(uri, languageId)) return true;
   const ext = path.extname(baseName(uri)).toLowerCase();
   return PATCH_EXTENSIONS.includes(ext);
 }
