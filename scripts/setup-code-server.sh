@@ -17,7 +17,7 @@ CS="$DIR/node_modules/code-server"
 fail() { echo "setup-code-server: $*" >&2; exit 1; }
 step() { echo "setup-code-server: $*" >&2; }
 
-APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3)
+APT_PACKAGES=(chromium neovim ripgrep libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config python3 make g++)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
