@@ -63,6 +63,15 @@ test('diagnostics appear on open and follow each change', async () => {
   const current = text.split('\n');
   current[line] += '.';
   assert.equal(applyTextEdits(current.join('\n'), edits.edits), text);
+  // An editor that drops the diagnostic's data still gets the fix.
+  const withoutData = { ...period };
+  delete withoutData.data;
+  const again = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: period.range,
+    context: { diagnostics: [withoutData], only: ['quickfix'] },
+  });
+  assert.ok(again.some((a) => a.title === 'Remove the trailing period'));
 
   const v3 = await client.edit(uri, span(line, end, end + 1), '');
   const third = await client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after removing the period');

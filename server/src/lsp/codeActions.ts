@@ -5,12 +5,19 @@
  * files, open or not).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
-import { fixOf } from './convert';
+import type { Range } from '../model/types';
+import { fixOf, SOURCE } from './convert';
 import { addTrailerToSeriesEdit, sortTrailersEdit, type CommandDeps } from './commands';
 import { messageAt, trailerAt } from './locate';
 import { WorkspaceEditBuilder } from './workspaceEdit';
 
 export const SORT_TRAILERS_KIND = `${CodeActionKind.Source}.patchsmith.sortTrailers`;
+
+function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
 
 function wants(only: readonly string[] | undefined, kind: string): boolean {
   if (!only || only.length === 0) return true;
@@ -25,8 +32,14 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
   const actions: CodeAction[] = [];
 
   if (wants(only, CodeActionKind.QuickFix)) {
+    const current = deps.diagnostics.findings(uri);
     for (const d of params.context.diagnostics) {
-      const fix = fixOf(d);
+      // Editors that drop `data` still get the fix: find the finding by rule and range.
+      const fix =
+        fixOf(d) ??
+        (d.source === SOURCE
+          ? (current.find((f) => f.rule === d.code && sameRange(f.range, d.range))?.fix ?? null)
+          : null);
       if (!fix || fix.edits.length === 0) continue;
       const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
       b.add(uri, fix.edits);

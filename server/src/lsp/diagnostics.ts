@@ -41,6 +41,8 @@ export class DiagnosticsService {
   /** Text findings of closed files, per disk generation. */
   private readonly closedText = new Map<string, { generation: number; config: RuleConfig; findings: Finding[] }>();
   private readonly seriesSignature = new Map<string, string>();
+  /** Files that shared a series with each open document at its last check. */
+  private readonly members = new Map<string, string[]>();
   private readonly failedRules = new Set<string>();
 
   constructor(
@@ -90,6 +92,7 @@ export class DiagnosticsService {
     const st = this.states.get(uri);
     if (st?.timer) clearTimeout(st.timer);
     this.states.delete(uri);
+    this.members.delete(uri);
     this.ws.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The file on disk may differ from what was open: the series is checked again from disk.
@@ -122,6 +125,10 @@ export class DiagnosticsService {
     this.publish(uri);
     for (const other of others) if (other !== uri) this.publish(other, true);
     this.notifySeries(series);
+    // Open files that left this document's series hold findings of the old series: re-check them.
+    const now = SeriesIndex.filesOf(series);
+    for (const f of this.members.get(uri) ?? []) if (f !== uri && !now.includes(f)) this.schedule(f);
+    this.members.set(uri, now);
 
     const repo = await this.ws.repoFor(uri);
     if (!repo) {
