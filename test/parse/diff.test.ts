@@ -4,6 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findDiffStart, parseDiff, unquoteCPath } from '../../server/src/parse/diff';
 import { findSignature } from '../../server/src/parse/signature';
+import { parseDiffstat } from '../../server/src/parse/diffstat';
+import { parseNotes } from '../../server/src/parse/notes';
+import { parseCover } from '../../server/src/parse/cover';
 import type { DiffFile } from '../../server/src/model/types';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -225,6 +228,30 @@ test('a body shorter than its header at the end of the diff is HUNK_COUNT, trail
   );
 });
 
+test('"\\ No newline" in the middle of a hunk counts in neither side', () => {
+  const lines = [
+    'diff --git a/x b/x',
+    '--- a/x',
+    '+++ b/x',
+    '@@ -1,2 +1,2 @@',
+    ' keep',
+    '-old',
+    '\\ No newline at end of file',
+    '+new',
+    '\\ No newline at end of file',
+  ];
+  const { diff, problems } = parseDiff(lines, 0, lines.length);
+  assert.deepEqual(problems, []);
+  const h = diff.files[0]?.hunks[0];
+  assert.ok(h);
+  assert.deepEqual(
+    h.lines.map((l) => l.kind),
+    ['normal', 'del', 'nonewline', 'add', 'nonewline'],
+  );
+  assert.deepEqual([h.actualOldLines, h.actualNewLines, h.endLine], [2, 2, 8]);
+  assert.deepEqual([diff.files[0]?.added, diff.files[0]?.deleted], [1, 1]);
+});
+
 test('malformed hunk header', () => {
   const lines = ['diff --git a/x b/x', '--- a/x', '+++ b/x', '@ -1,2 +1,2 @@', ' a', '-b', '+c', ' ', '@@ -9 +9 @@', '-q', '+r'];
   const { diff, problems } = parseDiff(lines, 0, lines.length);
@@ -300,4 +327,24 @@ test('findSignature: a "-- " hunk line is a removal, not a signature', () => {
   const long = ['text', '-- ', ...Array.from({ length: 11 }, (_, i) => `line ${i}`)];
   assert.equal(findSignature(long, 0, long.length), null);
   assert.equal(findSignature(['--', 'x'], 0, 2), null, 'no space: not a signature');
+});
+
+test('part-2 parsers never throw on arbitrary windows of the fixtures', () => {
+  const dir = path.join(repoRoot, 'test/fixtures/diff');
+  for (const name of fs.readdirSync(dir)) {
+    const lines = fixture(name);
+    const n = lines.length;
+    for (let a = -1; a <= n + 1; a += 3) {
+      for (let b = a; b <= n + 2; b += 5) {
+        assert.doesNotThrow(() => {
+          findSignature(lines, a, b);
+          findDiffStart(lines, a, b);
+          parseDiff(lines, a, b);
+          parseDiffstat(lines, a, b);
+          parseNotes(lines, a, b);
+          parseCover(lines, a, b, '');
+        }, `${name} [${a},${b})`);
+      }
+    }
+  }
 });
