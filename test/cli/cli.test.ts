@@ -5,7 +5,7 @@
  */
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -329,4 +329,32 @@ test('preview writes a standalone HTML page', () => {
   const html = fs.readFileSync(out, 'utf8');
   assert.match(html, /^<!DOCTYPE html>/);
   assert.match(html, /foo: add bar/);
+});
+
+test('lsp --stdio answers initialize', { skip: fs.existsSync(path.join(repoRoot, 'server/src/lsp/server.ts')) ? undefined : 'no language server yet' }, async () => {
+  const child = spawn(process.execPath, [cli, 'lsp', '--stdio'], { cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, HOME: tmp } });
+  try {
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } });
+    child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    const msg = await new Promise<{ id?: number; result?: { capabilities?: object } }>((resolve, reject) => {
+      let buf = Buffer.alloc(0);
+      child.stdout.on('data', (d: Buffer) => {
+        buf = Buffer.concat([buf, d]);
+        for (;;) {
+          const head = buf.indexOf('\r\n\r\n');
+          if (head < 0) return;
+          const length = Number(/Content-Length: (\d+)/i.exec(buf.subarray(0, head).toString('ascii'))?.[1] ?? NaN);
+          if (buf.length < head + 4 + length) return;
+          const m = JSON.parse(buf.subarray(head + 4, head + 4 + length).toString('utf8')) as { id?: number; result?: { capabilities?: object } };
+          buf = buf.subarray(head + 4 + length);
+          if (m.id === 1) return resolve(m);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    assert.equal(msg.id, 1);
+    assert.ok(msg.result?.capabilities);
+  } finally {
+    child.kill();
+  }
 });
