@@ -17,6 +17,8 @@ export interface TrailerOptions {
 const GIT_GENERATED_PREFIXES = ['Signed-off-by: ', '(cherry picked from commit '];
 const CUT_LINE = '------------------------ >8 ------------------------';
 const NOTE_LINE = /^\s*\[.*\]\s*$/;
+/** `https://...` values are links, not people, even with an `@` in them. */
+const URL_VALUE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
 
 /** C's isspace() in the C locale. */
 function isSpace(c: string | undefined): boolean {
@@ -167,9 +169,10 @@ function ignoreNonTrailer(
   titleInRegion: boolean,
 ): number {
   const scissors = `${cc} ${CUT_LINE}`;
-  // wt_status_locate_end searches the whole message, not only the part before the patch.
+  // wt_status_locate_end searches the whole message, but a scissors line after the `---` cut
+  // makes git 2.39 underflow and loop forever; there is nothing to match, so stop at the cut.
   let cutoff = patchStart;
-  for (let i = start; i < end; i++) {
+  for (let i = start; i < patchStart; i++) {
     if ((lines[i] ?? '').startsWith(scissors)) {
       cutoff = i;
       break;
@@ -285,7 +288,7 @@ function makeTrailer(lines: readonly string[], at: number[], raw: string, separa
     spaceBeforeSeparator,
     spaceAfterSeparator,
   };
-  if (value.includes('@')) {
+  if (value.includes('@') && !URL_VALUE.test(value)) {
     if (continuationLines.length === 0) {
       const person = parsePerson(first.slice(valueStart, valueEnd), line, valueStart);
       if (person) trailer.person = person;
