@@ -9,6 +9,7 @@ import type { Range } from '../model/types';
 import { fixOf, SOURCE } from './convert';
 import { addTrailerToSeriesEdit, sortTrailersEdit, type CommandDeps } from './commands';
 import { messageAt, trailerAt } from './locate';
+import { trailerKeyInfo } from './trailerKeys';
 import { WorkspaceEditBuilder } from './workspaceEdit';
 
 export const SORT_TRAILERS_KIND = `${CodeActionKind.Source}.patchsmith.sortTrailers`;
@@ -64,11 +65,13 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
 
   const trailer = hit ? trailerAt(hit.msg, line) : null;
   if (trailer && hit && wants(only, CodeActionKind.RefactorRewrite)) {
-    const r = await addTrailerToSeriesEdit(deps, uri, trailer.key, trailer.value);
+    // Spelled canonically in the other patches, whatever this line's spelling.
+    const key = trailerKeyInfo(trailer.key)?.key ?? trailer.key;
+    const r = await addTrailerToSeriesEdit(deps, uri, key, trailer.value);
     // Worth offering when it reaches beyond this message.
     if (r && (r.uris.some((u) => u !== uri) || parsed.doc.messages.length > 1)) {
       actions.push({
-        title: `Add "${trailer.key}: ${trailer.value}" to every patch of the series`,
+        title: `Add "${key}: ${trailer.value}" to every patch of the series`,
         kind: CodeActionKind.RefactorRewrite,
         edit: r.edit,
       });
