@@ -22,7 +22,7 @@ import { parseTrailerBlock } from './trailers';
 import { findSignature } from './signature';
 import { findDiffStart, parseDiff } from './diff';
 import { parseDiffstat } from './diffstat';
-import { parseNotes } from './notes';
+import { parseNotes, scanNotesMetadata } from './notes';
 import { parseCover } from './cover';
 import { parseCommitMessage } from './commitMessage';
 
@@ -163,6 +163,16 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
     const parsed = parseDiff(lines, diffStart, contentEnd);
     diff = parsed.diff;
     problems.push(...parsed.problems);
+  }
+
+  // b4 single-patch mails and `--base` put `base-commit:`/`change-id:` after the diff.
+  if (notes && diff && diff.files.length) {
+    const lastFile = diff.files[diff.files.length - 1];
+    const lastHunk = lastFile.hunks[lastFile.hunks.length - 1];
+    const tail = scanNotesMetadata(lines, (lastHunk ? lastHunk.endLine : lastFile.endLine) + 1, contentEnd);
+    notes.baseCommit ??= tail.baseCommit;
+    notes.changeId ??= tail.changeId;
+    notes.prerequisites.push(...tail.prerequisites);
   }
 
   return {
