@@ -11,6 +11,12 @@ import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 
+/**
+ * `node --test out/test/` would run these files too (everything under a test/ folder); they start
+ * code-server and Neovim, so they run only when scripts/e2e/run.mjs (npm run test:e2e) asks.
+ */
+export const E2E_SKIP: string | false = process.env.PATCHSMITH_E2E === '1' ? false : 'end-to-end test: run it with npm run test:e2e';
+
 export class SetupError extends Error {
   constructor(message: string) {
     super(message);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SetupError, copyExamples, repoRoot, requireBuild, tempDir } from './harness';
+import { E2E_SKIP, SetupError, copyExamples, repoRoot, requireBuild, tempDir } from './harness';
 
 const NVIM = process.env.PATCHSMITH_NVIM ?? 'nvim';
 const INIT = path.join(repoRoot, 'test/e2e/nvim/init.lua');
@@ -37,7 +37,7 @@ function runNvim(file: string, expect: string): NvimResult {
   return JSON.parse(readFileSync(out, 'utf8')) as NvimResult;
 }
 
-describe('Neovim end to end', { timeout: 5 * 60_000 }, () => {
+describe('Neovim end to end', { timeout: 5 * 60_000, skip: E2E_SKIP }, () => {
   before(() => {
     try {
       requireBuild();

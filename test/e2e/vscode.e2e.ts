@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import {
   CHROMIUM,
+  E2E_SKIP,
   CHROMIUM_ARGS,
   SetupError,
   copyExamples,
@@ -113,7 +114,7 @@ function userSees(name: string, fn: () => Promise<void>): void {
   });
 }
 
-describe('VS Code (code-server) end to end', { timeout: 20 * 60_000 }, () => {
+describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_SKIP }, () => {
   before(async () => {
     try {
       requireBuild();
@@ -164,6 +165,35 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000 }, () => {
       90_000,
     );
     assert.match(row, /patchsmith/);
+    // The status bar names the patch's place in the series and counts the series' problems.
+    const statusbar = page.locator('[id="workbench.parts.statusbar"]');
+    await waitFor(
+      'the status bar to show "3/3 · 1 problem"',
+      async () => /\b3\/3 · 1 problem\b/.test(await statusbar.innerText()),
+      30_000,
+    );
+    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  });
+
+  userSees('shows the series in the Patch Series view with a problem badge', async () => {
+    const header = page.locator('.pane-header', { hasText: /patch series/i }).first();
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const pane = page.locator('.pane', { has: header });
+    const row = await waitFor(
+      'a patch with "1 problem" in the Patch Series view',
+      async () => {
+        for (const r of await pane.locator('.monaco-list-row').all()) {
+          const text = await r.innerText();
+          if (text.includes('1 problem')) return r;
+        }
+        return undefined;
+      },
+      60_000,
+    );
+    // Clicking the item opens the patch.
+    await row.click();
+    await page.locator('.tab.active', { hasText: 'v2-0003' }).waitFor({ timeout: 20_000 });
     await page.locator('.editor-instance .monaco-editor textarea').first().focus();
   });
 
