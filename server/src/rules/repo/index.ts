@@ -3,5 +3,16 @@
  * import it here and append it to the array. The registry (../registry.ts) collects this array.
  */
 import type { RepoRule } from '../types';
+import { unknownCommitId } from './unknownCommitId';
+import { commitTitleMismatch } from './commitTitleMismatch';
+import { fixesUnknownCommit } from './fixesUnknownCommit';
+import { fixesTitleMismatch } from './fixesTitleMismatch';
+import { authorIdentityMismatch } from './authorIdentityMismatch';
 
-export const repoRules: RepoRule[] = [];
+export const repoRules: RepoRule[] = [
+  unknownCommitId,
+  commitTitleMismatch,
+  fixesUnknownCommit,
+  fixesTitleMismatch,
+  authorIdentityMismatch,
+];
