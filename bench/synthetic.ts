@@ -10,7 +10,7 @@ function hunk(fileNo: number, hunkNo: number, body: number): string[] {
   for (let i = 0; i < body; i++) {
     if (i < deleted) out.push(`-\told_value_${i} = vcpu->arch.regs[${i % 16}];`);
     else if (i < deleted + added) out.push(`+\tnew_value_${i} = kvm_register_read(vcpu, ${i % 16});`);
-    else out.push(`\t/* unchanged line ${i} of the function body */`);
+    else out.push(` \t/* unchanged line ${i} of the function body */`);
   }
   return out;
 }

@@ -24,14 +24,18 @@ export const corruptedPatch: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   check({ doc, msg }) {
-    const inHunk = new Set<number>();
-    for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (const dl of h.lines) inHunk.add(dl.line);
     const candidates: Range[] = [];
-    // Lines after a signature the last hunk swallowed are the signature's, not the diff's.
-    const cut = signatureCut(doc.lines, msg);
-    for (const p of msg.problems) {
-      if (cut >= 0 && p.range.start.line > cut) continue;
-      if (p.code === 'CORRUPTED_PATCH' && !inHunk.has(p.range.start.line)) candidates.push(p.range);
+    const problems = msg.problems.filter((p) => p.code === 'CORRUPTED_PATCH');
+    if (problems.length) {
+      // Built only for damaged patches: this runs on every keystroke.
+      const inHunk = new Set<number>();
+      for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (const dl of h.lines) inHunk.add(dl.line);
+      // Lines after a signature the last hunk swallowed are the signature's, not the diff's.
+      const cut = signatureCut(doc.lines, msg);
+      for (const p of problems) {
+        if (cut >= 0 && p.range.start.line > cut) continue;
+        if (!inHunk.has(p.range.start.line)) candidates.push(p.range);
+      }
     }
     for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines[l] ?? '').length));
     if (!candidates.length) return [];
