@@ -26,7 +26,7 @@ function problem(ref: CommitRef): string {
 /** The corrected text when only the format is wrong and the reference is on one line. */
 function fixed(ref: CommitRef): string | null {
   if (!ref.singleLine || ref.title === null) return null;
-  if (ref.short || ref.long) return null;
+  if (ref.sha.length < 12 || ref.sha.length > 40) return null;
   if (!ref.quoted && (ref.title.startsWith('"') || ref.title.endsWith('"'))) return null;
   const init = ref.commitWord ? ref.initChar : 'c';
   return `${init}ommit ${ref.sha.toLowerCase()} ("${ref.title}")`;
@@ -60,7 +60,7 @@ export const gitCommitId: TextRule = {
     const out: Finding[] = [];
     for (const ref of refs) {
       if (!ref.badFormat) continue;
-      const sha = !ref.short && !ref.long ? ref.sha.toLowerCase() : '0123456789ab';
+      const sha = ref.sha.length >= 12 && ref.sha.length <= 40 ? ref.sha.toLowerCase() : '0123456789ab';
       const title = ref.title ?? 'commit description';
       const example = `${ref.initChar}ommit ${sha} ("${title}")`;
       const finding: Finding = {
