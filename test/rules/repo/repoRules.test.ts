@@ -58,10 +58,12 @@ test('UNKNOWN_COMMIT_ID: a commit the repository does not have', async () => {
   assert.deepEqual(await runRepo(fixesUnknownCommit, text, repo), [], 'not a Fixes: tag');
 });
 
-test('COMMIT_TITLE_MISMATCH: the quoted title is not the commit title; the fix writes it from the repository', async () => {
+test('GIT_COMMIT_ID (repository): the quoted title is not the commit title; the fix writes it from the repository', async () => {
   const text = replace(PATCH, `commit ${sha.slice(0, 12)} ("${TITLE}")`, `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`);
   const f = await runRepo(commitTitleMismatch, text, repo);
   assert.equal(f.length, 1);
+  assert.equal(f[0]!.rule, 'GIT_COMMIT_ID', "checkpatch's TYPE, so --ignore lists carry over");
+  assert.equal(f[0]!.severity, 'error');
   assert.equal(
     f[0]!.message,
     `The title of commit ${sha.slice(0, 12)} is "${TITLE}", not "mm: rework reclaim": write 'commit ${sha.slice(0, 12)} ("${TITLE}")'`,

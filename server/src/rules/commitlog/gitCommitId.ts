@@ -3,7 +3,7 @@
  * `commit <12-40 lowercase hex> ("<title>")`. checkpatch's exemptions hold (Link:/http lines,
  * `This reverts commit`, shas in `<>`/`[]`, `Fixes:` lines, stack dumps), the reference may
  * span three lines, and a bare 12-40 hex string counts as a reference. Whether the title is the
- * real one is checked with the repository (COMMIT_TITLE_MISMATCH).
+ * real one is checked with the repository (repo/commitTitleMismatch.ts, under this same id).
  */
 import type { Finding, TextRule } from '../types';
 import { commitLog, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
@@ -46,7 +46,7 @@ export const gitCommitId: TextRule = {
     '```',
     '',
     'One space after `commit`, lower-case hex, the title in `("...")` exactly as the commit',
-    'has it (with a repository open, patchsmith also checks the title: COMMIT_TITLE_MISMATCH).',
+    'has it (with a repository open, patchsmith also checks the title against the commit).',
     'Exempt: `Link:`/`http` lines, `This reverts commit ...`, shas inside `<>` or `[]`,',
     '`Fixes:` lines (BAD_FIXES_TAG) and stack dumps.',
     '',

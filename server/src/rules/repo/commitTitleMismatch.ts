@@ -1,15 +1,16 @@
 /**
- * COMMIT_TITLE_MISMATCH (patchsmith WARNING, repository only): the title quoted in
- * `commit <sha> ("<title>")` is not the title of that commit - the title part of checkpatch's
- * GIT_COMMIT_ID. The fix writes the reference from the repository (one-line references).
+ * The title part of checkpatch's GIT_COMMIT_ID (ERROR, repository only): the title quoted in
+ * `commit <sha> ("<title>")` is not the title of that commit. Reported under checkpatch's own
+ * TYPE so that `--ignore GIT_COMMIT_ID` lists carry over; the text rule of the same id checks the
+ * form. The fix writes the reference from the repository (one-line references).
  */
 import type { Finding, RepoRule } from '../types';
 import { commitWordRefs, resolveSha, short12 } from './util';
 
 export const commitTitleMismatch: RepoRule = {
   kind: 'repo',
-  id: 'COMMIT_TITLE_MISMATCH',
-  severity: 'warning',
+  id: 'GIT_COMMIT_ID',
+  severity: 'error',
   description: 'The title quoted for a referenced commit is not its real title.',
   doc: [
     'A commit reference quotes the commit\'s title exactly, so that it can be found even when the',
@@ -34,8 +35,8 @@ export const commitTitleMismatch: RepoRule = {
       if (ref.title === real) continue;
       const text = `${ref.initChar}ommit ${short12(r.commit.sha)} ("${real}")`;
       const finding: Finding = {
-        rule: 'COMMIT_TITLE_MISMATCH',
-        severity: 'warning',
+        rule: 'GIT_COMMIT_ID',
+        severity: 'error',
         message: `The title of commit ${short12(r.commit.sha)} is "${real}", not "${ref.title}": write '${text}'`,
         range: ref.range,
       };
