@@ -12,6 +12,7 @@ import type {
   PatchDocument,
   PatchMessage,
   Person,
+  Range,
   Subject,
 } from '../model/types';
 import { linesRange, span, stripCr } from '../model/range';
@@ -231,7 +232,7 @@ function mailMessage(lines: readonly string[], start: number, end: number, subje
   return {
     startLine: start,
     endLine: last,
-    range: last >= start ? linesRange(lines, start, last) : span(start, 0, 0),
+    range: last >= start ? linesRange(lines, start, last) : emptyRangeAt(lines, start),
     title: subject?.summary ?? '',
     titleRange: subject?.summaryRange ?? null,
     bodyLines,
@@ -239,6 +240,17 @@ function mailMessage(lines: readonly string[], start: number, end: number, subje
     commentLines: [],
     scissorsLine: null,
   };
+}
+
+/**
+ * An empty range where an empty region starts. A message whose headers run to the end of the text
+ * has its (empty) body after the last line: the range sits at the end of the last line instead.
+ */
+function emptyRangeAt(lines: readonly string[], line: number): Range {
+  if (line < lines.length) return span(line, 0, 0);
+  const last = Math.max(0, lines.length - 1);
+  const end = stripCr(lines[last] ?? '').length;
+  return span(last, end, end);
 }
 
 function hasTemplateBlurb(lines: readonly string[], start: number, end: number): boolean {
