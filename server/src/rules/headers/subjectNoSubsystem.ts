@@ -30,7 +30,8 @@ export const subjectNoSubsystem: TextRule = {
     if (!s || msg.kind === 'cover' || s.isReply) return [];
     const summary = s.summary;
     if (summary === '' || s.subsystem !== null || LENIENT_PREFIX.test(summary) || isGeneratedTitle(summary)) return [];
-    const word = /^\S+/.exec(summary)![0];
+    // The first word; a summary may start with a stray control character such as a lone `\r`.
+    const word = /^\s*\S*/.exec(summary)?.[0] ?? summary;
     const end = summaryOffsetPosition(doc.lines, summary, s.summaryRange.start, word.length);
     return [
       {
