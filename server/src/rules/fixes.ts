@@ -55,7 +55,9 @@ function toSpans(text: string, starts: readonly number[], edits: readonly TextEd
     let start = offsetAt(text, starts, e.range.start);
     let end = offsetAt(text, starts, e.range.end);
     if (end < start) [start, end] = [end, start];
-    const newText = crlf ? e.newText.replace(/(?<!\r)\n/g, '\r\n') : e.newText;
+    // An edit that turns one CRLF line break into LF (the DOS_LINE_ENDINGS fix) means it.
+    const lineEndingFix = e.newText === '\n' && text.slice(start, end) === '\r\n';
+    const newText = crlf && !lineEndingFix ? e.newText.replace(/(?<!\r)\n/g, '\r\n') : e.newText;
     const span = { start, end, text: newText };
     for (const other of spans) if (overlaps(span, other)) return null;
     spans.push(span);
@@ -77,7 +79,8 @@ function splice(text: string, spans: Span[]): string {
 
 /**
  * Apply edits that do not overlap. Returns null when two of them overlap (nothing is applied).
- * In a file whose line breaks are `\r\n`, `\n` in the new text becomes `\r\n`.
+ * In a file whose line breaks are `\r\n`, `\n` in the new text becomes `\r\n`, except in an edit
+ * that replaces exactly one `\r\n` by `\n` (a line-ending fix).
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string | null {
   const spans = toSpans(text, lineStarts(text), edits, usesCrlf(text));

@@ -142,8 +142,18 @@ test('DOS_LINE_ENDINGS: an added line ending in CR; the fix removes the CR only'
   const bad = replaceLine(MODIFY, '+int f;', '+int f;\r');
   const found = run(dosLineEndings, bad);
   assert.equal(found.length, 1);
-  assert.deepEqual(found[0]!.range, range(lineNo(bad, '+int f;\r'), 7, 8));
+  // The range stops at the end of the line's text (LSP counts CR LF as the line break): it runs
+  // from the CR to the start of the next line, and so does the fix.
+  const l = lineNo(bad, '+int f;\r');
+  assert.deepEqual(found[0]!.range, { start: { line: l, character: 7 }, end: { line: l + 1, character: 0 } });
   assert.equal(fixed(bad, found[0]!), MODIFY);
+  // In a file that is CR LF throughout, the fix still removes that line's CR.
+  const crlf = bad.replace(/\r?\n/g, '\r\n');
+  const crlfFound = run(dosLineEndings, crlf);
+  assert.ok(crlfFound.length >= 1);
+  const fixedCrlf = fixed(crlf, crlfFound.find((f) => f.range.start.line === l)!);
+  assert.equal(fixedCrlf.split('\n')[l], '+int f;');
+  assert.equal(fixedCrlf.split('\n')[l + 1]!.endsWith('\r'), true);
   // Not reported twice as trailing whitespace.
   assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, '+int f;', '+int f; \r')), []);
 });

@@ -1,9 +1,11 @@
 /**
  * DOS_LINE_ENDINGS (checkpatch ERROR): an added line carries a carriage return (`\r\n` line
- * ending). Reported per line; the fix removes the `\r` at the end of the line.
+ * ending). Reported per line; the fix removes the `\r` at the end of the line. Ranges stop at
+ * the end of the line's text (LSP counts `\r\n` as one line break): the finding and its fix span
+ * the line break, from the `\r` to the start of the next line.
  */
 import type { Finding, TextRule } from '../types';
-import { span } from '../../model/range';
+import { range, span } from '../../model/range';
 
 export const dosLineEndings: TextRule = {
   kind: 'text',
@@ -28,14 +30,25 @@ export const dosLineEndings: TextRule = {
           const cr = raw.indexOf('\r');
           if (cr < 0) continue;
           const atEnd = cr === raw.length - 1;
-          const range = span(dl.line, cr, cr + 1);
-          out.push({
-            rule: 'DOS_LINE_ENDINGS',
-            severity: 'error',
-            message: 'DOS line endings',
-            range,
-            ...(atEnd ? { fix: { title: 'Remove the carriage return', edits: [{ range, newText: '' }] } } : {}),
-          });
+          const message = 'DOS line endings';
+          if (!atEnd) {
+            // A carriage return inside the line: part of the line's text, no automatic fix.
+            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr + 1) });
+          } else if (dl.line + 1 < doc.lines.length) {
+            // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
+            // range runs from the end of the text to the next line, the fix writes a bare `\n`.
+            const lineBreak = range(dl.line, cr, dl.line + 1, 0);
+            out.push({
+              rule: 'DOS_LINE_ENDINGS',
+              severity: 'error',
+              message,
+              range: lineBreak,
+              fix: { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] },
+            });
+          } else {
+            // The last line of a text without a final newline: no position after the `\r`.
+            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr) });
+          }
         }
       }
     }
