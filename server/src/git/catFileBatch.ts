@@ -83,6 +83,8 @@ export class CatFileBatch {
 
   private ensureProcess(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
+    // A long-lived process answering many requests: spawn (argument array, no shell) rather than
+    // execFile, which buffers until exit; every request has its own timeout below.
     const child = spawn('git', [...GIT_GLOBAL_ARGS, 'cat-file', '--batch'], {
       cwd: this.cwd,
       env: gitEnv(),

@@ -1,9 +1,9 @@
 /**
- * Running git: always a child process with an argument array (never a shell), a timeout, no
+ * Running git: always execFile with an argument array (never a shell), a timeout, no
  * pager, no terminal prompts, the C locale, and no optional locks (a background tool must not
  * fight the user's own `git status` for index.lock).
  */
-import { spawn } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 
 export interface GitResult {
   stdout: string;
@@ -47,76 +47,45 @@ export function gitEnv(): NodeJS.ProcessEnv {
 export const GIT_GLOBAL_ARGS: readonly string[] = ['--no-pager', '-c', 'color.ui=false', '-c', 'core.quotepath=off'];
 
 /**
- * Run `git <args>` in `cwd`. Never rejects: a failure to start, a timeout or an overflow gives
- * code -1 and `error`.
+ * Run `git <args>` in `cwd` with execFile (an argument array, never a shell). Never rejects: a
+ * failure to start, a timeout or an overflow gives code -1 and `error`.
  */
 export function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
   const maxBuffer = options.maxBuffer ?? 64 * 1024 * 1024;
+  const what = `git ${args[0] ?? ''}`;
   return new Promise((resolve) => {
-    let settled = false;
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let outBytes = 0;
-    let errBytes = 0;
-    let failure: string | undefined;
-
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
-      child = spawn('git', [...GIT_GLOBAL_ARGS, ...args], {
-        cwd,
-        env: gitEnv(),
-        stdio: ['pipe', 'pipe', 'pipe'],
-        windowsHide: true,
-      });
+      child = execFile(
+        'git',
+        [...GIT_GLOBAL_ARGS, ...args],
+        { cwd, env: gitEnv(), timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true },
+        (error, stdout, stderr) => {
+          const result: GitResult = {
+            stdout: stdout.toString('utf8'),
+            // Keep the head of stderr only; it is for messages, not data.
+            stderr: stderr.subarray(0, 1024 * 1024).toString('utf8'),
+            code: 0,
+          };
+          if (error) {
+            const code: unknown = error.code;
+            if (typeof code === 'number') {
+              result.code = code; // git ran and exited non-zero: its answer, not our error
+            } else {
+              result.code = -1;
+              if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') result.error = `${what} wrote more than ${maxBuffer} bytes`;
+              else if (error.killed) result.error = `${what} timed out after ${timeoutMs} ms`;
+              else result.error = errorText(error);
+            }
+          }
+          resolve(result);
+        },
+      );
     } catch (e) {
       resolve({ stdout: '', stderr: '', code: -1, error: errorText(e) });
       return;
     }
-
-    const finish = (code: number): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const result: GitResult = {
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
-        code: failure === undefined ? code : -1,
-      };
-      if (failure !== undefined) result.error = failure;
-      resolve(result);
-    };
-
-    // Answer at once: a grandchild (an alias, a hook) may hold the pipes open after git dies.
-    const stop = (why: string): void => {
-      if (failure === undefined) failure = why;
-      child.kill('SIGKILL');
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-      finish(-1);
-    };
-
-    const timer = setTimeout(() => stop(`git ${args[0] ?? ''} timed out after ${timeoutMs} ms`), timeoutMs);
-
-    child.stdout?.on('data', (chunk: Buffer) => {
-      outBytes += chunk.length;
-      if (outBytes > maxBuffer) {
-        stop(`git ${args[0] ?? ''} wrote more than ${maxBuffer} bytes`);
-        return;
-      }
-      out.push(chunk);
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      // Keep the head of stderr only; it is for messages, not data.
-      if (errBytes < 1024 * 1024) err.push(chunk);
-      errBytes += chunk.length;
-    });
-    child.on('error', (e) => {
-      if (failure === undefined) failure = errorText(e);
-      finish(-1);
-    });
-    child.on('close', (code) => finish(code ?? -1));
-
     // git may exit before reading its input; that is its answer, not our error.
     child.stdin?.on('error', () => undefined);
     if (options.input !== undefined) child.stdin?.end(options.input);

@@ -234,6 +234,8 @@ export class HistorySnapshot {
     }
     let child: ChildProcessWithoutNullStreams;
     try {
+      // Streamed (parsed as chunks arrive, never buffered whole): spawn with an argument array and
+      // no shell, rather than execFile, which buffers until exit; the timer below is the timeout.
       child = spawn(
         'git',
         [...GIT_GLOBAL_ARGS, ...historyLogArgs(this.head, this.cap)],
