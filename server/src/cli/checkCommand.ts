@@ -115,7 +115,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   };
   const repoOption = single(args, 'repo');
   if (repoOption !== undefined) {
-    if (!fs.existsSync(repoOption) || !fs.statSync(repoOption).isDirectory()) throw new InputError(`--repo '${repoOption}': no such directory`);
+    if (!fs.existsSync(repoOption)) throw new InputError(`--repo '${repoOption}': no such directory`);
+    if (!fs.statSync(repoOption).isDirectory()) throw new InputError(`--repo '${repoOption}': not a directory`);
     if (!(await open(path.resolve(repoOption)))) throw new InputError(`--repo '${repoOption}' is not inside a git repository`);
   }
 

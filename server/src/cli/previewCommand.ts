@@ -25,6 +25,8 @@ export async function previewCommand(argv: readonly string[], io: CliIo): Promis
   const args = parseArgs('preview', argv, { output: { value: true, short: 'o' } });
   if (args.positionals.length === 0) throw new UsageError("'preview' needs at least one PATH: a patch, an mbox or a folder of patches");
   const inputs = expandPaths(args.positionals).map(readInput);
+  // As `check` and `parse`: an empty file is a mistake, not a series with nothing in it.
+  for (const i of inputs) if (i.text.trim() === '') throw new InputError(`'${i.file === '-' ? 'standard input' : i.file}' is empty`);
   const output = single(args, 'output');
 
   const items = inputs.map((i) => ({ file: i.file === '-' ? '<stdin>' : i.file, doc: parsePatch(i.text) }));
