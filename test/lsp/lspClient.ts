@@ -206,7 +206,8 @@ export class LspTestClient {
 
   async stop(): Promise<void> {
     try {
-      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000))]);
+      // The fallback timer is unref'd: it must not keep the test process alive once the server answered.
+      await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 5000).unref())]);
       await this.conn.sendNotification('exit');
     } catch {
       // The server may be gone already.
