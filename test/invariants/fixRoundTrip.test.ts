@@ -1,0 +1,125 @@
+/**
+ * Invariant 3: a fix fixes what it names, and only that. For every finding that carries a fix, on
+ * every hand-written fixture and every corpus patch:
+ * - its edits apply (they do not overlap each other) and change the text;
+ * - re-running the rules on the result reports that rule fewer times than before (a fix may move
+ *   lines, so counts are compared rather than positions);
+ * - no error-level rule is reported more often than before;
+ * - the edits stay within a small window around the finding's lines, except for the rules whose
+ *   fix is known to move or regenerate text (MOVING_FIXES below, each with the reason).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parsePatch } from '../../server/src/parse/parsePatch';
+import { runTextRules, type FileFinding } from '../../server/src/rules/engine';
+import { applyEdits } from '../../server/src/rules/fixes';
+import { corpusPresent, corpusSamples, fixtureSamples, NO_CORPUS, strictConfig, type Sample } from './support';
+
+/** Lines around the finding's range an edit may touch. */
+const WINDOW = 1;
+
+/**
+ * Rules whose fix legitimately edits lines away from the finding, and how far (null: anywhere in
+ * the message).
+ */
+const MOVING_FIXES: Record<string, { why: string }> = {
+  DIFFSTAT_MISMATCH: { why: 'regenerates the whole diffstat block (file lines and the summary line) from the diff' },
+  CHANGELOG_ABOVE_SEPARATOR: { why: 'moves the changelog block from the commit message to below the --- line' },
+  MISSING_SIGN_OFF: { why: "inserts the author's Signed-off-by: line at the end of the trailer block" },
+  NO_AUTHOR_SIGN_OFF: { why: "inserts the author's Signed-off-by: line at the end of the trailer block" },
+  TRAILER_ORDER: { why: 'rewrites the trailer block in the configured order (the finding names one misplaced trailer)' },
+};
+
+function countByRule(findings: readonly FileFinding[], severity?: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) if (!severity || f.severity === severity) m.set(f.rule, (m.get(f.rule) ?? 0) + 1);
+  return m;
+}
+
+function parse(s: Sample, text: string) {
+  return parsePatch(text, s.commitMessage ? { commitMessage: true } : {});
+}
+
+interface Tally {
+  fixes: number;
+  problems: string[];
+  rules: Set<string>;
+}
+
+/** b4's documented trailer order, so that TRAILER_ORDER (off with an empty order) runs too. */
+const B4_ORDER = ['fixes*', 'reported*', 'suggested*', 'co-developed-by*', 'signed-off-by*', 'tested*', 'reviewed*', 'acked*', 'cc*', 'link*', '*'];
+
+function checkSample(s: Sample, tally: Tally, trailerOrder: string[] = []): void {
+  const config = strictConfig();
+  config.trailerOrder = trailerOrder;
+  const before = runTextRules(parse(s, s.text), config);
+  const withFix = before.filter((f) => f.fix);
+  if (withFix.length === 0) return;
+  const countBefore = countByRule(before);
+  const errorsBefore = countByRule(before, 'error');
+  for (const f of withFix) {
+    tally.fixes++;
+    tally.rules.add(f.rule);
+    const where = `${s.name}:${f.range.start.line + 1}: ${f.rule} fix "${f.fix!.title}"`;
+    const after = applyEdits(s.text, f.fix!.edits);
+    if (after === null) {
+      tally.problems.push(`${where}: its edits overlap`);
+      continue;
+    }
+    if (after === s.text) {
+      tally.problems.push(`${where}: changes nothing`);
+      continue;
+    }
+    if (!(f.rule in MOVING_FIXES)) {
+      const lo = f.range.start.line - WINDOW;
+      const hi = f.range.end.line + WINDOW;
+      for (const e of f.fix!.edits) {
+        if (e.range.start.line < lo || e.range.end.line > hi) {
+          tally.problems.push(
+            `${where}: edits lines ${e.range.start.line + 1}-${e.range.end.line + 1}, outside ${lo + 1}-${hi + 1} around the finding`,
+          );
+        }
+      }
+    }
+    const found = runTextRules(parse(s, after), config);
+    const n = countByRule(found).get(f.rule) ?? 0;
+    if (n >= countBefore.get(f.rule)!) {
+      tally.problems.push(`${where}: still reported ${n} time(s) after the fix (${countBefore.get(f.rule)} before)`);
+    }
+    for (const [rule, k] of countByRule(found, 'error')) {
+      const was = errorsBefore.get(rule) ?? 0;
+      if (k > was) {
+        const first = found.find((x) => x.rule === rule && x.severity === 'error')!;
+        tally.problems.push(`${where}: introduces error ${rule} (${was} -> ${k}), e.g. line ${first.range.start.line + 1}: ${first.message}`);
+      }
+    }
+  }
+}
+
+function report(t: Tally): string {
+  return `${t.problems.length} problem(s) in ${t.fixes} fixes:\n${t.problems.slice(0, 40).join('\n')}`;
+}
+
+test('every fix on the hand-written fixtures fixes its finding, adds no error and stays local', () => {
+  const tally: Tally = { fixes: 0, problems: [], rules: new Set() };
+  for (const s of fixtureSamples()) {
+    checkSample(s, tally);
+    checkSample(s, tally, B4_ORDER);
+  }
+  assert.deepEqual(tally.problems, [], report(tally));
+  // The fixtures are written to exercise the fixes: most rules with a fix must have been tried.
+  for (const rule of ['TRAILING_WHITESPACE', 'DOS_LINE_ENDINGS', 'SUBJECT_TRAILING_PERIOD', 'DIFFSTAT_MISMATCH', 'HUNK_HEADER_MISMATCH', 'TRAILER_ORDER']) {
+    assert.ok(tally.rules.has(rule), `a fixture exercises the ${rule} fix (tried: ${[...tally.rules].sort().join(', ')})`);
+  }
+});
+
+test('every fix on the corpus patches fixes its finding, adds no error and stays local', (t) => {
+  if (!corpusPresent()) return t.skip(NO_CORPUS);
+  const tally: Tally = { fixes: 0, problems: [], rules: new Set() };
+  for (const s of corpusSamples()) {
+    checkSample(s, tally);
+    checkSample(s, tally, B4_ORDER);
+  }
+  assert.ok(tally.fixes > 0, 'the corpus has fixable findings');
+  assert.deepEqual(tally.problems, [], report(tally));
+});
