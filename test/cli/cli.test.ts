@@ -358,3 +358,29 @@ test('lsp --stdio answers initialize', { skip: fs.existsSync(path.join(repoRoot,
     child.kill();
   }
 });
+
+test('check reads COMMIT_EDITMSG (and --commit-message files) as a bare commit message, as a commit-msg hook would', () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'msg-'));
+  const text = [
+    'KVM: x86: Fix the thing',
+    '',
+    'Explain the thing in enough words.',
+    '',
+    'Reviewd-by: Some One <some@one.org>',
+    'Signed-off-by: Me Myself <me@example.org>',
+    '# Please enter the commit message for your changes.',
+    '# ------------------------ >8 ------------------------',
+    'diff --git a/x b/x',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, 'COMMIT_EDITMSG'), text);
+  fs.writeFileSync(path.join(dir, 'message.txt'), text);
+  const expected = ":5:1: warning: Non-standard signature: 'Reviewd-by:' - perhaps 'Reviewed-by:'? [BAD_SIGN_OFF]\n";
+  const auto = run(['check', 'COMMIT_EDITMSG'], { cwd: dir });
+  assert.equal(auto.stdout, `COMMIT_EDITMSG${expected}`, 'no NOT_UNIFIED_DIFF on a commit message');
+  assert.equal(auto.code, 0);
+  const flagged = run(['check', '--commit-message', 'message.txt'], { cwd: dir });
+  assert.equal(flagged.stdout, `message.txt${expected}`);
+  const asMail = run(['check', 'message.txt'], { cwd: dir });
+  assert.match(asMail.stdout, /\[NOT_UNIFIED_DIFF\]/, 'without the flag an arbitrary file is a patch');
+});

@@ -10,6 +10,7 @@ import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, Fix, RuleConfig } from '../rules/types';
 import { parsePatch } from '../parse/parsePatch';
+import { isCommitMessageFileName } from '../parse/commitMessage';
 import { compareFindings, runRepoRules, runSeriesRules, runTextRules, type EngineOptions } from '../rules/engine';
 import { applyFixes } from '../rules/fixes';
 import { ruleIds } from '../rules/registry';
@@ -33,6 +34,7 @@ export const CHECK_OPTIONS = {
   profile: { value: true },
   repo: { value: true },
   'no-repo': {},
+  'commit-message': {},
 } as const;
 
 const FIX_PASSES = 3;
@@ -156,7 +158,10 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
 
     /** Parse everything and run every rule; findings per file, in document order. */
     const runAll = async (): Promise<Finding[][]> => {
-      const docs: PatchDocument[] = states.map((s) => parsePatch(s.text));
+      // COMMIT_EDITMSG and friends (a commit-msg hook) are bare commit messages, not mails.
+      const docs: PatchDocument[] = states.map((s) =>
+        parsePatch(s.text, { commitMessage: flag(args, 'commit-message') || isCommitMessageFileName(path.basename(s.input.file)) }),
+      );
       docs.forEach((doc, i) => {
         for (const p of doc.problems) {
           if (p.code !== 'PARSE_FAILURE') continue;

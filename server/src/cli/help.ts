@@ -23,6 +23,8 @@ check:
   --profile kernel|qemu|git  conventions to follow (default kernel)
   --repo DIR                 use the git repository at DIR
   --no-repo                  skip the repository checks
+  --commit-message           read the inputs as bare commit messages (automatic for
+                             COMMIT_EDITMSG, MERGE_MSG, SQUASH_MSG: use it in a commit-msg hook)
   Configuration: the nearest .checkpatch.conf (patch folder up to the repository root, then
   $HOME) and .patchsmith.json at the repository root; command-line options win.
   Exit status: 0 no errors, 1 an error-level problem remains, 2 bad usage or unreadable input.

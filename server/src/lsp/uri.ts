@@ -1,6 +1,7 @@
 /** `file:` URIs and paths, and which documents patchsmith handles. */
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isCommitMessageFileName } from '../parse/commitMessage';
 
 /** The file system path of a `file:` URI; null for other schemes (untitled, virtual). */
 export function uriToPath(uri: string): string | null {
@@ -24,9 +25,9 @@ function baseName(uri: string): string {
   return path.basename(p);
 }
 
-/** A bare commit message: git-commit language or git's COMMIT_EDITMSG (any editor). */
+/** A bare commit message: git-commit language or git's COMMIT_EDITMSG and friends (any editor). */
 export function isCommitMessageDocument(uri: string, languageId: string): boolean {
-  return languageId === 'git-commit' || languageId === 'gitcommit' || baseName(uri) === 'COMMIT_EDITMSG';
+  return languageId === 'git-commit' || languageId === 'gitcommit' || isCommitMessageFileName(baseName(uri));
 }
 
 /** Whether patchsmith checks this document. */

@@ -7,6 +7,13 @@ import { linesRange, span, stripCr } from '../model/range';
 import { parseSubjectText } from './subject';
 import { parseTrailerBlock } from './trailers';
 
+/** Files git opens in the editor for a message: read as bare commit messages, not mails. */
+const COMMIT_MESSAGE_FILES = new Set(['COMMIT_EDITMSG', 'MERGE_MSG', 'SQUASH_MSG', 'TAG_EDITMSG']);
+
+export function isCommitMessageFileName(baseName: string): boolean {
+  return COMMIT_MESSAGE_FILES.has(baseName);
+}
+
 /** git's cut line: `# ------------------------ >8 ------------------------` (comment char first). */
 function isScissors(line: string, commentChar: string): boolean {
   return line.startsWith(commentChar) && / -{24} >8 -{24}$/.test(stripCr(line));
