@@ -36,4 +36,7 @@ test('CRLF files keep CRLF in inserted lines; LF files stay LF', () => {
 test('positions past the end of a line or the text clamp', () => {
   assert.equal(applyEdits('ab\ncd', [{ range: range(0, 99, 1, 0), newText: '' }]), 'abcd');
   assert.equal(applyEdits('ab\ncd', [{ range: range(5, 0, 5, 0), newText: '!' }]), 'ab\ncd!');
+  // On a CR LF line the text ends before the CR (as LSP clients clamp): never between CR and LF.
+  assert.equal(applyEdits('ab\r\ncd\r\n', [{ range: span(0, 99, 99), newText: '!' }]), 'ab!\r\ncd\r\n');
+  assert.equal(applyEdits('ab\r\ncd\r\n', [{ range: span(1, 0, 99), newText: 'x' }]), 'ab\r\nx\r\n');
 });

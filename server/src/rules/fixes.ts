@@ -1,7 +1,8 @@
 /**
  * Applying fixes (text edits) to a document's text. Positions are the model's: 0-based lines of
  * the text split on `\n` (a `\r` stays part of its line) and UTF-16 columns. A column past the end
- * of its line means the end of the line; a line past the end of the text means the end of the text.
+ * of its line means the end of the line's text (before a trailing `\r`, where LSP clients clamp too);
+ * a line past the end of the text means the end of the text.
  */
 import type { Position } from '../model/types';
 import type { Fix, TextEdit } from './types';
@@ -22,7 +23,10 @@ export function offsetAt(text: string, starts: readonly number[], p: Position): 
   if (p.line < 0) return 0;
   if (p.line >= starts.length) return text.length;
   const start = starts[p.line]!;
-  const next = p.line + 1 < starts.length ? starts[p.line + 1]! - 1 : text.length;
+  let next = p.line + 1 < starts.length ? starts[p.line + 1]! - 1 : text.length;
+  // The `\r` of a `\r\n` belongs to the line break, as in LSP: a column past the end of the text
+  // lands before it, never between `\r` and `\n`.
+  if (next > start && text.charCodeAt(next - 1) === 13) next--;
   return Math.min(start + Math.max(0, p.character), next);
 }
 
@@ -56,7 +60,7 @@ function toSpans(text: string, starts: readonly number[], edits: readonly TextEd
     let end = offsetAt(text, starts, e.range.end);
     if (end < start) [start, end] = [end, start];
     // An edit that turns one CRLF line break into LF (the DOS_LINE_ENDINGS fix) means it.
-    const lineEndingFix = e.newText === '\n' && text.slice(start, end) === '\r\n';
+    const lineEndingFix = e.newText === '\n' && /^[ \t]*\r\n$/.test(text.slice(start, end));
     const newText = crlf && !lineEndingFix ? e.newText.replace(/(?<!\r)\n/g, '\r\n') : e.newText;
     const span = { start, end, text: newText };
     for (const other of spans) if (overlaps(span, other)) return null;
@@ -80,7 +84,7 @@ function splice(text: string, spans: Span[]): string {
 /**
  * Apply edits that do not overlap. Returns null when two of them overlap (nothing is applied).
  * In a file whose line breaks are `\r\n`, `\n` in the new text becomes `\r\n`, except in an edit
- * that replaces exactly one `\r\n` by `\n` (a line-ending fix).
+ * whose new text is one `\n` replacing a `\r\n` (and blanks before it): a line-ending fix.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string | null {
   const spans = toSpans(text, lineStarts(text), edits, usesCrlf(text));
