@@ -5,7 +5,8 @@
  * every Range anywhere in the parsed model, every finding's range and every fix edit's range
  * has 0 <= line < lines.length, 0 <= character <= the line's length without a trailing `\r`,
  * start <= end, and no column splits a UTF-16 surrogate pair. Line-number fields of the model
- * (`line`, `startLine`, `bodyLines`...) are real lines too.
+ * (`line`, `startLine`, `bodyLines`...) are real lines too, and ranges that have a text twin in
+ * the model (header names, subject tags, trailer keys and addresses, hunk headers) cover exactly it.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,8 @@ import * as path from 'node:path';
 import { runSeriesRules, runTextRules } from '../../server/src/rules/engine';
 import { groupSeries } from '../../server/src/series/group';
 import { parsePatch } from '../../server/src/parse/parsePatch';
-import type { PatchDocument } from '../../server/src/model/types';
+import { stripCr } from '../../server/src/model/range';
+import type { PatchDocument, Range } from '../../server/src/model/types';
 import {
   corpusPresent,
   corpusSamples,
@@ -73,12 +75,83 @@ function lineFieldViolations(file: string, doc: PatchDocument): string[] {
   return out;
 }
 
+/** The text a range covers (lines joined with `\n`, trailing `\r` left out). */
+function textOf(lines: readonly string[], r: Range): string {
+  const line = (l: number): string => stripCr(lines[l] ?? '');
+  if (r.start.line === r.end.line) return line(r.start.line).slice(r.start.character, r.end.character);
+  const parts = [line(r.start.line).slice(r.start.character)];
+  for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(line(l));
+  parts.push(line(r.end.line).slice(0, r.end.character));
+  return parts.join('\n');
+}
+
+/**
+ * Exactness: where the model holds both a piece of text and its range, the range covers exactly
+ * that text (UTF-16 columns: emoji and CJK names must not shift them). Values that were RFC 2047
+ * encoded or folded over several lines have, by contract, the whole value's range; they are skipped.
+ */
+function exactnessViolations(file: string, doc: PatchDocument): string[] {
+  const out: string[] = [];
+  const eq = (what: string, r: Range | undefined | null, expected: string): void => {
+    if (!r) return;
+    const got = textOf(doc.lines, r);
+    if (got !== expected) out.push(`${file}: ${what}: the range covers ${JSON.stringify(got)}, not ${JSON.stringify(expected)}`);
+  };
+  doc.messages.forEach((m, i) => {
+    const at = `messages[${i}]`;
+    for (const h of [...m.headers, ...m.inBodyHeaders]) {
+      eq(`${at} header name ${h.name}`, h.nameRange, h.name);
+      if (h.value === h.rawValue && h.valueRange.start.line === h.valueRange.end.line) eq(`${at} header ${h.name} value`, h.valueRange, h.value);
+    }
+    const subjectHeader = [...m.headers, ...m.inBodyHeaders].reverse().find((h) => h.name.toLowerCase() === 'subject');
+    const plainSubject = !subjectHeader || (subjectHeader.value === subjectHeader.rawValue && subjectHeader.valueRange.start.line === subjectHeader.valueRange.end.line);
+    if (m.subject && plainSubject) {
+      eq(`${at} subject summary`, m.subject.summaryRange, m.subject.summary);
+      m.subject.groups.forEach((g, k) => eq(`${at} subject group ${k}`, g.range, g.text));
+      m.subject.tags.forEach((t, k) => eq(`${at} subject tag ${k}`, t.range, t.text));
+    }
+    for (const t of m.message.trailerBlock?.trailers ?? []) {
+      eq(`${at} trailer ${t.key} key`, t.keyRange, t.key);
+      eq(`${at} trailer ${t.key} separator`, t.separatorRange, t.separator);
+      if (t.continuationLines.length === 0) {
+        eq(`${at} trailer ${t.key} value`, t.valueRange, t.value);
+        if (t.person?.email) eq(`${at} trailer ${t.key} email`, t.person.emailRange, t.person.email);
+        if (t.person?.name) eq(`${at} trailer ${t.key} name`, t.person.nameRange, t.person.name);
+      }
+    }
+    const ah = m.authorHeader;
+    if (m.author && ah && ah.value === ah.rawValue && ah.valueRange.start.line === ah.valueRange.end.line) {
+      if (m.author.email) eq(`${at} author email`, m.author.emailRange, m.author.email);
+      if (m.author.name) eq(`${at} author name`, m.author.nameRange, m.author.name);
+    }
+    for (const f of m.diff?.files ?? []) {
+      for (const h of f.hunks) {
+        eq(`${at} hunk header of ${f.to}`, h.headerRange, h.header);
+        for (const dl of h.lines) {
+          if (dl.kind === 'nonewline') continue;
+          const raw = doc.lines[dl.line] ?? '';
+          if (raw.slice(1) !== dl.text && stripCr(raw).slice(1) !== dl.text) out.push(`${file}: ${at} diff line ${dl.line}: text ${JSON.stringify(dl.text)} is not the line's`);
+        }
+      }
+    }
+    for (const f of m.diffstat?.files ?? []) {
+      const got = textOf(doc.lines, f.pathRange);
+      const base = f.path.slice(f.path.lastIndexOf('/') + 1);
+      if (!got.includes(base) && !f.path.includes('"')) out.push(`${file}: ${at} diffstat path range covers ${JSON.stringify(got)}, not ${f.path}`);
+    }
+    const base = m.notes?.baseCommit;
+    if (base && !textOf(doc.lines, base.range).includes(base.sha)) out.push(`${file}: ${at} base-commit range misses ${base.sha}`);
+  });
+  return out;
+}
+
 function violations(s: Sample): string[] {
   const doc = parseSample(s);
   const out = [
     ...rangeViolations(s.name, doc.lines, doc.messages, 'messages'),
     ...rangeViolations(s.name, doc.lines, doc.problems, 'problems'),
     ...lineFieldViolations(s.name, doc),
+    ...exactnessViolations(s.name, doc),
   ];
   const thrown: string[] = [];
   const findings = runTextRules(doc, strictConfig(), { onRuleError: (id, e) => thrown.push(`${s.name}: rule ${id} threw: ${String(e)}`) });
