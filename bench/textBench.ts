@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { parsePatch } from '../server/src/parse/parsePatch';
 import { runTextRules } from '../server/src/rules/engine';
 import { defaultConfig } from '../server/src/config/defaults';
@@ -62,7 +63,10 @@ export function benchText(corpusDir: string): { timings: Timing[]; corpusFiles: 
   return { timings, corpusFiles };
 }
 
-/** Wall-clock ms per file of `perl checkpatch.pl` over the files (one process per file, as users run it). */
+/**
+ * Wall-clock ms per file of `perl checkpatch.pl` over the first 50 files (one process per file,
+ * as users run it; the files are absolute paths, run from a temporary folder).
+ */
 export function benchCheckpatch(checkpatch: string, files: readonly string[]): number {
   const sample = files.slice(0, 50);
   const t0 = performance.now();
@@ -71,6 +75,8 @@ export function benchCheckpatch(checkpatch: string, files: readonly string[]): n
       execFileSync('perl', [checkpatch, '--no-tree', '--strict', '--show-types', '--no-color', f], {
         stdio: 'ignore',
         timeout: 60_000,
+        // checkpatch writes a .checkpatch-camelcase cache into a git work tree it runs in.
+        cwd: tmpdir(),
       });
     } catch {
       // checkpatch exits 1 when it finds errors; only the time matters here.
