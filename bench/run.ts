@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { benchCheckpatch, benchText } from './textBench';
+import { benchCheckpatch, benchCliPerFile, benchText } from './textBench';
 
 const root = resolve(__dirname, '../..');
 const corpus = resolve(root, '../shared/corpus');
@@ -36,9 +36,11 @@ async function main(): Promise<void> {
     if (!existsSync(checkpatch)) console.log(`CHECKPATCH=${checkpatch} does not exist: comparison skipped`);
     else {
       const cp = benchCheckpatch(checkpatch, corpusFiles);
+      const cli = benchCliPerFile(resolve(root, 'dist/cli.js'), corpusFiles);
       const ours = timings[0].msPerFile;
-      console.log(row(['checkpatch.pl (50 corpus files)', 50, cp.toFixed(1), '']));
-      console.log(`checkpatch / patchsmith time ratio: ${(cp / ours).toFixed(0)}x`);
+      console.log(row(['checkpatch.pl, a process a file', 50, cp.toFixed(1), '']));
+      console.log(row(['patchsmith check, a process a file', 50, cli.toFixed(1), '']));
+      console.log(`checkpatch / patchsmith time ratio: ${(cp / ours).toFixed(0)}x in process (editor), ${(cp / cli).toFixed(1)}x a process a file (CLI, Node start-up included)`);
     }
   } else {
     console.log('(set CHECKPATCH=/path/to/checkpatch.pl to time checkpatch on the same files)');

@@ -84,3 +84,17 @@ export function benchCheckpatch(checkpatch: string, files: readonly string[]): n
   }
   return (performance.now() - t0) / sample.length;
 }
+
+/** The same, for `node dist/cli.js check` (one process per file): the like-for-like comparison. */
+export function benchCliPerFile(cli: string, files: readonly string[]): number {
+  const sample = files.slice(0, 50);
+  const t0 = performance.now();
+  for (const f of sample) {
+    try {
+      execFileSync(process.execPath, [cli, 'check', '--no-repo', '--strict', f], { stdio: 'ignore', timeout: 60_000, cwd: tmpdir() });
+    } catch {
+      // exit 1 when an error is found; only the time matters here.
+    }
+  }
+  return (performance.now() - t0) / sample.length;
+}
