@@ -55,6 +55,20 @@ function targetDocument(arg: unknown): vscode.TextDocument | undefined {
   return undefined;
 }
 
+/**
+ * The cursor's line when the command runs on the active editor's document: the server works on
+ * the message there (an mbox holds several). Undefined for other documents (tree, menus).
+ */
+function cursorLine(doc: vscode.TextDocument): number | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && editor.document === doc ? editor.selection.active.line : undefined;
+}
+
+/** Server command arguments: the fixed ones, then the cursor's line when there is one. */
+function withLine(args: unknown[], line: number | undefined): unknown[] {
+  return line === undefined ? args : [...args, line];
+}
+
 function reportError(what: string, err: unknown): void {
   const message = err instanceof RequestUnavailable || err instanceof Error ? err.message : String(err);
   void vscode.window.showErrorMessage(`patchsmith: ${what} failed: ${message}`);
@@ -127,6 +141,8 @@ async function askValue(server: PatchsmithServer, doc: vscode.TextDocument, item
 async function addTrailer(deps: CommandDeps, arg: unknown, toSeries: boolean): Promise<void> {
   const doc = targetDocument(arg);
   if (!doc) return;
+  // Where the cursor was when the command started (the pickers below may take a while).
+  const line = toSeries ? undefined : cursorLine(doc);
   const keyItem = await vscode.window.showQuickPick(TRAILER_KEYS, {
     title: toSeries ? 'Add a trailer to every patch of the series' : 'Add a trailer',
     placeHolder: 'Trailer key',
@@ -136,7 +152,7 @@ async function addTrailer(deps: CommandDeps, arg: unknown, toSeries: boolean): P
   const value = await askValue(deps.server, doc, keyItem);
   if (value === undefined || value.trim() === '') return;
   const command = toSeries ? ServerCommands.addTrailerToSeries : ServerCommands.addTrailer;
-  await runServerCommand(deps.server, `adding ${keyItem.key}:`, command, [doc.uri.toString(), keyItem.key, value.trim()]);
+  await runServerCommand(deps.server, `adding ${keyItem.key}:`, command, withLine([doc.uri.toString(), keyItem.key, value.trim()], line));
 }
 
 async function exportPreview(deps: CommandDeps, arg: unknown): Promise<void> {
@@ -175,17 +191,19 @@ async function exportPreview(deps: CommandDeps, arg: unknown): Promise<void> {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { server } = deps;
-  const simple = (id: string, what: string, command: string): vscode.Disposable =>
+  /** A command on the document; `atCursor`: on the message at the cursor (else the whole document or series). */
+  const simple = (id: string, what: string, command: string, atCursor: boolean): vscode.Disposable =>
     vscode.commands.registerCommand(id, async (arg?: unknown) => {
       const doc = targetDocument(arg);
-      if (doc) await runServerCommand(server, what, command, [doc.uri.toString()]);
+      if (doc) await runServerCommand(server, what, command, withLine([doc.uri.toString()], atCursor ? cursorLine(doc) : undefined));
     });
   return [
     vscode.commands.registerCommand('patchsmith.addTrailer', (arg?: unknown) => addTrailer(deps, arg, false)),
     vscode.commands.registerCommand('patchsmith.addTrailerToSeries', (arg?: unknown) => addTrailer(deps, arg, true)),
-    simple('patchsmith.signOff', 'signing off', ServerCommands.signOff),
-    simple('patchsmith.sortTrailers', 'sorting the trailers', ServerCommands.sortTrailers),
-    simple('patchsmith.bumpVersion', 'bumping the version', ServerCommands.bumpVersion),
+    simple('patchsmith.signOff', 'signing off', ServerCommands.signOff, true),
+    // Sort Trailers from the palette sorts every message of the document.
+    simple('patchsmith.sortTrailers', 'sorting the trailers', ServerCommands.sortTrailers, false),
+    simple('patchsmith.bumpVersion', 'bumping the version', ServerCommands.bumpVersion, false),
     vscode.commands.registerCommand('patchsmith.previewSeries', (arg?: unknown) => {
       const doc = targetDocument(arg);
       if (doc) deps.preview.show(doc.uri);

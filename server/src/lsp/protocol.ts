@@ -5,13 +5,16 @@
 
 /** Server-side commands (workspace/executeCommand). Arguments: [uri: string, ...]. */
 export const ServerCommands = {
-  /** [uri] - add the user's Signed-off-by at the right place (applied via workspace/applyEdit). */
+  /**
+   * [uri, line?] - add the user's Signed-off-by at the right place (applied via
+   * workspace/applyEdit), in the message at `line` (0-based; default: the first message).
+   */
   signOff: 'patchsmith.server.signOff',
-  /** [uri, key: string, value: string] - add `key: value` in the trailer block. */
+  /** [uri, key: string, value: string, line?] - add `key: value` in the trailer block of the message at `line`. */
   addTrailer: 'patchsmith.server.addTrailer',
   /** [uri] - vN -> vN+1 in every subject of the series and a `Changes in vN+1:` stub in the cover. */
   bumpVersion: 'patchsmith.server.bumpVersion',
-  /** [uri] - sort the trailers (configured b4 trailer order; submitter's SoB last). */
+  /** [uri, line?] - sort the trailers of the message at `line`, or of every message (configured b4 trailer order; submitter's SoB last). */
   sortTrailers: 'patchsmith.server.sortTrailers',
   /** [uri, key, value] - add the trailer to every patch of the series. */
   addTrailerToSeries: 'patchsmith.server.addTrailerToSeries',
