@@ -3,27 +3,13 @@
  * Run by `npm run test:e2e` (not by `npm test`). Needs scripts/setup-code-server.sh (run here,
  * idempotent) and Debian's chromium. Writes docs/preview.png for the README.
  */
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
-import {
-  CHROMIUM,
-  E2E_SKIP,
-  CHROMIUM_ARGS,
-  SetupError,
-  copyExamples,
-  packageVsix,
-  repoRoot,
-  requireBuild,
-  requireChromium,
-  setupCodeServer,
-  startCodeServer,
-  tempDir,
-  waitFor,
-  type CodeServer,
-} from './harness';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { E2E_SKIP, copyExamples, repoRoot, tempDir, waitFor, type CodeServer } from './harness';
+import { BODY_TEXT, asSetupError, editorTextArea, goToLine, launchWorkbench, mod, openFile, runCommand, userSees as check } from './workbench';
 
 const PATCH = 'v2/v2-0003-hwmon-tmp42x-Add-support-for-TMP423.patch';
 const SUBJECTS = [
@@ -31,10 +17,6 @@ const SUBJECTS = [
   'hwmon: (tmp42x) Fix reading negative temperatures',
   'hwmon: (tmp42x) Add support for TMP423',
 ];
-/** Evaluated in the page (a string: the test is compiled without DOM types). */
-const BODY_TEXT = 'document.body ? document.body.innerText : ""';
-const isMac = process.platform === 'darwin';
-const mod = isMac ? 'Meta' : 'Control';
 
 let tmp: { dir: string; remove: () => void } | undefined;
 let server: CodeServer | undefined;
@@ -50,35 +32,6 @@ function lineOf(file: string, prefix: string): number {
   return i + 1;
 }
 
-async function runCommand(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}
-
-async function goToLine(line: number): Promise<void> {
-  await page.keyboard.press(`${mod}+g`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-async function openFile(relative: string): Promise<void> {
-  await page.keyboard.press(`${mod}+p`);
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(path.basename(relative));
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(relative) }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: path.basename(relative) }).waitFor({ timeout: 20_000 });
-  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
-}
-
 /** The webview frame whose body shows `text`, if any. */
 async function previewFrameWith(text: string): Promise<Frame | undefined> {
   for (const frame of page.frames()) {
@@ -92,48 +45,18 @@ async function previewFrameWith(text: string): Promise<Frame | undefined> {
   return undefined;
 }
 
-/**
- * A user-visible check. Stops at once when the set-up failed; on failure leaves a screenshot in
- * test-results/ (what the browser showed) for whoever reads the CI log.
- */
 function userSees(name: string, fn: () => Promise<void>): void {
-  it(name, async () => {
-    if (setupFailure) throw setupFailure;
-    try {
-      await fn();
-    } catch (err) {
-      const shot = path.join(repoRoot, 'test-results', `e2e-${name.replace(/[^\w]+/g, '-').slice(0, 60)}.png`);
-      mkdirSync(path.dirname(shot), { recursive: true });
-      await page.screenshot({ path: shot }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(repoRoot, shot)})`;
-      throw err;
-    } finally {
-      // Leave no widget open for the next check.
-      await page.keyboard.press('Escape').catch(() => undefined);
-    }
-  });
+  check(() => ({ page, setupFailure }), name, fn);
 }
 
 describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_SKIP }, () => {
   before(async () => {
     try {
-      requireBuild();
-      requireChromium();
-      const entry = setupCodeServer();
       tmp = tempDir('patchsmith-e2e-');
-      const vsix = packageVsix(tmp.dir);
       const workspace = copyExamples(tmp.dir);
-      server = await startCodeServer({ entry, vsix, workspace, stateDir: path.join(tmp.dir, 'state') });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-      page = await context.newPage();
-      await page.goto(server.url);
-      await page.locator('.monaco-workbench').waitFor({ timeout: 120_000 });
-      await page.locator('[id="workbench.parts.statusbar"]').waitFor({ timeout: 60_000 });
-      // The explorer lists the workspace once the file service is up.
-      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'v2' }).first().waitFor({ timeout: 60_000 });
+      ({ server, browser, page } = await launchWorkbench({ tmpDir: tmp.dir, workspace, explorerShows: 'v2' }));
     } catch (err) {
-      setupFailure = err instanceof SetupError ? err : new SetupError(`end-to-end set-up failed: ${(err as Error).message}`);
+      setupFailure = asSetupError(err);
       throw setupFailure;
     }
   });
@@ -145,7 +68,7 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
   });
 
   userSees('opens a .patch file in the git-patch language (not the built-in diff)', async () => {
-    await openFile(PATCH);
+    await openFile(page, PATCH);
     const mode = page.locator('[id="status.editor.mode"]');
     await waitFor('the language indicator to say Git Patch', async () => (await mode.innerText()).trim() === 'Git Patch', 30_000);
   });
@@ -172,7 +95,7 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
       async () => /\b3\/3 · 1 problem\b/.test(await statusbar.innerText()),
       30_000,
     );
-    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await editorTextArea(page).focus();
   });
 
   userSees('shows the series in the Patch Series view with a problem badge', async () => {
@@ -194,13 +117,13 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
     // Clicking the item opens the patch.
     await row.click();
     await page.locator('.tab.active', { hasText: 'v2-0003' }).waitFor({ timeout: 20_000 });
-    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+    await editorTextArea(page).focus();
   });
 
   userSees('offers Reviewed-by when typing a trailer key', async () => {
     const file = path.join(server!.workspace, PATCH);
     const sob = lineOf(file, 'Signed-off-by:');
-    await goToLine(sob);
+    await goToLine(page, sob);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Revi', { delay: 50 });
@@ -225,7 +148,7 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
   userSees('fixes Reviewed-By: with a quick fix (Ctrl+.)', async () => {
     const file = path.join(server!.workspace, PATCH);
     const line = lineOf(file, 'Reviewed-By:');
-    await goToLine(line);
+    await goToLine(page, line);
     await page.keyboard.press('Home');
     await page.keyboard.press(`${mod}+.`);
     await page.locator('.action-widget .monaco-list-row.action', { hasText: 'Reviewed-by' }).first().waitFor({ timeout: 30_000 });
@@ -254,8 +177,8 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
   });
 
   userSees('previews the series and follows an edit', async () => {
-    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await runCommand('patchsmith: Preview Series');
+    await editorTextArea(page).focus();
+    await runCommand(page, 'patchsmith: Preview Series');
     const frame = await waitFor(
       'the preview to show every subject of the series',
       async () => {
@@ -269,14 +192,14 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
     assert.ok(frame);
     // Type into the subject of the open patch: the preview follows without a save.
     const file = path.join(server!.workspace, PATCH);
-    await page.locator('.editor-instance .monaco-editor textarea').first().focus();
-    await goToLine(lineOf(file, 'Subject:'));
+    await editorTextArea(page).focus();
+    await goToLine(page, lineOf(file, 'Subject:'));
     await page.keyboard.press('End');
     await page.keyboard.type(' sensors', { delay: 20 });
     await waitFor('the preview to show the edited subject', () => previewFrameWith('Add support for TMP423 sensors'), 30_000);
     // For the README: the patch from its first column, no panel below.
     await page.keyboard.press('Home');
-    await runCommand('View: Hide Panel').catch(() => undefined);
+    await runCommand(page, 'View: Hide Panel').catch(() => undefined);
     await page.waitForTimeout(500);
     mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, 'docs/preview.png') });
