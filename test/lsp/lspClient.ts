@@ -59,6 +59,8 @@ export interface StartOptions {
   applyEdits?: boolean;
   /** Client name sent in clientInfo. */
   clientName?: string;
+  /** Extra environment of the server (over testGitEnv's, which ignores the machine's git config). */
+  env?: Record<string, string>;
 }
 
 export class LspTestClient {
@@ -81,7 +83,7 @@ export class LspTestClient {
     ensureServerBuilt();
     const child = spawn(process.execPath, [SERVER, '--stdio'], {
       cwd: opts.root ?? REPO_ROOT,
-      env: testGitEnv(),
+      env: testGitEnv(opts.env),
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stderr?.on('data', () => undefined);
@@ -97,6 +99,11 @@ export class LspTestClient {
     });
     conn.onNotification('window/showMessage', (p: { message: string }) => {
       client.logs.push(p.message);
+    });
+    // showInformationMessage & co. of vscode-languageserver are requests (they may carry actions).
+    conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      client.logs.push(p.message);
+      return null;
     });
     conn.onRequest('workspace/applyEdit', (p: ApplyWorkspaceEditParams) => {
       client.appliedEdits.push(p);

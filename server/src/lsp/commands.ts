@@ -35,8 +35,7 @@ function targetMessage(deps: CommandDeps, uri: string, line?: number): { msg: Pa
 }
 
 async function submitterEmail(deps: CommandDeps, uri: string): Promise<string | null> {
-  const repo = await deps.ws.repoFor(uri);
-  const me = repo ? await repo.identity() : null;
+  const me = await deps.ws.identityFor(uri);
   return me?.email ?? null;
 }
 
@@ -104,8 +103,7 @@ export async function addTrailerEdit(
 }
 
 export async function signOffEdit(deps: CommandDeps, uri: string, line?: number): Promise<WorkspaceEdit | string> {
-  const repo = await deps.ws.repoFor(uri);
-  const me = repo ? await repo.identity(2000) : null;
+  const me = await deps.ws.identityFor(uri, 2000);
   if (!me) return 'patchsmith: cannot sign off: no git identity (git config user.name / user.email), or git is off in this workspace.';
   const target = targetMessage(deps, uri, line);
   const parsed = deps.ws.parsed(uri);

@@ -144,7 +144,8 @@ async function people(
   range: Range,
 ): Promise<CompletionList> {
   const repo = await deps.ws.repoFor(uri);
-  const candidates = await peopleCandidates({ msg, series, repo, key, query: typed, limit: 50 });
+  const me = await deps.ws.identityFor(uri);
+  const candidates = await peopleCandidates({ msg, series, repo, me, key, query: typed, limit: 50 });
   const items = candidates.map((p, i): CompletionItem => {
     const text = p.name ? `${p.name} <${p.email}>` : p.email;
     return {

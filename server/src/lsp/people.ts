@@ -7,6 +7,7 @@
 import type { PatchMessage } from '../model/types';
 import type { Series } from '../rules/types';
 import type { PersonCandidate } from './protocol';
+import type { Identity } from '../git/repository';
 import type { RepoService } from './repoService';
 import { changedText, touchedPathsInSeries } from './locate';
 import { isPersonKey } from './trailerKeys';
@@ -17,6 +18,8 @@ export interface PeopleQuery {
   msg: PatchMessage;
   series: readonly Series[];
   repo: RepoService | null;
+  /** The user (Workspace.identityFor: also outside a repository); absent: the repository's identity. */
+  me?: Identity | null;
   /** Trailer key (any case); empty: any person key. */
   key: string;
   /** What was typed so far. */
@@ -36,9 +39,9 @@ export async function peopleCandidates(q: PeopleQuery): Promise<PersonCandidate[
     out.push({ name, email, source });
   };
 
-  if (q.repo && (key === 'signed-off-by' || key === '' || key === 'co-developed-by')) {
-    const me = await q.repo.identity();
-    if (me && key !== 'co-developed-by') add(me.name, me.email, 'you (git config)');
+  if (key === 'signed-off-by' || key === '') {
+    const me = q.me !== undefined ? q.me : q.repo ? await q.repo.identity() : null;
+    if (me) add(me.name, me.email, 'you (git config)');
   }
 
   if (q.repo) {

@@ -67,7 +67,8 @@ export class SeriesService {
     if (!parsed || !msg) return [];
     const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
     const repo = await ws.repoFor(params.uri);
-    return peopleCandidates({ msg, series, repo, key: params.key ?? '', query: '', limit: 100 });
+    const me = await ws.identityFor(params.uri);
+    return peopleCandidates({ msg, series, repo, me, key: params.key ?? '', query: '', limit: 100 });
   }
 
   async repositoryStatus(params: RepositoryStatusParams): Promise<RepositoryStatusResult> {

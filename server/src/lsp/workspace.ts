@@ -8,6 +8,8 @@
  * Repository of a document: the one containing the file, else the workspace folder's, else the
  * `patchsmith.repository` setting. Untrusted workspace: none, git never runs.
  */
+import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
@@ -19,9 +21,11 @@ import { CHECKPATCH_CONF, parseCheckpatchConf } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON, parsePatchsmithJson } from '../config/patchsmithJson';
 import { checkpatchConfDirs, nodeConfigReader } from '../config/load';
 import { findRepositoryRoot } from '../git/exec';
+import { GitRepository } from '../git/gitRepository';
+import type { Identity } from '../git/repository';
 import { ruleIds } from '../rules/registry';
 import { FileStore } from './fileStore';
-import { RepoService } from './repoService';
+import { RepoService, within } from './repoService';
 import { DEFAULT_SETTINGS, type ServerSettings, settingsLayer } from './settings';
 import { isCommitMessageDocument, isHandledDocument, pathToUri, uriToPath } from './uri';
 
@@ -45,6 +49,8 @@ export class Workspace {
   private readonly rootOfDir = new Map<string, Promise<string | null>>();
   private readonly repos = new Map<string, RepoService>();
   private readonly reportedConfig = new Set<string>();
+  /** The user's identity from git's global config, for documents outside any repository. */
+  private userIdentity: Promise<Identity | null> | undefined;
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
@@ -205,13 +211,43 @@ export class Workspace {
     return service;
   }
 
+  /**
+   * Who the user is, for a sign-off: the identity git uses in the document's repository, else
+   * (patches kept outside any repository, e.g. `git format-patch -o ~/outgoing`) the one of git's
+   * global and system config, as `git config` gives it outside a repository. Waits at most `ms`
+   * for git's first answer. Null when untrusted (git never runs) or when no identity is set.
+   */
+  async identityFor(uri: string, ms = 300): Promise<Identity | null> {
+    if (!this.settings.trusted) return null;
+    const repo = await this.repoFor(uri);
+    if (repo) return repo.identity(ms);
+    if (!this.settings.trusted) return null; // revoked while looking for the repository
+
+    if (!this.userIdentity) {
+      const dir = this.dirOf(uri);
+      this.userIdentity = (dir ? isDirectory(dir) : Promise.resolve(false))
+        // That folder is in no repository (repoFor found none); the home folder may be one.
+        .then((ok) => new GitRepository(ok && dir ? dir : homedir()).identity())
+        .catch(() => null);
+    }
+    return within(this.userIdentity, ms, null);
+  }
+
   private disposeRepos(): void {
     for (const r of this.repos.values()) r.dispose();
     this.repos.clear();
     this.rootOfDir.clear();
+    this.userIdentity = undefined;
   }
 
   dispose(): void {
     this.disposeRepos();
   }
+}
+
+function isDirectory(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
