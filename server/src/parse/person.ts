@@ -5,8 +5,22 @@
 import type { Person } from '../model/types';
 import { span } from '../model/range';
 
-/** A bare address: no spaces, brackets or quotes, with an `@` inside. */
-const BARE_EMAIL = /[^\s<>"(),;[\]]+@[^\s<>"(),;[\]]+/;
+/** A run of characters a bare address may hold: no spaces, brackets or quotes. */
+const ADDRESS_RUN = /[^\s<>"(),;[\]]+/g;
+
+/**
+ * The first bare address: a run of address characters with an `@` inside (not first, not last).
+ * What `/[^\s<>"(),;[\]]+@[^\s<>"(),;[\]]+/` finds, in linear time: that pattern backtracks
+ * quadratically over a long run without an `@` (a 40,000-character From: took a second).
+ */
+function bareEmail(text: string): { index: number; text: string } | null {
+  for (const m of text.matchAll(ADDRESS_RUN)) {
+    const run = m[0];
+    const at = run.indexOf('@', 1);
+    if (at >= 1 && at <= run.length - 2) return { index: m.index, text: run };
+  }
+  return null;
+}
 
 /**
  * Parses `text` (already RFC 2047 decoded where it came from a header). Ranges are on `line`,
@@ -33,10 +47,10 @@ export function parsePerson(text: string, line: number, startCol: number): Perso
     };
   }
 
-  const bare = BARE_EMAIL.exec(text);
+  const bare = bareEmail(text);
   if (!bare) return null;
   let emailStart = bare.index;
-  let email = bare[0];
+  let email = bare.text;
   // Trailing punctuation (`a@b.`) is not part of the address; it stays visible as a comment.
   const trail = /[.,;:'`]+$/.exec(email);
   if (trail) email = email.slice(0, trail.index);

@@ -12,15 +12,19 @@ import { isChangelogLine } from '../../parse/notes';
 import { stripCr } from '../../model/range';
 import { bodyLines } from './util';
 
+const EARLIER_VERSION = /(^|[^\w.])v(?:ersion\s*)?(\d+)(?![\w.])/gi;
+
 /** Lines that show some record of changes between versions. */
 function mentionsChanges(text: string, version: number): boolean {
   if (isChangelogLine(text)) return true;
   const t = text.trim();
   if (/\bchange ?log\b/i.test(t)) return true;
   if (/^[-*]?\s*(range-diff|interdiff)\b/i.test(t)) return true;
-  // Any earlier version named: `v1:`, `since v2`, `v1 -> v2`, `Link to v2: ...`, `[v1]`.
-  for (let v = 1; v < version; v++) {
-    if (new RegExp(`(^|[^\\w.])v(ersion\\s*)?${v}(?![\\w.])`, 'i').test(t)) return true;
+  // Any earlier version named: `v1:`, `since v2`, `v1 -> v2`, `Link to v2: ...`, `[v1]`. One
+  // pass over the line (not one pattern per earlier version: `[PATCH v99999999]` must not hang).
+  for (const m of t.matchAll(EARLIER_VERSION)) {
+    const v = Number(m[2]);
+    if (v >= 1 && v < version) return true;
   }
   return false;
 }
