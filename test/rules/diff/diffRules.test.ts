@@ -154,6 +154,12 @@ test('DOS_LINE_ENDINGS: an added line ending in CR; the fix removes the CR only'
   const fixedCrlf = fixed(crlf, crlfFound.find((f) => f.range.start.line === l)!);
   assert.equal(fixedCrlf.split('\n')[l], '+int f;');
   assert.equal(fixedCrlf.split('\n')[l + 1]!.endsWith('\r'), true);
+  // Whitespace before the CR (not reported as TRAILING_WHITESPACE, as in checkpatch) goes too, so
+  // the fix does not uncover a new error.
+  const spaced = replaceLine(MODIFY, '+int f;', '+int f; \t\r');
+  const spacedFound = run(dosLineEndings, spaced);
+  assert.equal(spacedFound[0]!.fix!.title, 'Remove the carriage return and the trailing whitespace');
+  assert.equal(fixed(spaced, spacedFound[0]!), MODIFY);
   // Not reported twice as trailing whitespace.
   assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, '+int f;', '+int f; \r')), []);
 });

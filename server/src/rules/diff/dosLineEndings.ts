@@ -38,13 +38,14 @@ export const dosLineEndings: TextRule = {
             // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
             // range runs from the end of the text to the next line, the fix writes a bare `\n`.
             const lineBreak = range(dl.line, cr, dl.line + 1, 0);
-            out.push({
-              rule: 'DOS_LINE_ENDINGS',
-              severity: 'error',
-              message,
-              range: lineBreak,
-              fix: { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] },
-            });
+            // checkpatch reports TRAILING_WHITESPACE only when there is no CR: whitespace before
+            // the CR would appear as a new error once the CR is gone, so the fix takes it too.
+            const ws = /[ \t]*$/.exec(raw.slice(1, cr))![0].length;
+            const fix =
+              ws > 0
+                ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }] }
+                : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] };
+            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: lineBreak, fix });
           } else {
             // The last line of a text without a final newline: no position after the `\r`.
             out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr) });
