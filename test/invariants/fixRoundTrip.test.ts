@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { parsePatch } from '../../server/src/parse/parsePatch';
 import { runTextRules, type FileFinding } from '../../server/src/rules/engine';
 import { applyEdits } from '../../server/src/rules/fixes';
-import { corpusPresent, corpusSamples, fixtureSamples, NO_CORPUS, strictConfig, type Sample } from './support';
+import { corpusPresent, corpusSamples, fixtureSamples, hostileSamples, NO_CORPUS, strictConfig, type Sample } from './support';
 
 /** Lines around the finding's range an edit may touch. */
 const WINDOW = 1;
@@ -111,6 +111,13 @@ test('every fix on the hand-written fixtures fixes its finding, adds no error an
   for (const rule of ['TRAILING_WHITESPACE', 'DOS_LINE_ENDINGS', 'SUBJECT_TRAILING_PERIOD', 'DIFFSTAT_MISMATCH', 'HUNK_HEADER_MISMATCH', 'TRAILER_ORDER']) {
     assert.ok(tally.rules.has(rule), `a fixture exercises the ${rule} fix (tried: ${[...tally.rules].sort().join(', ')})`);
   }
+});
+
+test('every fix on hostile subjects and long runs fixes its finding, adds no error and stays local', () => {
+  const tally: Tally = { fixes: 0, problems: [], rules: new Set() };
+  for (const s of hostileSamples()) checkSample(s, tally);
+  assert.ok(tally.rules.has('SUBJECT_COUNTER_PADDING'), 'the counter fix is tried');
+  assert.deepEqual(tally.problems, [], report(tally));
 });
 
 test('every fix on the corpus patches fixes its finding, adds no error and stays local', (t) => {

@@ -18,6 +18,7 @@ import {
   corpusPresent,
   evenly,
   fixtureSamples,
+  hostileSamples,
   NO_CORPUS,
   prng,
   randomBytes,
@@ -182,5 +183,13 @@ test('never throws: random bytes decoded as UTF-8, and random bytes after real h
     exercise(`headers + random ${i}`, head + text, out, docs);
   }
   runSeries('random', docs, out);
+  assertClean(out);
+});
+
+test('never throws and never hangs: hostile subjects and long runs of one character in every part', { timeout: 120_000 }, () => {
+  const out: Outcome = { errors: [] };
+  const docs: { file: string; doc: PatchDocument }[] = [];
+  for (const s of hostileSamples()) exercise(s.name, s.text, out, docs);
+  runSeries('hostile', docs, out);
   assertClean(out);
 });

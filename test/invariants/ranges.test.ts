@@ -22,6 +22,7 @@ import {
   corpusSamples,
   corpusSeriesDirs,
   fixtureSamples,
+  hostileSamples,
   NO_CORPUS,
   parseSample,
   rangeViolations,
@@ -183,6 +184,11 @@ test('ranges of the model, findings and fixes are exact and in bounds: hand-writ
   const samples = fixtureSamples();
   assert.ok(samples.length >= 12, 'the fixtures are there');
   const bad = samples.flatMap(violations);
+  assert.deepEqual(bad, [], report(bad));
+});
+
+test('ranges are exact and in bounds: hostile subjects and long runs of one character', () => {
+  const bad = hostileSamples().flatMap(violations);
   assert.deepEqual(bad, [], report(bad));
 });
 

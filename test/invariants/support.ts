@@ -188,3 +188,63 @@ export function evenly<T>(items: readonly T[], count: number): T[] {
   for (let i = 0; i < count; i++) out.push(items[Math.floor((i * items.length) / count)]!);
   return out;
 }
+
+/** Subjects a hurried or hostile hand writes: odd counters, huge numbers, nested or broken brackets. */
+export const HOSTILE_SUBJECTS = [
+  '[PATCH 1/0] mm: x',
+  '[PATCH 0/0] mm: x',
+  '[PATCH 3/1] mm: x',
+  '[PATCH 99999999999999999999/3] mm: x',
+  '[PATCH v99999999999999999999] mm: x',
+  '[PATCH v0] mm: x',
+  '[PATCH 001/3] mm: x',
+  '[PATCH 01/100] mm: x.',
+  '[PATCH v2 0001/3] mm: x.',
+  '[PATCH][PATCH] mm: x',
+  '[PATCH] [PATCH v2] mm: x',
+  '[[PATCH]] mm: x',
+  '[PATCH',
+  '[]',
+  '[PATCH] ',
+  '[PATCH] .',
+  '[PATCH] mm: x..',
+  'Re: Re: [PATCH] mm',
+  '[PATCH] 🦀: 😀.',
+  '[PATCHv2 1/2] mm: x.',
+  '[RFC PATCH net-next v3 02/10] net: x.',
+  '  [PATCH]   mm:   x.  ',
+  '[PATCH 1/2]mm: x.',
+  '[PATCH 1/２] mm: x',
+  '[PATCH -1/3] mm',
+  '[PATCH 1/3/4] mm',
+  '[patch v2 1/3] mm: x.',
+  '[RFC] mm: x.',
+  '\r[PATCH] mm: x',
+];
+
+/** Long runs of one piece, for the places where a regex could backtrack without end. */
+const RUN_PIECES = [' ', '\t', 'a', '(', '[', '<', '@', ':', '-', '=?', '.', '/', '|', '"', '\\', 'a@b', '<a@', 'x: ', 'Fixes: ', 'commit ', 'http://', '0123456789abcdef', '(a)', '<a>', '🦀'];
+const RUN_LENGTH = 600;
+
+/**
+ * The base fixture with each hostile subject, and with a long run of each piece in the subject,
+ * the From: header, the body, a trailer, the diffstat and an added line.
+ */
+export function hostileSamples(): Sample[] {
+  const base = fs.readFileSync(path.join(FIXTURES, 'base.patch'), 'utf8');
+  const subject = 'Subject: [PATCH] mm: fix off-by-one in frobnicate()';
+  const out: Sample[] = HOSTILE_SUBJECTS.map((s, i) => ({ name: `hostile subject ${i} ${JSON.stringify(s)}`, text: base.replace(subject, `Subject: ${s}`) }));
+  const places: [string, (run: string) => string][] = [
+    ['subject', (r) => base.replace(subject, `${subject} ${r}`)],
+    ['From:', (r) => base.replace('From: Ada Lovelace <ada@example.org>', `From: ${r}`)],
+    ['body', (r) => base.replace('Stop at the last page.', `Stop at the last page. ${r}`)],
+    ['trailer', (r) => base.replace('Signed-off-by: Ada', `Reviewed-by: ${r}\nSigned-off-by: Ada`)],
+    ['diffstat', (r) => base.replace(' mm/frob.c | 2 +-', ` mm/frob.c${r} | 2 +-`)],
+    ['added line', (r) => base.replace('+\tfor (addr = start;', `+\tfor (addr = start;${r}`)],
+  ];
+  for (const piece of RUN_PIECES) {
+    const run = piece.repeat(Math.ceil(RUN_LENGTH / piece.length));
+    for (const [where, make] of places) out.push({ name: `run of ${JSON.stringify(piece)} in the ${where}`, text: make(run) });
+  }
+  return out;
+}
