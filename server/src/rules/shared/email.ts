@@ -16,9 +16,18 @@ export interface ParsedEmail {
   comment: string;
 }
 
-/** Perl's trim(): leading and trailing whitespace. */
+/** Perl's trim(): leading and trailing whitespace (JavaScript's trim() strips the same \s set). */
 function trim(s: string): string {
-  return s.replace(/^\s+|\s+$/g, '');
+  return s.trim();
+}
+
+/** `s` without leading and trailing characters of `chars` (a linear `/^[..]+|[..]+$/g`). */
+function strip(s: string, chars: string, leading = true): string {
+  let a = 0;
+  let b = s.length;
+  if (leading) while (a < b && chars.includes(s[a]!)) a++;
+  while (b > a && chars.includes(s[b - 1]!)) b--;
+  return s.slice(a, b);
 }
 
 /** checkpatch's "must quote" test: anything but ASCII word characters, space and `-`. */
@@ -30,18 +39,78 @@ function quote(name: string): string {
   return `"${name.replace(/(?<!\\)"/g, '\\"')}"`;
 }
 
-/** The first balanced `( ... )` group in `s` at or after `from` (Perl's recursive $balanced_parens). */
-function balancedParens(s: string, from = 0): { start: number; end: number } | null {
-  for (let i = s.indexOf('(', from); i >= 0; i = s.indexOf('(', i + 1)) {
-    let depth = 0;
-    for (let j = i; j < s.length; j++) {
-      const c = s[j];
-      if (c === '(') depth++;
-      else if (c === ')') {
-        depth--;
-        if (depth === 0) return { start: i, end: j + 1 };
-      }
+/**
+ * The leftmost balanced `( ... )` group in `s` (Perl's recursive $balanced_parens), in one pass:
+ * every `(` is matched to its `)` with a stack.
+ */
+function balancedParens(s: string): { start: number; end: number } | null {
+  const open: number[] = [];
+  let best: { start: number; end: number } | null = null;
+  for (let j = 0; j < s.length; j++) {
+    const c = s[j];
+    if (c === '(') open.push(j);
+    else if (c === ')' && open.length) {
+      const start = open.pop()!;
+      if (!best || start < best.start) best = { start, end: j + 1 };
     }
+  }
+  return best;
+}
+
+const isSpace = (c: string): boolean => /\s/.test(c);
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+
+/**
+ * `/^(.*)<(\S+@\S+)>(.*)$/` in linear time (the regex backtracks cubically on text full of `<`
+ * and `@` without `>`): the last `<` from which a run of non-space characters holds an `@` (not
+ * first) and, at least one character later, a `>`; the run's last such `>` and the last `@`
+ * before it, as the greedy groups choose them.
+ */
+function matchNameAddress(t: string): [string, string, string] | null {
+  if (LINE_TERMINATOR.test(t)) return null;
+  const n = t.length;
+  const nextSpace = new Int32Array(n + 1);
+  nextSpace[n] = n;
+  for (let i = n - 1; i >= 0; i--) nextSpace[i] = isSpace(t[i]!) ? i : nextSpace[i + 1]!;
+  const lastGt = new Int32Array(n + 1); // largest index < i holding '>', or -1
+  const lastAt = new Int32Array(n + 1); // largest index < i holding '@', or -1
+  lastGt[0] = -1;
+  lastAt[0] = -1;
+  for (let i = 0; i < n; i++) {
+    lastGt[i + 1] = t[i] === '>' ? i : lastGt[i]!;
+    lastAt[i + 1] = t[i] === '@' ? i : lastAt[i]!;
+  }
+  for (let p = t.lastIndexOf('<'); p >= 0; p = p > 0 ? t.lastIndexOf('<', p - 1) : -1) {
+    const end = nextSpace[p + 1]!;
+    const q = lastGt[end]!;
+    if (q < p + 3) continue;
+    const a = lastAt[q - 1]!;
+    if (a < p + 2) continue;
+    return [t.slice(0, p), t.slice(p + 1, q), t.slice(q + 1)];
+  }
+  return null;
+}
+
+/**
+ * `/(\S+@\S+)(.*)$/` in linear time: the first whitespace-delimited token (after the last line
+ * terminator) with an `@` that is neither its first nor its last character.
+ */
+function matchBareAddress(t: string): { index: number; address: string; rest: string } | null {
+  let from = 0;
+  for (let i = t.length - 1; i >= 0; i--) {
+    if (LINE_TERMINATOR.test(t[i]!)) {
+      from = i + 1;
+      break;
+    }
+  }
+  let i = from;
+  while (i < t.length) {
+    while (i < t.length && isSpace(t[i]!)) i++;
+    let e = i;
+    while (e < t.length && !isSpace(t[e]!)) e++;
+    const at = t.indexOf('@', i + 1);
+    if (at >= 0 && at <= e - 2) return { index: i, address: t.slice(i, e), rest: t.slice(e) };
+    i = e;
   }
   return null;
 }
@@ -54,18 +123,16 @@ export function parseEmail(formatted: string): ParsedEmail {
   let address = '';
   let comment = '';
 
-  let m: RegExpExecArray | null;
-  if ((m = /^(.*)<(\S+@\S+)>(.*)$/.exec(formatted))) {
-    name = m[1]!;
-    address = m[2]!;
-    comment = m[3] ?? '';
-  } else if ((m = /^\s*<(\S+@\S+)>(.*)$/.exec(formatted))) {
-    address = m[1]!;
-    comment = m[2] ?? '';
-  } else if ((m = /(\S+@\S+)(.*)$/.exec(formatted))) {
-    address = m[1]!;
-    comment = m[2] ?? '';
-    name = formatted.slice(0, m.index);
+  // checkpatch's three regexes, matched in linear time (see matchNameAddress, matchBareAddress);
+  // its second, `^\s*<(\S+@\S+)>(.*)$`, only matches where the first already did.
+  const full = matchNameAddress(formatted);
+  const bare = full ? null : matchBareAddress(formatted);
+  if (full) {
+    [name, address, comment] = full;
+  } else if (bare) {
+    address = bare.address;
+    comment = bare.rest;
+    name = formatted.slice(0, bare.index);
     name = trim(name).replace(/^"|"$/g, '');
     // A name without brackets around the address (`joe smith joe@smith.com`) is invalid.
     if (name !== '' && !/^<[^>]+>$/.test(address)) {
@@ -91,7 +158,7 @@ export function parseEmail(formatted: string): ParsedEmail {
     nameComment += trim(name.slice(p.start, p.end));
     name = name.slice(0, s) + ' ' + name.slice(e);
   }
-  name = name.replace(/^[ "]+|[ "]+$/g, '');
+  name = strip(name, ' "');
   name = trim(`${quoted} ${name}`);
 
   address = trim(address).replace(/^<|>$/g, '');
@@ -103,8 +170,8 @@ export function parseEmail(formatted: string): ParsedEmail {
 
 /** checkpatch's format_email(): the canonical text for a parsed address ("" when there is none). */
 export function formatEmail(e: ParsedEmail): string {
-  let name = e.name.replace(/^[ "]+|[ "]+$/g, '');
-  const address = trim(e.address).replace(/(?:\.|,|")+$/, '');
+  let name = strip(e.name, ' "');
+  const address = strip(trim(e.address), '.,"', false);
   if (mustQuote(name)) name = quote(name);
   let nameComment = trim(e.nameComment);
   if (nameComment !== '') nameComment = ` ${nameComment}`;
