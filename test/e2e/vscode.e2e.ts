@@ -1,7 +1,8 @@
 /**
  * VS Code end to end, in code-server driven by Chromium: what a user of the extension sees.
  * Run by `npm run test:e2e` (not by `npm test`). Needs scripts/setup-code-server.sh (run here,
- * idempotent) and Debian's chromium. Writes docs/preview.png for the README.
+ * idempotent) and Debian's chromium. Saves a screenshot of the preview (test-results/preview.png;
+ * PATCHSMITH_SCREENSHOT=docs/preview.png refreshes the README's).
  */
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -201,7 +202,10 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
     await page.keyboard.press('Home');
     await runCommand(page, 'View: Hide Panel').catch(() => undefined);
     await page.waitForTimeout(500);
-    mkdirSync(path.join(repoRoot, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(repoRoot, 'docs/preview.png') });
+    // The README's picture is refreshed on request only (PATCHSMITH_SCREENSHOT=docs/preview.png):
+    // a test run must not modify tracked files. By default it goes to test-results/.
+    const shot = path.resolve(repoRoot, process.env['PATCHSMITH_SCREENSHOT'] ?? 'test-results/preview.png');
+    mkdirSync(path.dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
   });
 });
