@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildCli } from '../helpers/buildCli';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const cli = path.join(repoRoot, 'dist', 'cli.js');
@@ -45,21 +46,7 @@ function copy(name: string): string {
 
 before(async () => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patchsmith-cli-')));
-  // Bundle the CLI as scripts/build.mjs does, to a temporary name, then rename (atomic for any
-  // other test process using dist/cli.js at the same time).
-  const { build } = await import('esbuild');
-  const staging = path.join(repoRoot, 'dist', `cli.${process.pid}.tmp.js`);
-  await build({
-    entryPoints: [path.join(repoRoot, 'server/src/cli/main.ts')],
-    outfile: staging,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    banner: { js: '#!/usr/bin/env node' },
-  });
-  fs.renameSync(staging, cli);
+  await buildCli(repoRoot);
 });
 
 after(() => {

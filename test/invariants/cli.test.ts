@@ -12,6 +12,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildCli } from '../helpers/buildCli';
 import { FIXTURES, REPO_ROOT, prng, randomBytes } from './support';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -65,19 +66,7 @@ function assertSane(r: Run, allowed: number[]): void {
 
 before(async () => {
   tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'patchsmith-inv-cli-')));
-  const { build } = await import('esbuild');
-  const staging = path.join(REPO_ROOT, 'dist', `cli.inv${process.pid}.tmp.js`);
-  await build({
-    entryPoints: [path.join(REPO_ROOT, 'server/src/cli/main.ts')],
-    outfile: staging,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    logLevel: 'error',
-    banner: { js: '#!/usr/bin/env node' },
-  });
-  fs.renameSync(staging, CLI);
+  await buildCli(REPO_ROOT);
 });
 
 after(() => {
