@@ -68,6 +68,10 @@ test('SERIES_NUMBERING: a gap, a duplicate and a wrong total, each on its file',
   const ft = run(seriesNumbering, wrongTotal);
   assert.deepEqual(ft.map((f) => f.message), ['3/4 says the series has 4 patches; the rest of the series says 3', 'Patch 3/3 is missing from the series']);
   assert.equal(wrongTotal.items[ft[0]!.item]!.file, `/work/v2/${NAMES[3]}`);
+
+  // Consecutive gaps are one finding: only patch 1 of a 3-patch series is left.
+  const run1 = seriesOf(files(COVER, P1));
+  assert.deepEqual(run(seriesNumbering, run1).map((f) => f.message), ['Patches 2/3 to 3/3 are missing from the series']);
 });
 
 test('SERIES_VERSION_MISMATCH: a patch left over from v1', () => {

@@ -60,9 +60,14 @@ export const seriesNumbering: SeriesRule = {
     if (numbered.length === 0) return out;
     for (let m = 1; m <= n; m++) {
       if (seen.has(m)) continue;
+      // One finding a run of missing numbers (a `1/30` typo must not give 29 of them).
+      let last = m;
+      while (last + 1 <= n && !seen.has(last + 1)) last++;
       // Attach the gap to the next patch after it, else to the last patch.
-      const after = numbered.find((x) => x.subject.number! > m) ?? numbered[numbered.length - 1]!;
-      push(after.index, `Patch ${pad(m, n)}/${n} is missing from the series`, counterRange(after.subject));
+      const after = numbered.find((x) => x.subject.number! > last) ?? numbered[numbered.length - 1]!;
+      const what = last === m ? `Patch ${pad(m, n)}/${n} is` : `Patches ${pad(m, n)}/${n} to ${pad(last, n)}/${n} are`;
+      push(after.index, `${what} missing from the series`, counterRange(after.subject));
+      m = last;
     }
     return out;
   },
