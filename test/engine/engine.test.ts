@@ -7,6 +7,7 @@ import type { Repository } from '../../server/src/git/repository';
 import { runRepoRules, runSeriesRules, runTextRules } from '../../server/src/rules/engine';
 import { defaultConfig } from '../../server/src/config/defaults';
 import { mergeConfig } from '../../server/src/config/layer';
+import * as registry from '../../server/src/rules/registry';
 
 /** A document with `n` messages; the engine only hands them to rules. */
 function doc(n: number): PatchDocument {
@@ -138,4 +139,17 @@ test('series rules are filtered like the others', () => {
   assert.equal(runSeriesRules(series, defaultConfig('qemu'), { rules: [rule] }).length, 0);
   assert.equal(runSeriesRules(series, mergeConfig([{ severity: { SERIES_NUMBERING: 'error' } }]), { rules: [rule] })[0]?.severity, 'error');
   assert.equal(runSeriesRules(series, mergeConfig([{ ignore: ['SERIES_NUMBERING'] }]), { rules: [rule] }).length, 0);
+});
+
+test('the registry keeps every rule module: a TYPE may have both a text and a repository rule', () => {
+  const all = registry.allRules();
+  const keys = all.map((r) => `${r.kind}:${r.id}`);
+  assert.equal(new Set(keys).size, keys.length, 'no rule registered twice');
+  // GIT_COMMIT_ID checks the reference's form from the text and its title against the commit.
+  assert.ok(registry.textRules().some((r) => r.id === 'GIT_COMMIT_ID'), 'text GIT_COMMIT_ID');
+  assert.ok(registry.repoRules().some((r) => r.id === 'GIT_COMMIT_ID'), 'repository GIT_COMMIT_ID');
+  for (const id of ['UNKNOWN_COMMIT_ID', 'FIXES_UNKNOWN_COMMIT', 'FIXES_TITLE_MISMATCH', 'AUTHOR_IDENTITY_MISMATCH']) {
+    assert.ok(registry.repoRules().some((r) => r.id === id), id);
+  }
+  assert.equal(registry.getRule('GIT_COMMIT_ID')?.kind, 'text', 'hover docs come from the first registration');
 });

@@ -43,11 +43,16 @@ function build(): Index {
   const size = currentSize();
   if (index && index.size === size) return index;
   const next: Index = { size, all: [], text: [], repo: [], series: [], byId: new Map() };
+  const seen = new Set<string>();
   for (const area of areas) {
     for (const rule of area) {
-      // The first registration of an id wins; a duplicate is a programming error we tolerate.
-      if (next.byId.has(rule.id)) continue;
-      next.byId.set(rule.id, rule);
+      // One checkpatch TYPE may have a text rule and a repository rule (GIT_COMMIT_ID: its form,
+      // and its title against the commit). Within a kind, the first registration of an id wins;
+      // a duplicate is a programming error we tolerate. getRule() gives the first of an id.
+      const key = `${rule.kind}:${rule.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (!next.byId.has(rule.id)) next.byId.set(rule.id, rule);
       next.all.push(rule);
       if (rule.kind === 'text') next.text.push(rule);
       else if (rule.kind === 'repo') next.repo.push(rule);
