@@ -4,7 +4,7 @@ import type { PatchDocument, PatchMessage } from '../../server/src/model/types';
 import { span } from '../../server/src/model/range';
 import type { Finding, RepoRule, Series, SeriesRule, Severity, TextRule } from '../../server/src/rules/types';
 import type { Repository } from '../../server/src/git/repository';
-import { runRepoRules, runSeriesRules, runTextRules } from '../../server/src/rules/engine';
+import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings } from '../../server/src/rules/engine';
 import { defaultConfig } from '../../server/src/config/defaults';
 import { mergeConfig } from '../../server/src/config/layer';
 import * as registry from '../../server/src/rules/registry';
@@ -148,8 +148,36 @@ test('the registry keeps every rule module: a TYPE may have both a text and a re
   // GIT_COMMIT_ID checks the reference's form from the text and its title against the commit.
   assert.ok(registry.textRules().some((r) => r.id === 'GIT_COMMIT_ID'), 'text GIT_COMMIT_ID');
   assert.ok(registry.repoRules().some((r) => r.id === 'GIT_COMMIT_ID'), 'repository GIT_COMMIT_ID');
+  // BAD_FIXES_TAG likewise: its form from the text, its fix from the commit when the sha is short.
+  assert.ok(registry.textRules().some((r) => r.id === 'BAD_FIXES_TAG'), 'text BAD_FIXES_TAG');
+  assert.ok(registry.repoRules().some((r) => r.id === 'BAD_FIXES_TAG'), 'repository BAD_FIXES_TAG');
+  assert.equal(registry.getRule('BAD_FIXES_TAG')?.kind, 'text');
   for (const id of ['UNKNOWN_COMMIT_ID', 'FIXES_UNKNOWN_COMMIT', 'FIXES_TITLE_MISMATCH', 'AUTHOR_IDENTITY_MISMATCH']) {
     assert.ok(registry.repoRules().some((r) => r.id === id), id);
   }
   assert.equal(registry.getRule('GIT_COMMIT_ID')?.kind, 'text', 'hover docs come from the first registration');
+});
+
+test('a repository finding replaces the findings of its rule on the same range, and nothing else', () => {
+  const f = (rule: string, line: number, from: number, to: number, message: string, fix = false): Finding => ({
+    rule,
+    severity: 'warning',
+    message,
+    range: span(line, from, to),
+    ...(fix ? { fix: { title: 'fix', edits: [{ range: span(line, from, to), newText: 'x' }] } } : {}),
+  });
+  const text = [f('BAD_FIXES_TAG', 3, 0, 20, 'short sha'), f('BAD_FIXES_TAG', 5, 0, 20, 'other line'), f('TYPO', 3, 0, 20, 'same range, other rule')];
+  const repo = [f('BAD_FIXES_TAG', 3, 0, 20, 'short sha, from the commit', true), f('FIXES_TITLE_MISMATCH', 5, 0, 20, 'title')];
+  assert.deepEqual(
+    withRepoFindings(text, repo).map((x) => `${x.rule}:${x.range.start.line}:${x.message}:${x.fix ? 'fix' : '-'}`),
+    [
+      'BAD_FIXES_TAG:5:other line:-',
+      'TYPO:3:same range, other rule:-',
+      'BAD_FIXES_TAG:3:short sha, from the commit:fix',
+      'FIXES_TITLE_MISMATCH:5:title:-',
+    ],
+  );
+  // A different range (a longer or shorter span of the same line) is another finding.
+  assert.equal(withRepoFindings([f('BAD_FIXES_TAG', 3, 0, 20, 'a')], [f('BAD_FIXES_TAG', 3, 0, 21, 'b')]).length, 2);
+  assert.deepEqual(withRepoFindings(text, []), text);
 });

@@ -11,7 +11,7 @@ import type { Repository } from '../git/repository';
 import type { Finding, Fix, RuleConfig } from '../rules/types';
 import { parsePatch } from '../parse/parsePatch';
 import { isCommitMessageFileName } from '../parse/commitMessage';
-import { compareFindings, runRepoRules, runSeriesRules, runTextRules, type EngineOptions } from '../rules/engine';
+import { compareFindings, runRepoRules, runSeriesRules, runTextRules, withRepoFindings, type EngineOptions } from '../rules/engine';
 import { applyFixes } from '../rules/fixes';
 import { ruleIds } from '../rules/registry';
 import { groupSeries } from '../series/group';
@@ -174,8 +174,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         states.map(async (s, i) => {
           const doc = docs[i]!;
           const found: Finding[] = runTextRules(doc, s.config, engine);
-          if (s.repo) found.push(...(await runRepoRules(doc, s.config, s.repo, engine)));
-          return found;
+          // A repository finding replaces the text finding of its rule on the same range (a short sha: now with a fix).
+          return s.repo ? withRepoFindings(found, await runRepoRules(doc, s.config, s.repo, engine)) : found;
         }),
       );
       const indexOf = new Map(states.map((s, i) => [s.name, i]));

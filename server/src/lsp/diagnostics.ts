@@ -3,14 +3,15 @@
  *
  * A change is checked after a short debounce: parse (once per version), text rules, the series
  * rules of the document's series (re-publishing the other open files of the series, whose
- * series findings may have changed), then the repository rules in the background. Every
+ * series findings may have changed), then the repository rules in the background; a repository
+ * finding replaces a text finding of the same rule and range (engine.ts withRepoFindings). Every
  * asynchronous step re-checks the document version: the newest text always wins and stale
  * results are dropped. Repository findings of an older version are kept while their line is
  * unchanged, so they do not flicker while the new ones are computed.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, RuleConfig, Series, SeriesFinding } from '../rules/types';
-import { runRepoRules, runSeriesRules, runTextRules, type FileFinding } from '../rules/engine';
+import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings, type FileFinding } from '../rules/engine';
 import { SeriesChangedNotification, type SeriesChangedParams } from './protocol';
 import { countProblems, findingToDiagnostic, parseProblems } from './convert';
 import { SeriesIndex } from './seriesIndex';
@@ -169,13 +170,16 @@ export class DiagnosticsService {
     const d = this.ws.open(uri);
     const parsed = this.ws.parsed(uri);
     if (!st || !d || !parsed || st.version !== d.version) return;
-    const all: Finding[] = [...st.text, ...(this.seriesFindings.get(uri) ?? [])];
+    const base: Finding[] = [...st.text, ...(this.seriesFindings.get(uri) ?? [])];
+    const repo: Finding[] = [];
     if (st.repo) {
       const lines = parsed.doc.lines;
       st.repo.findings.forEach((f, k) => {
-        if (lines[f.range.start.line] === st.repo!.lines[k]) all.push(f);
+        if (lines[f.range.start.line] === st.repo!.lines[k]) repo.push(f);
       });
     }
+    // A repository finding replaces the text finding of its rule on the same range (one diagnostic, with the fix).
+    const all = withRepoFindings(base, repo);
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
     const key = JSON.stringify(diagnostics);

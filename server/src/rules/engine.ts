@@ -189,6 +189,27 @@ export function runSeriesRules(series: Series, config: RuleConfig, opts?: Series
   return out;
 }
 
+function findingKey(f: Finding): string {
+  const r = f.range;
+  return `${f.rule}@${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+}
+
+/**
+ * The findings of a document with its repository findings: a repository finding replaces the
+ * other findings of the same rule id on the same range. One checkpatch TYPE may have a text rule
+ * and a repository rule (BAD_FIXES_TAG, GIT_COMMIT_ID): the text rule sees a Fixes: tag or a
+ * commit reference whose sha is too short and cannot fix it; the repository rule knows the
+ * commit and reports the same problem with a fix, or its wrong title. One finding is shown, the
+ * better informed one. Findings are otherwise kept as they are, in order (`base`, then `repo`).
+ */
+export function withRepoFindings<T extends Finding>(base: readonly T[], repo: readonly T[]): T[] {
+  if (repo.length === 0) return [...base];
+  const replaced = new Set(repo.map(findingKey));
+  const out = base.filter((f) => !replaced.has(findingKey(f)));
+  out.push(...repo);
+  return out;
+}
+
 /** Document order: by line, then column, then rule id (deterministic output). */
 export function compareFindings(a: Finding, b: Finding): number {
   return (

@@ -15,8 +15,13 @@ import { commitTitleMismatch } from '../../../server/src/rules/repo/commitTitleM
 import { fixesUnknownCommit } from '../../../server/src/rules/repo/fixesUnknownCommit';
 import { fixesTitleMismatch } from '../../../server/src/rules/repo/fixesTitleMismatch';
 import { authorIdentityMismatch } from '../../../server/src/rules/repo/authorIdentityMismatch';
+import { fixesTagFromRepo } from '../../../server/src/rules/repo/fixesTagFromRepo';
+import { badFixesTag } from '../../../server/src/rules/trailers/badFixesTag';
+import { gitCommitId } from '../../../server/src/rules/commitlog/gitCommitId';
+import { runRepoRules, runTextRules, withRepoFindings } from '../../../server/src/rules/engine';
+import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { commit, isolateGitConfig, makeRepo, removeRepo } from '../../helpers/gitRepo';
-import { config, fixed, rangeOf, replace, runRepo } from '../commitlog/harness';
+import { config, fixed, rangeOf, replace, run, runRepo } from '../commitlog/harness';
 
 isolateGitConfig();
 
@@ -124,4 +129,93 @@ test('a repository that cannot tell ambiguous from unknown still works (lookupCo
   const text = replace(PATCH, `commit ${sha.slice(0, 12)} (`, 'commit deadbeef0123 (');
   assert.equal((await runRepo(unknownCommitId, text, minimal)).length, 1);
   assert.deepEqual(await runRepo(unknownCommitId, PATCH, minimal), []);
+});
+
+/** Every text and repository rule as the CLI and the server combine them (withRepoFindings). */
+async function combined(text: string, id: string): Promise<{ rule: string; range: unknown; fix?: unknown; message: string }[]> {
+  const doc = parsePatch(text);
+  const cfg = config();
+  const all = withRepoFindings(runTextRules(doc, cfg), await runRepoRules(doc, cfg, repo));
+  return all.filter((f) => f.rule === id);
+}
+
+test('BAD_FIXES_TAG (repository): a sha too short for the text rule is written from the commit when the title is right', async () => {
+  const fixesLine = `Fixes: ${sha.slice(0, 12)} ("${TITLE}")`;
+  const short = `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`;
+  const text = replace(PATCH, fixesLine, short);
+  const plain = run(badFixesTag, text);
+  assert.equal(plain.length, 1);
+  assert.equal(plain[0]!.fix, undefined, 'the text alone cannot lengthen the sha');
+
+  const f = await runRepo(fixesTagFromRepo, text, repo);
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.rule, 'BAD_FIXES_TAG', 'the same TYPE as the text finding it completes');
+  assert.equal(f[0]!.severity, 'warning');
+  assert.deepEqual(f[0]!.range, plain[0]!.range);
+  assert.equal(
+    f[0]!.message,
+    `Please use correct Fixes: style 'Fixes: <12+ chars of sha1> ("<title line>")' - ie: '${fixesLine}': the sha has 7 hex digits, use at least 12`,
+  );
+  assert.equal(fixed(text, f[0]), PATCH);
+
+  // Other forms the text rule cannot fix, or fixes the same way; the line ends as git writes it.
+  for (const bad of [
+    `fixes:  ${sha.slice(0, 9)} ("${TITLE}")`,
+    `Fixes: ${sha.slice(0, 10)} (${TITLE})`,
+    `Fixes: ${sha.slice(0, 12).toUpperCase()} ("${TITLE}")`,
+  ]) {
+    const t = replace(PATCH, fixesLine, bad);
+    const g = await runRepo(fixesTagFromRepo, t, repo);
+    assert.equal(g.length, 1, bad);
+    assert.equal(fixed(t, g[0]), PATCH, bad);
+  }
+  // A long sha stays as long as written (the text rule's fix does the same).
+  const long = replace(PATCH, fixesLine, `Fixes:${sha} ("${TITLE}")`);
+  assert.equal(fixed(long, (await runRepo(fixesTagFromRepo, long, repo))[0]), replace(PATCH, fixesLine, `Fixes: ${sha} ("${TITLE}")`));
+
+  // Nothing when the line is right, the title is wrong or missing (FIXES_TITLE_MISMATCH's) or the commit unknown.
+  for (const other of [fixesLine, `Fixes: ${sha.slice(0, 7)} ("mm: rework reclaim")`, `Fixes: ${sha.slice(0, 7)}`, `Fixes: deadbee ("${TITLE}")`]) {
+    const t = other === fixesLine ? PATCH : replace(PATCH, fixesLine, other);
+    assert.deepEqual(await runRepo(fixesTagFromRepo, t, repo), [], other);
+  }
+});
+
+test('BAD_FIXES_TAG with a repository: one finding, the one with the fix', async () => {
+  const fixesLine = `Fixes: ${sha.slice(0, 12)} ("${TITLE}")`;
+  const text = replace(PATCH, fixesLine, `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`);
+  const f = await combined(text, 'BAD_FIXES_TAG');
+  assert.equal(f.length, 1, JSON.stringify(f));
+  assert.ok(f[0]!.fix, 'with the fix from the repository');
+  assert.deepEqual(await combined(text, 'FIXES_TITLE_MISMATCH'), [], 'the title is right');
+});
+
+test('GIT_COMMIT_ID (repository): a short sha with the right title is written from the commit; one finding with the text rule', async () => {
+  const ref = `commit ${sha.slice(0, 12)} ("${TITLE}")`;
+  const short = `commit ${sha.slice(0, 8)} ("${TITLE}")`;
+  const text = replace(PATCH, ref, short);
+  const plain = run(gitCommitId, text);
+  assert.equal(plain.length, 1);
+  assert.equal(plain[0]!.fix, undefined, 'the text alone cannot lengthen the sha');
+
+  const f = await runRepo(commitTitleMismatch, text, repo);
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.rule, 'GIT_COMMIT_ID');
+  assert.deepEqual(f[0]!.range, plain[0]!.range);
+  assert.equal(
+    f[0]!.message,
+    `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")' - ie: '${ref}': the sha has 8 hex digits, use at least 12`,
+  );
+  assert.equal(fixed(text, f[0]), PATCH);
+  const unquoted = replace(PATCH, ref, `Commit ${sha.slice(0, 6)} (${TITLE})`);
+  assert.equal(fixed(unquoted, (await runRepo(commitTitleMismatch, unquoted, repo))[0]), replace(PATCH, ref, `Commit ${sha.slice(0, 12)} ("${TITLE}")`));
+
+  const both = await combined(text, 'GIT_COMMIT_ID');
+  assert.equal(both.length, 1, JSON.stringify(both));
+  assert.ok(both[0]!.fix);
+  // A short sha and a wrong title: one finding (the title's), whose fix also lengthens the sha.
+  const wrong = replace(PATCH, ref, `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`);
+  const w = await combined(wrong, 'GIT_COMMIT_ID');
+  assert.equal(w.length, 1, JSON.stringify(w));
+  assert.match(w[0]!.message, /^The title of commit/);
+  assert.deepEqual(await combined(PATCH, 'GIT_COMMIT_ID'), []);
 });

@@ -23,6 +23,11 @@ function problem(ref: CommitRef): string {
   return parts.join('; ');
 }
 
+/** The finding's message, `example` being the reference as it should read. */
+export function commitIdMessage(ref: CommitRef, example: string): string {
+  return `${STYLE} - ie: '${example}': ${problem(ref)}`;
+}
+
 /** The corrected text when only the format is wrong and the reference is on one line. */
 function fixed(ref: CommitRef): string | null {
   if (!ref.singleLine || ref.title === null) return null;
@@ -66,7 +71,7 @@ export const gitCommitId: TextRule = {
       const finding: Finding = {
         rule: 'GIT_COMMIT_ID',
         severity: 'error',
-        message: `${STYLE} - ie: '${example}': ${problem(ref)}`,
+        message: commitIdMessage(ref, example),
         range: ref.range,
       };
       const text = fixed(ref);

@@ -1,10 +1,15 @@
 /**
- * The title part of checkpatch's GIT_COMMIT_ID (ERROR, repository only): the title quoted in
- * `commit <sha> ("<title>")` is not the title of that commit. Reported under checkpatch's own
- * TYPE so that `--ignore GIT_COMMIT_ID` lists carry over; the text rule of the same id checks the
- * form. The fix writes the reference from the repository (one-line references).
+ * The repository half of checkpatch's GIT_COMMIT_ID (ERROR): the title quoted in
+ * `commit <sha> ("<title>")` is not the title of that commit; or the title is right but the form
+ * is not (a sha shorter than 12 hex digits, which the text rule cannot lengthen), reported as the
+ * text rule reports it, now with a fix. Reported under checkpatch's own TYPE so that
+ * `--ignore GIT_COMMIT_ID` lists carry over; on the same range as the text rule's finding, which
+ * it replaces (engine.ts withRepoFindings). The fix writes the reference from the repository
+ * (one-line references).
  */
 import type { Finding, RepoRule } from '../types';
+import { commitIdMessage } from '../commitlog/gitCommitId';
+import { lineText } from '../shared/commitLog';
 import { commitWordRefs, resolveSha, short12 } from './util';
 
 export const commitTitleMismatch: RepoRule = {
@@ -20,7 +25,8 @@ export const commitTitleMismatch: RepoRule = {
     'commit 0123456789ab ("mm: rework the reclaim counter")',
     '```',
     '',
-    'The quick fix writes the reference from the repository (`git log -1 --format=\'%h ("%s")\'`).',
+    'The quick fix writes the reference from the repository (`git log -1 --format=\'%h ("%s")\'`),',
+    'also when only the form is wrong and the sha is too short to be rewritten from the text alone.',
     '',
     'Source: checkpatch.pl `GIT_COMMIT_ID` (the title comparison, done when git is available).',
   ].join('\n'),
@@ -32,15 +38,24 @@ export const commitTitleMismatch: RepoRule = {
       const r = await resolveSha(repo, ref.sha);
       if (r.status !== 'found') continue;
       const real = r.commit.title;
-      if (ref.title === real) continue;
-      const text = `${ref.initChar}ommit ${short12(r.commit.sha)} ("${real}")`;
+      if (ref.title === real && !ref.badFormat) continue;
+      let text = `${ref.initChar}ommit ${short12(r.commit.sha)} ("${real}")`;
+      let message = `The title of commit ${short12(r.commit.sha)} is "${real}", not "${ref.title}": write '${text}'`;
+      if (ref.title === real) {
+        // Only the form is wrong: the text rule's finding, with the sha from the repository when
+        // it is too short (a long enough one is kept as written, as the text rule's fix does).
+        const sha = ref.sha.length >= 12 ? ref.sha.toLowerCase() : short12(r.commit.sha);
+        text = `${ref.initChar}ommit ${sha} ("${real}")`;
+        message = commitIdMessage(ref, text);
+      }
       const finding: Finding = {
         rule: 'GIT_COMMIT_ID',
         severity: 'error',
-        message: `The title of commit ${short12(r.commit.sha)} is "${real}", not "${ref.title}": write '${text}'`,
+        message,
         range: ref.range,
       };
-      if (ref.singleLine) finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
+      const written = lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
+      if (ref.singleLine && text !== written) finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
       out.push(finding);
     }
     return out;

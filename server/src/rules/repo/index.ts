@@ -7,6 +7,7 @@ import { unknownCommitId } from './unknownCommitId';
 import { commitTitleMismatch } from './commitTitleMismatch';
 import { fixesUnknownCommit } from './fixesUnknownCommit';
 import { fixesTitleMismatch } from './fixesTitleMismatch';
+import { fixesTagFromRepo } from './fixesTagFromRepo';
 import { authorIdentityMismatch } from './authorIdentityMismatch';
 
 export const repoRules: RepoRule[] = [
@@ -14,5 +15,6 @@ export const repoRules: RepoRule[] = [
   commitTitleMismatch,
   fixesUnknownCommit,
   fixesTitleMismatch,
+  fixesTagFromRepo,
   authorIdentityMismatch,
 ];

@@ -3,7 +3,9 @@
  * `Fixes: <12-40 lowercase hex> ("<title>")` - tag spelt `Fixes:`, one space before the sha and
  * before `(`, the title in `("...")`, on one line. The fix rewrites the line when the sha is long
  * enough and a title is there; the title itself is compared with the repository by
- * FIXES_TITLE_MISMATCH.
+ * FIXES_TITLE_MISMATCH. A too short sha needs the repository: its half of this TYPE
+ * (repo/fixesTagFromRepo.ts) reports the same finding with a fix written from the commit, and
+ * replaces this one (engine.ts withRepoFindings).
  */
 import type { Finding, TextRule } from '../types';
 import { span } from '../../model/range';
@@ -24,6 +26,11 @@ function problems(f: FixesTag): string {
   return p.join('; ');
 }
 
+/** The finding's message, `example` being the line as it should read. */
+export function badFixesMessage(f: FixesTag, example: string): string {
+  return `${STYLE} - ie: '${example}': ${problems(f)}`;
+}
+
 export const badFixesTag: TextRule = {
   kind: 'text',
   id: 'BAD_FIXES_TAG',
@@ -40,7 +47,8 @@ export const badFixesTag: TextRule = {
     'git makes it for you with `git config --global core.abbrev 12` and',
     '`git config --global pretty.fixes \'Fixes: %h ("%s")\'`, then `git log -1 --pretty=fixes <sha>`.',
     'With a repository open, patchsmith also checks that the commit exists and the title is its',
-    'title (FIXES_UNKNOWN_COMMIT, FIXES_TITLE_MISMATCH).',
+    'title (FIXES_UNKNOWN_COMMIT, FIXES_TITLE_MISMATCH), and the quick fix writes the tag from the',
+    'commit even when the sha is too short to be rewritten from the text alone.',
     '',
     'Source: checkpatch.pl `BAD_FIXES_TAG`; submitting-patches.rst.',
   ].join('\n'),
@@ -56,7 +64,7 @@ export const badFixesTag: TextRule = {
       const finding: Finding = {
         rule: 'BAD_FIXES_TAG',
         severity: 'warning',
-        message: `${STYLE} - ie: '${example}': ${problems(f)}`,
+        message: badFixesMessage(f, example),
         range: f.range,
       };
       const ambiguousQuotes = f.title !== null && !f.quoted && (f.title.startsWith('"') || f.title.endsWith('"'));
