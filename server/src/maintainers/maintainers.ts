@@ -1,6 +1,7 @@
 /**
  * The kernel's MAINTAINERS file: parsed into sections, and matched against the paths (and the
- * changed lines) of a patch the way `scripts/get_maintainer.pl` does it.
+ * changed lines) of a patch the way `scripts/get_maintainer.pl` does it (checked against
+ * get_maintainer.pl on a Linux 6.1 tree: bench/maintainersAgreement.ts).
  *
  * Format (the file's own header explains it): a section is a title line followed by `X:\tvalue`
  * lines, sections separated by blank lines. M: maintainer, R: reviewer, L: mailing list,
@@ -8,18 +9,32 @@
  * content, T: SCM tree, and more (W:, Q:, B:, C:, P:) kept as they are. The header part before
  * the first section is skipped (its example lines are indented).
  *
- * Matching (get_maintainer.pl `file_match_pattern`, with F:/X: `*` -> `.*`, `?` -> `.`):
+ * Matching (get_maintainer.pl `file_match_pattern`, with F:/X: `*` -> `.*`, `?` -> `.`, `[...]`
+ * a character class):
  *  - a pattern ending in `/` matches everything below that directory;
- *  - any other pattern matches a path with the same number of `/`, so `*` and `?` stay within
- *    one component (`drivers/net/*.c` does not match `drivers/net/phy/x.c`);
- *  - a pattern without wildcards also matches below it when it names a directory (get_maintainer
- *    asks the file system; here: a path starting with `pattern/`);
- *  - unlike get_maintainer's `m@^$pattern@`, the last component must match whole
- *    (`F: fs/foo.c` does not match `fs/foo.cc`): no false positives;
- *  - X: excludes the section for that path; N: is a regex on the path, K: on the changed lines;
+ *  - any other pattern matches a path it is a PREFIX of with the same number of `/` (get_maintainer's
+ *    unanchored `m@^$pattern@`), so `*` and `?` stay within one component (`drivers/net/*.c` does
+ *    not match `drivers/net/phy/x.c`) and `F: fs/foo.c` also matches `fs/foo.cc`; on the 6.1 tree
+ *    that is what puts `Documentation/ABI/testing/sysfs-class-power-*` under `F: ...sysfs-class-power`
+ *    and `board.dtsi` under `F: board.dts`;
+ *  - a pattern without wildcards naming a directory matches everything below it and nothing
+ *    else (get_maintainer asks the file system; `loadMaintainers` does too). Without that
+ *    knowledge (`parseMaintainers` alone) such a pattern matches the path itself and everything
+ *    below it, not longer names: a directory's neighbour is never taken for it;
+ *  - X: excludes the section for that path; N: is a regex on the path, K: on the patch text;
  *  - more specific sections first: by pattern depth (`/`s in the pattern, plus one unless it
- *    ends in `/`; N: counts 0; a pattern starting with `*` counts -1), ties in file order;
- *    sections found only by K: come last.
+ *    ends in `/`; N: counts 0; a pattern starting with `*` counts -1) of the section's last F:
+ *    or N: matching the path (get_maintainer's rank: a section with `F: dir/` then `N: name`
+ *    ranks 0 for a path both match), ties in file order; sections found only by K: come last.
+ *    The order decides which address of a person listed twice is given.
+ *
+ * Addresses (get_maintainer's defaults): a person whose name or address was already given is
+ * not given again (the first, most specific, appearance wins); `.mailmap` maps addresses and
+ * names; lists marked `subscribers-only` are left out; Linus Torvalds (THE REST) is left out as
+ * get_maintainer leaves out its "chief penguin" without --git-chief-penguins.
+ *
+ * Deliberately not done: get_maintainer also reads the addresses out of a touched `.yaml` file
+ * (the binding's `maintainers:`); here matching never reads the touched files.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,10 +52,15 @@ export interface FilePattern {
   pattern: string;
   /** get_maintainer's depth of the pattern (see the module comment). */
   depth: number;
-  /** Anchored regex for the path. */
+  /** Regex for the path, anchored at the start only (see the module comment). */
   regex: RegExp;
-  /** Pattern without wildcards or trailing `/`: also matches `pattern/...`. */
+  /** Pattern without wildcards or trailing `/`: may name a directory. */
   plain: boolean;
+  /**
+   * For a plain pattern: whether it names a directory in the tree (get_maintainer's `-d`),
+   * filled in by `loadMaintainers`; undefined when not known.
+   */
+  directory?: boolean;
 }
 
 export interface MaintainersSection {
@@ -59,6 +79,8 @@ export interface MaintainersSection {
   namePatterns: RegExp[];
   /** K: regexes on the patch's changed lines. */
   keywords: RegExp[];
+  /** The F: patterns and N: regexes in file order (a section ranks by the last that matches). */
+  pathMatchers: ({ type: 'F'; pattern: FilePattern } | { type: 'N'; regex: RegExp })[];
   /** T: trees. */
   trees: string[];
   /** Every `X:` line of the section in order (including the ones above), for hovers. */
@@ -69,6 +91,16 @@ export interface MaintainersSection {
 
 export interface Maintainers {
   sections: MaintainersSection[];
+  /** The tree's `.mailmap` (get_maintainer maps the addresses it gives through it). */
+  mailmap?: Mailmap;
+}
+
+/** `.mailmap` as get_maintainer reads it; keys in lower case. */
+export interface Mailmap {
+  /** By `name\0address` of the entry as written in MAINTAINERS. */
+  byNameAndEmail: Map<string, { name?: string; email?: string }>;
+  /** By address alone. */
+  byEmail: Map<string, { name?: string; email?: string }>;
 }
 
 export type MaintainerRole = 'maintainer' | 'reviewer' | 'list';
@@ -112,6 +144,7 @@ export function parseMaintainers(text: string): Maintainers {
       excludes: [],
       namePatterns: [],
       keywords: [],
+      pathMatchers: [],
       trees: [],
       entries: [],
       contacts: [],
@@ -138,15 +171,21 @@ function addEntry(s: MaintainersSection, type: string, value: string, line: numb
     case 'S':
       s.status = value;
       return;
-    case 'F':
-      s.files.push(compileFilePattern(value));
+    case 'F': {
+      const pattern = compileFilePattern(value);
+      s.files.push(pattern);
+      s.pathMatchers.push({ type: 'F', pattern });
       return;
+    }
     case 'X':
       s.excludes.push(compileFilePattern(value));
       return;
     case 'N': {
       const re = perlRegex(value);
-      if (re) s.namePatterns.push(re);
+      if (re) {
+        s.namePatterns.push(re);
+        s.pathMatchers.push({ type: 'N', regex: re });
+      }
       return;
     }
     case 'K': {
@@ -182,28 +221,42 @@ export function parseContact(value: string): MaintainerPerson | null {
 export function compileFilePattern(pattern: string): FilePattern {
   const dir = pattern.endsWith('/');
   let body = '';
-  for (const ch of pattern) {
-    if (ch === '*') body += '.*';
-    else if (ch === '?') body += '.';
-    else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  let wild = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '*') {
+      body += '.*';
+      wild = true;
+    } else if (ch === '?') {
+      body += '.';
+      wild = true;
+    } else if (ch === '[' && pattern.indexOf(']', i + 2) > 0) {
+      // get_maintainer leaves `[...]` to Perl: a character class (`drivers/edac/altera_edac.[ch]`).
+      const end = pattern.indexOf(']', i + 2);
+      let cls = pattern.slice(i + 1, end);
+      const negated = cls.startsWith('^');
+      if (negated) cls = cls.slice(1);
+      body += `[${negated ? '^' : ''}${cls.replace(/[\\\]]/g, '\\$&')}]`;
+      wild = true;
+      i = end;
+    } else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  const slashes = (pattern.match(/\//g) ?? []).length;
+  const slashes = countSlashes(pattern);
   const depth = pattern.startsWith('*') ? -1 : slashes + (dir ? 0 : 1);
-  return {
-    pattern,
-    depth,
-    // A directory pattern matches everything below; otherwise the whole path, same depth.
-    regex: new RegExp(dir ? `^${body}` : `^${body}$`),
-    plain: !dir && !/[*?]/.test(pattern),
-  };
+  return { pattern, depth, regex: new RegExp(`^${body}`), plain: !dir && !wild };
 }
 
 /** Whether a repository-relative path matches an F:/X: pattern. */
 export function matchesFilePattern(p: FilePattern, file: string): boolean {
-  if (p.plain) return file === p.pattern || file.startsWith(p.pattern + '/');
-  if (!p.regex.test(file)) return false;
-  if (p.pattern.endsWith('/')) return true;
-  return countSlashes(file) === countSlashes(p.pattern);
+  if (p.pattern.endsWith('/')) return p.regex.test(file);
+  if (p.plain && p.directory !== false) {
+    // A directory: everything below it. Not known to be one: the path itself too (a path below
+    // the pattern shows it is a directory; a longer name is matched only when the pattern is
+    // known not to be one, so that no directory's neighbour is taken for it).
+    if (file.startsWith(p.pattern) && file.charCodeAt(p.pattern.length) === 0x2f) return true;
+    return file === p.pattern;
+  }
+  return p.regex.test(file) && countSlashes(file) === countSlashes(p.pattern);
 }
 
 function countSlashes(s: string): number {
@@ -214,12 +267,16 @@ function countSlashes(s: string): number {
 
 /**
  * A Perl regex written with the /x flag (as get_maintainer applies N: and K:) as a JavaScript
- * RegExp: unescaped whitespace outside classes dropped, `#` comments cut. Null when JavaScript
+ * RegExp: unescaped whitespace outside classes dropped, `#` comments cut, the case-insensitive
+ * modifiers `(?i)` and `(?i:...)` (which JavaScript lacks) spelled out. Null when JavaScript
  * cannot compile it.
  */
 export function perlRegex(source: string): RegExp | null {
   let out = '';
-  let inClass = false;
+  let flags = '';
+  // One entry an open group: whether the group is case-insensitive.
+  const groups: boolean[] = [];
+  let fold = false;
   for (let i = 0; i < source.length; i++) {
     const ch = source[i]!;
     if (ch === '\\' && i + 1 < source.length) {
@@ -227,78 +284,173 @@ export function perlRegex(source: string): RegExp | null {
       i++;
       continue;
     }
-    if (inClass) {
-      if (ch === ']') inClass = false;
-      out += ch;
+    if (ch === '[') {
+      // `[]...]` and `[^]...]`: a leading `]` is a literal.
+      let j = i + 1;
+      if (source[j] === '^') j++;
+      if (source[j] === ']') j++;
+      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+      const cls = source.slice(i, j + 1);
+      out += fold ? foldClass(cls) : cls;
+      i = j;
       continue;
     }
-    if (ch === '[') {
-      inClass = true;
+    if (ch === '(' && source.startsWith('(?i)', i)) {
+      if (out === '' && groups.length === 0) flags = 'i';
+      else fold = true;
+      i += 3;
+      continue;
+    }
+    if (ch === '(') {
+      groups.push(fold);
+      if (source.startsWith('(?i:', i)) {
+        fold = true;
+        out += '(?:';
+        i += 3;
+      } else out += ch;
+      continue;
+    }
+    if (ch === ')') {
+      fold = groups.pop() ?? false;
       out += ch;
-      // `[]...]` and `[^]...]`: a leading `]` is a literal.
-      if (source[i + 1] === '^') out += source[++i];
-      if (source[i + 1] === ']') out += source[++i];
       continue;
     }
     if (ch === '#') break;
     if (/\s/.test(ch)) continue;
-    out += ch;
+    out += fold && /[a-zA-Z]/.test(ch) && ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch;
   }
   if (out === '') return null;
   try {
-    return new RegExp(out);
+    return new RegExp(out, flags);
   } catch {
     return null;
   }
 }
 
+/** A character class `[...]` made case-insensitive: every letter and letter range also in the other case. */
+function foldClass(cls: string): string {
+  const close = cls.endsWith(']') ? 1 : 0;
+  let start = 1;
+  if (cls[start] === '^') start++;
+  const body = cls.slice(start, cls.length - close);
+  let extra = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    const swapped = ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
+    if (swapped === ch) continue;
+    if (body[i + 1] === '-' && i + 2 < body.length && /[a-zA-Z]/.test(body[i + 2]!)) {
+      const to = body[i + 2]!;
+      const toSwapped = to === to.toLowerCase() ? to.toUpperCase() : to.toLowerCase();
+      extra += `${swapped}-${toSwapped}`;
+      i += 2;
+    } else extra += swapped;
+  }
+  return cls.slice(0, start) + body + extra + (close ? ']' : '');
+}
+
+/** get_maintainer leaves out its "chief penguin" unless asked (--git-chief-penguins). */
+const PENGUIN_CHIEFS = new Set(['torvalds@linux-foundation.org']);
+
 /**
  * Who to send a patch touching `paths` (repository-relative, no `a/`/`b/`) to: the maintainers,
- * reviewers and lists of every matching section, more specific sections first, each address
- * once (its first, most specific, appearance). `patchContent`: the patch text or its changed
- * lines; K: keywords are matched on lines starting with `+`/`-` (not `+++`/`---` headers), or on
- * every line when there are none.
+ * reviewers and lists of every matching section, more specific sections first, each person and
+ * each address once (the first, most specific, appearance), as get_maintainer.pl gives them.
+ *
+ * `patchContent`: K: keywords are looked for in it. A patch (it has `---`/`+++` file headers) is
+ * read as get_maintainer reads one: every line before the first file header (mail headers,
+ * commit message, diffstat) and, after it, the `+`/`-` lines only. Anything else (a file's text,
+ * or the changed lines without their `+`/`-`) is searched whole, as `get_maintainer.pl -f` does.
  */
 export function maintainersFor(m: Maintainers, paths: string[], patchContent?: string): MaintainerMatch[] {
   const files = paths.map(normalizePath).filter((p) => p !== '' && p !== 'dev/null');
-  // Best depth per section; Map keeps first-match order for ties.
+  // Depth per section: for a file, that of the LAST F:/N: of the section matching it (as
+  // get_maintainer ranks them); over the files, the best.
   const score = new Map<number, number>();
   m.sections.forEach((section, index) => {
+    if (section.pathMatchers.length === 0) return;
     for (const file of files) {
       if (section.excludes.some((x) => matchesFilePattern(x, file))) continue;
-      let best = -Infinity;
-      for (const f of section.files) if (f.depth > best && matchesFilePattern(f, file)) best = f.depth;
-      if (best < 0 && section.namePatterns.some((re) => re.test(file))) best = Math.max(best, 0);
-      if (best === -Infinity) continue;
+      let depth: number | null = null;
+      for (const p of section.pathMatchers) {
+        if (p.type === 'F' ? matchesFilePattern(p.pattern, file) : p.regex.test(file)) depth = p.type === 'F' ? p.pattern.depth : 0;
+      }
+      if (depth === null) continue;
       const prev = score.get(index);
-      if (prev === undefined || best > prev) score.set(index, best);
+      if (prev === undefined || depth > prev) score.set(index, depth);
     }
   });
   const ordered = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([index]) => index);
 
   if (patchContent !== undefined && patchContent !== '') {
-    const changed = changedLines(patchContent);
+    const text = keywordText(patchContent);
     m.sections.forEach((section, index) => {
       if (score.has(index) || section.keywords.length === 0) return;
-      if (section.keywords.some((re) => changed.some((line) => re.test(line)))) ordered.push(index);
+      if (section.keywords.some((re) => text.matches(re))) ordered.push(index);
     });
   }
+  return pickAddresses(m, ordered);
+}
 
-  const seen = new Set<string>();
+/**
+ * get_maintainer's address bookkeeping: people first (a name or an address already given is
+ * not given again, then `.mailmap`, then once more by the mapped name and address), then the
+ * lists (once an address, not `subscribers-only`, not an address a person already has).
+ * Reported in section order.
+ */
+function pickAddresses(m: Maintainers, ordered: number[]): MaintainerMatch[] {
+  const rawNames = new Set<string>();
+  const rawEmails = new Set<string>();
+  const names = new Set<string>();
+  const emails = new Set<string>();
+  const kept = new Map<MaintainerPerson, { name: string; email: string }>();
+  const keep = (person: MaintainerPerson): void => {
+    const mapped = applyMailmap(m.mailmap, person);
+    const name = mapped.name.toLowerCase();
+    const email = mapped.email.toLowerCase();
+    if ((name !== '' && names.has(name)) || emails.has(email)) return;
+    if (name !== '') names.add(name);
+    emails.add(email);
+    kept.set(person, mapped);
+  };
+  for (const index of ordered) {
+    for (const { role, person } of m.sections[index]!.contacts) {
+      if (role === 'list') continue;
+      const name = person.name.toLowerCase();
+      const email = person.email.toLowerCase();
+      if ((name !== '' && rawNames.has(name)) || rawEmails.has(email)) continue;
+      if (name !== '') rawNames.add(name);
+      rawEmails.add(email);
+      keep(person);
+    }
+  }
+  const lists = new Set<string>();
+  for (const index of ordered) {
+    for (const { role, person } of m.sections[index]!.contacts) {
+      if (role !== 'list' || /subscribers-only/.test(person.note)) continue;
+      const email = person.email.toLowerCase();
+      if (lists.has(email)) continue;
+      lists.add(email);
+      keep(person);
+    }
+  }
   const result: MaintainerMatch[] = [];
   for (const index of ordered) {
     const section = m.sections[index]!;
     for (const { role, person } of section.contacts) {
-      const key = person.email.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      result.push({ section: section.name, role, name: person.name, email: person.email });
+      const mapped = kept.get(person);
+      if (!mapped || PENGUIN_CHIEFS.has(mapped.email.toLowerCase())) continue;
+      kept.delete(person);
+      result.push({ section: section.name, role, name: mapped.name, email: mapped.email });
     }
   }
   return result;
 }
 
-/** The sections matching the paths (by F:/N:, not excluded by X:), most specific first. */
+/** The sections matching the paths (by F:/N:, not excluded by X:, or by K:), most specific first. */
 export function sectionsFor(m: Maintainers, paths: string[], patchContent?: string): MaintainersSection[] {
   const names = new Set(maintainersFor(m, paths, patchContent).map((e) => e.section));
   return m.sections.filter((s) => names.has(s.name));
@@ -310,30 +462,103 @@ function normalizePath(p: string): string {
   return s.replace(/^\/+/, '');
 }
 
-function changedLines(content: string): string[] {
-  const lines = content.split('\n');
-  const changed = lines.filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---)(\s|$)/.test(l)).map((l) => l.slice(1));
-  return changed.length > 0 ? changed : lines;
+/** A diff's file header line as get_maintainer recognises it. */
+const FILE_HEADER = /^(?:\+\+\+|---)\s+\S/;
+/** Lines get_maintainer reads for file names (or Fixes:), not for keywords. */
+const CONSUMED = /^(?: mode change [0-7]+ => [0-7]+ \S|rename (?:from|to) \S|diff --git a\/\S+ b\/\S|Fixes:\s+[0-9a-fA-F]{6}|@@ -\d+,\d+)/;
+
+interface KeywordText {
+  matches(re: RegExp): boolean;
 }
 
-const cache = new Map<string, { mtimeMs: number; size: number; value: Maintainers }>();
+/** Where K: keywords are looked for in `content` (see maintainersFor). */
+function keywordText(content: string): KeywordText {
+  const lines = content.split('\n');
+  const first = lines.findIndex((l) => FILE_HEADER.test(l));
+  if (first < 0) return { matches: (re) => re.test(content) };
+  const intro = lines.slice(0, first).filter((l) => !CONSUMED.test(l));
+  const changed = lines.slice(first).filter((l) => (l.startsWith('+') || l.startsWith('-')) && !FILE_HEADER.test(l));
+  return {
+    // After the first header get_maintainer matches `^[+-].*KEYWORD`: the keyword starts after
+    // the `+`/`-`, which lookbehinds and `\b` still see.
+    matches: (re) => intro.some((l) => re.test(l)) || changed.some((l) => matchesFrom(re, l, 1)),
+  };
+}
+
+const globalCopies = new WeakMap<RegExp, RegExp>();
+
+function matchesFrom(re: RegExp, s: string, from: number): boolean {
+  let g = globalCopies.get(re);
+  if (!g) {
+    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    globalCopies.set(re, g);
+  }
+  g.lastIndex = from;
+  return g.test(s);
+}
 
 /**
- * `<repoRoot>/MAINTAINERS` parsed; null when there is none (or it cannot be read). Cached by
- * modification time and size: a changed file is read again.
+ * The text of a `.mailmap` read the way get_maintainer reads it (`Name <a>`, `<a> <b>`,
+ * `Name <a> <b>`, `Name <a> Other <b>`; `#` comments). Never throws; odd lines are skipped.
+ */
+export function parseMailmap(text: string): Mailmap {
+  const byNameAndEmail = new Map<string, { name?: string; email?: string }>();
+  const byEmail = new Map<string, { name?: string; email?: string }>();
+  const unquote = (s: string) => s.trim().replace(/^"|"$/g, '');
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (line === '') continue;
+    let m: RegExpExecArray | null;
+    if ((m = /^([^<]+)<([^>]+)>$/.exec(line))) {
+      const entry = byEmail.get(m[2]!.trim().toLowerCase()) ?? {};
+      byEmail.set(m[2]!.trim().toLowerCase(), { ...entry, name: unquote(m[1]!) });
+    } else if ((m = /^<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
+      const entry = byEmail.get(m[2]!.trim().toLowerCase()) ?? {};
+      byEmail.set(m[2]!.trim().toLowerCase(), { ...entry, email: m[1]!.trim() });
+    } else if ((m = /^(.+)<([^>]+)>\s*<([^>]+)>$/.exec(line))) {
+      byEmail.set(m[3]!.trim().toLowerCase(), { name: unquote(m[1]!), email: m[2]!.trim() });
+    } else if ((m = /^(.+)<([^>]+)>\s*(.+)\s*<([^>]+)>$/.exec(line))) {
+      byNameAndEmail.set(`${unquote(m[3]!).toLowerCase()}\0${m[4]!.trim().toLowerCase()}`, { name: unquote(m[1]!), email: m[2]!.trim() });
+    }
+  }
+  return { byNameAndEmail, byEmail };
+}
+
+function applyMailmap(map: Mailmap | undefined, person: MaintainerPerson): { name: string; email: string } {
+  if (!map) return { name: person.name, email: person.email };
+  const email = person.email.toLowerCase();
+  const hit = map.byNameAndEmail.get(`${person.name.toLowerCase()}\0${email}`) ?? map.byEmail.get(email);
+  return { name: hit?.name ?? person.name, email: hit?.email ?? person.email };
+}
+
+const cache = new Map<string, { stamp: string; value: Maintainers }>();
+
+async function stamp(file: string): Promise<string | null> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? `${info.mtimeMs}:${info.size}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `<repoRoot>/MAINTAINERS` parsed, with `<repoRoot>/.mailmap` when there is one and the plain
+ * F:/X: patterns that name directories marked (as get_maintainer asks the file system); null
+ * when there is no MAINTAINERS (or it cannot be read). Cached by modification time and size of
+ * both files: a changed file is read again.
  */
 export async function loadMaintainers(repoRoot: string): Promise<Maintainers | null> {
   const file = path.join(repoRoot, 'MAINTAINERS');
-  let info;
-  try {
-    info = await stat(file);
-  } catch {
+  const mailmapFile = path.join(repoRoot, '.mailmap');
+  const [main, mailmap] = await Promise.all([stamp(file), stamp(mailmapFile)]);
+  if (main === null) {
     cache.delete(file);
     return null;
   }
-  if (!info.isFile()) return null;
+  const key = `${main}|${mailmap ?? ''}`;
   const hit = cache.get(file);
-  if (hit && hit.mtimeMs === info.mtimeMs && hit.size === info.size) return hit.value;
+  if (hit && hit.stamp === key) return hit.value;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -341,6 +566,37 @@ export async function loadMaintainers(repoRoot: string): Promise<Maintainers | n
     return null;
   }
   const value = parseMaintainers(text);
-  cache.set(file, { mtimeMs: info.mtimeMs, size: info.size, value });
+  if (mailmap !== null) {
+    try {
+      value.mailmap = parseMailmap(await readFile(mailmapFile, 'utf8'));
+    } catch {
+      // No mailmap: addresses as written.
+    }
+  }
+  await markDirectories(repoRoot, value);
+  cache.set(file, { stamp: key, value });
   return value;
+}
+
+/** Marks the plain F:/X: patterns naming a directory of the tree (a few thousand stat calls). */
+async function markDirectories(repoRoot: string, m: Maintainers): Promise<void> {
+  const plain = m.sections.flatMap((s) => [...s.files, ...s.excludes]).filter((p) => p.plain);
+  const known = new Map<string, Promise<boolean>>();
+  const isDir = (p: string): Promise<boolean> => {
+    let r = known.get(p);
+    if (!r) {
+      r = stat(path.join(repoRoot, p)).then(
+        (info) => info.isDirectory(),
+        () => false,
+      );
+      known.set(p, r);
+    }
+    return r;
+  };
+  // In slices: a few thousand stat calls at once would queue behind each other anyway.
+  for (let i = 0; i < plain.length; i += 256) {
+    const slice = plain.slice(i, i + 256);
+    const dirs = await Promise.all(slice.map((p) => isDir(p.pattern)));
+    slice.forEach((p, j) => (p.directory = dirs[j]));
+  }
 }
