@@ -5,7 +5,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { removeRepo } from '../helpers/gitRepo';
 import { seriesRules } from '../../server/src/rules/registry';
@@ -174,4 +175,41 @@ test('a patch changed on disk (watched-file event) updates the open cover letter
   await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: p2Uri, type: 2 }] });
   await client.waitForDiagnostics(coverUri, (d) => JSON.stringify(key(d)) === JSON.stringify(first), 'the cover back to its first diagnostics');
   await client.close(coverUri);
+});
+
+test('a Fixes: tag with a short sha: one BAD_FIXES_TAG diagnostic, whose quick fix writes the tag from the repository', async () => {
+  mkdirSync(path.join(repo.dir, 'fixes'), { recursive: true });
+  const file = path.join(repo.dir, 'fixes', '0001-short-fixes.patch');
+  const original = readFileSync(repo.patch1, 'utf8');
+  const sob = lineOf(original, 'Signed-off-by:');
+  const lines = original.split('\n');
+  lines.splice(sob, 0, `Fixes: ${repo.fixSha.slice(0, 7)} ("KVM: x86: Fix the frobnicator")`);
+  const text = lines.join('\n');
+  writeFileSync(file, text);
+  const uri = uriOf(file);
+  await client.open(uri, text);
+  const full = `Fixes: ${repo.fixSha.slice(0, 12)} ("KVM: x86: Fix the frobnicator")`;
+  // The repository's finding (its message shows the real sha) replaces the text rule's.
+  const found = await client.waitForDiagnostics(
+    uri,
+    (d, p) => p.version === 1 && d.some((x) => x.code === 'BAD_FIXES_TAG' && String(x.message).includes(full)),
+    'BAD_FIXES_TAG from the repository',
+  );
+  const bad = found.filter((x) => x.code === 'BAD_FIXES_TAG');
+  assert.equal(bad.length, 1, JSON.stringify(bad));
+  assert.deepEqual(bad[0]!.range, span(sob, 0, lines[sob]!.length));
+  assert.deepEqual(found.filter((x) => x.code === 'FIXES_TITLE_MISMATCH'), [], 'the title is right');
+
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: bad[0]!.range,
+    context: { diagnostics: [bad[0]!], only: ['quickfix'] },
+  });
+  const fix = actions.find((a) => a.title === `Write '${full}'`);
+  assert.ok(fix?.edit, `quick fix offered: ${JSON.stringify(actions.map((a) => a.title))}`);
+  const edits = editsFor(fix.edit, uri);
+  assert.ok(edits);
+  lines[sob] = full;
+  assert.equal(applyTextEdits(text, edits.edits), lines.join('\n'));
+  await client.close(uri);
 });
