@@ -82,10 +82,11 @@ async function runServerCommand(server: PatchsmithServer, what: string, command:
   }
 }
 
-async function pickPerson(server: PatchsmithServer, doc: vscode.TextDocument, key: string): Promise<string | undefined> {
+/** `line`: the cursor's when the command started; the candidates are for the message there (an mbox holds several). */
+async function pickPerson(server: PatchsmithServer, doc: vscode.TextDocument, key: string, line: number | undefined): Promise<string | undefined> {
   let people: PeopleResult = [];
   try {
-    const params: PeopleParams = { uri: doc.uri.toString(), key };
+    const params: PeopleParams = line === undefined ? { uri: doc.uri.toString(), key } : { uri: doc.uri.toString(), key, line };
     people = (await server.request<PeopleResult | null>(PeopleRequest, params)) ?? [];
   } catch {
     people = [];
@@ -115,10 +116,10 @@ async function pickPerson(server: PatchsmithServer, doc: vscode.TextDocument, ke
   });
 }
 
-async function askValue(server: PatchsmithServer, doc: vscode.TextDocument, item: TrailerKeyItem): Promise<string | undefined> {
+async function askValue(server: PatchsmithServer, doc: vscode.TextDocument, item: TrailerKeyItem, line: number | undefined): Promise<string | undefined> {
   switch (item.value) {
     case 'person':
-      return pickPerson(server, doc, item.key);
+      return pickPerson(server, doc, item.key, line);
     case 'fixes':
       return vscode.window.showInputBox({
         title: 'Fixes:',
@@ -141,15 +142,17 @@ async function askValue(server: PatchsmithServer, doc: vscode.TextDocument, item
 async function addTrailer(deps: CommandDeps, arg: unknown, toSeries: boolean): Promise<void> {
   const doc = targetDocument(arg);
   if (!doc) return;
-  // Where the cursor was when the command started (the pickers below may take a while).
-  const line = toSeries ? undefined : cursorLine(doc);
+  // Where the cursor was when the command started (the pickers below may take a while): the
+  // people are those of the message there; the trailer goes there too, unless it is for the series.
+  const cursor = cursorLine(doc);
+  const line = toSeries ? undefined : cursor;
   const keyItem = await vscode.window.showQuickPick(TRAILER_KEYS, {
     title: toSeries ? 'Add a trailer to every patch of the series' : 'Add a trailer',
     placeHolder: 'Trailer key',
     matchOnDetail: true,
   });
   if (!keyItem) return;
-  const value = await askValue(deps.server, doc, keyItem);
+  const value = await askValue(deps.server, doc, keyItem, cursor);
   if (value === undefined || value.trim() === '') return;
   const command = toSeries ? ServerCommands.addTrailerToSeries : ServerCommands.addTrailer;
   await runServerCommand(deps.server, `adding ${keyItem.key}:`, command, withLine([doc.uri.toString(), keyItem.key, value.trim()], line));

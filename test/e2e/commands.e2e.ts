@@ -192,20 +192,25 @@ describe('VS Code (code-server) palette commands end to end', { timeout: 20 * 60
     );
   });
 
-  userSees('in an mbox, Sign Off and Add Trailer… work on the message under the cursor', async () => {
+  userSees('in an mbox, the status bar, Sign Off and Add Trailer… follow the message under the cursor', async () => {
     await openFile(page, MBOX);
     const parts = mboxParts();
+    const statusBar = page.locator('[id="workbench.parts.statusbar"]');
+    const showing = (label: string) => waitFor(`the status bar to say ${label}`, async () => (await statusBar.innerText()).includes(label), 30_000);
+    await showing('v2 1/3');
     // The cursor in the third message's commit log: it gets the sign-off, not the first one.
     const lines = read(MBOX).split('\n');
     const third = lines.findIndex((l) => l.startsWith('Subject: [PATCH v2 3/3]'));
     assert.ok(third > 0);
     await goToLine(page, third + 3);
+    await showing('v2 3/3');
     await runCommand(page, 'patchsmith: Sign Off');
     await save();
     await waitFor('the third message of the saved mbox to be signed off', async () => read(MBOX) === parts.join(''), 30_000);
     // The cursor in the second message: Acked-by goes there.
     const second = lines.findIndex((l) => l.startsWith('Subject: [PATCH v2 2/3]'));
     await goToLine(page, second + 3);
+    await showing('v2 2/3');
     await runCommand(page, 'patchsmith: Add Trailer…');
     await quickInput(page).input.fill('Acked-by');
     await pickRow(page, 'Acked-by');

@@ -32,6 +32,8 @@ export const PeopleRequest = 'patchsmith/people';
 export interface PeopleParams {
   uri: string;
   key?: string;
+  /** 0-based line (the cursor's): candidates for the message there, in an mbox; default: the first message. */
+  line?: number;
 }
 export type PeopleResult = PersonCandidate[];
 
@@ -39,6 +41,8 @@ export type PeopleResult = PersonCandidate[];
 export const SeriesInfoRequest = 'patchsmith/seriesInfo';
 export interface SeriesInfoParams {
   uri: string;
+  /** 0-based line (the cursor's): describe the message there, in an mbox; default: the first message. */
+  line?: number;
 }
 export interface SeriesInfoResult {
   /** "v3 2/7", "1/1", "cover v2 0/5" */
@@ -46,6 +50,16 @@ export interface SeriesInfoResult {
   /** Problems (errors + warnings) over the whole series. */
   problems: number;
   seriesKey: string | null;
+  /**
+   * The 0-based lines for which this answer holds (those of the message described; the first
+   * message also owns the lines before it, the last one those after it), so that a client asks
+   * again only when the cursor leaves them. Absent from older servers.
+   */
+  lines?: MessageLines;
+}
+export interface MessageLines {
+  first: number;
+  last: number;
 }
 
 /** `patchsmith/listSeries` - every series found in the workspace, for the tree view. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { PatchMessage } from '../model/types';
+import type { PatchDocument, PatchMessage } from '../model/types';
 import type { Finding, Series } from '../rules/types';
 import { renderSeriesHtml, renderSeriesPage } from '../preview/render';
 import { previousVersions } from '../preview/compare';
@@ -12,8 +12,10 @@ import type { DiagnosticsService } from './diagnostics';
 import type { Workspace } from './workspace';
 import { countProblems } from './convert';
 import { peopleCandidates } from './people';
+import { messageAt } from './locate';
 import type {
   ListSeriesResult,
+  MessageLines,
   PeopleParams,
   PeopleResult,
   RepositoryStatusParams,
@@ -57,15 +59,44 @@ function seriesLabel(s: Series): string {
   return `${v}${title} (${patches} patch${patches === 1 ? '' : 'es'})`;
 }
 
+/** The message at `line` (an mbox holds several), else the first; with its index. */
+function messageFor(doc: PatchDocument, line: number | undefined): { msg: PatchMessage; index: number } | null {
+  if (typeof line === 'number' && Number.isInteger(line) && line >= 0) {
+    const hit = messageAt(doc, line);
+    if (hit) return hit;
+  }
+  const first = doc.messages[0];
+  return first ? { msg: first, index: 0 } : null;
+}
+
+/** The lines whose message is message `index` for messageFor: its own, plus the lines before the first and after the last. */
+function linesOf(doc: PatchDocument, index: number): MessageLines {
+  const msg = doc.messages[index]!;
+  const lastIndex = doc.messages.length - 1;
+  return {
+    first: index === 0 ? 0 : msg.startLine,
+    last: index === lastIndex ? Math.max(msg.endLine, doc.lines.length - 1) : msg.endLine,
+  };
+}
+
+/** The series (of those of the document) holding this message; null when none does. */
+function seriesOfMessage(series: readonly Series[], uri: string, msg: PatchMessage): Series | null {
+  return series.find((s) => s.items.some((i) => i.file === uri && i.msg.startLine === msg.startLine)) ?? null;
+}
+
 export class SeriesService {
   constructor(private readonly deps: SeriesServiceDeps) {}
 
   async people(params: PeopleParams): Promise<PeopleResult> {
     const { ws, diagnostics } = this.deps;
     const parsed = ws.parsed(params.uri);
-    const msg = parsed?.doc.messages[0];
-    if (!parsed || !msg) return [];
-    const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    const hit = parsed ? messageFor(parsed.doc, params.line) : null;
+    if (!parsed || !hit) return [];
+    const msg = hit.msg;
+    const all = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    // In an mbox of several series, the people of the message's own series.
+    const own = seriesOfMessage(all, params.uri, msg);
+    const series = own ? [own] : all;
     const repo = await ws.repoFor(params.uri);
     const me = await ws.identityFor(params.uri);
     return peopleCandidates({ msg, series, repo, me, key: params.key ?? '', query: '', limit: 100 });
@@ -81,16 +112,18 @@ export class SeriesService {
   async seriesInfo(params: SeriesInfoParams): Promise<SeriesInfoResult> {
     const { ws, diagnostics } = this.deps;
     const parsed = ws.parsed(params.uri);
-    const msg = parsed?.doc.messages[0];
-    if (!parsed || !msg) return { label: '', problems: 0, seriesKey: null };
-    if (parsed.commit) return { label: 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null };
+    const hit = parsed ? messageFor(parsed.doc, params.line) : null;
+    if (!parsed || !hit) return { label: '', problems: 0, seriesKey: null };
+    const msg = hit.msg;
+    const lines = linesOf(parsed.doc, hit.index);
+    if (parsed.commit) return { label: 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };
     const series = await diagnostics.series.seriesOf(params.uri);
-    const s = series[0];
-    if (!s) return { label: messageLabel(msg), problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null };
+    const s = seriesOfMessage(series, params.uri, msg) ?? series[0];
+    if (!s) return { label: messageLabel(msg), problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };
     const byFile = await diagnostics.seriesFindingsByFile(s);
     let problems = 0;
     for (const f of byFile.values()) problems += countProblems(f);
-    return { label: messageLabel(msg), problems, seriesKey: s.key };
+    return { label: messageLabel(msg), problems, seriesKey: s.key, lines };
   }
 
   async listSeries(): Promise<ListSeriesResult> {
