@@ -9,6 +9,7 @@
  * results are dropped. Repository findings of an older version are kept while their line is
  * unchanged, so they do not flicker while the new ones are computed.
  */
+import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, RuleConfig, Series, SeriesFinding } from '../rules/types';
 import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings, type FileFinding } from '../rules/engine';
@@ -120,8 +121,15 @@ export class DiagnosticsService {
     st.version = version;
     st.text = [...parseProblems(parsed.doc), ...runTextRules(parsed.doc, config, { onRuleError: this.onRuleError })];
 
+    const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);
     if (!this.isCurrent(uri, version)) return;
+    // Another file of the series may have changed (or opened) while the series was read from
+    // disk: its newer text must win, so the findings of this stale grouping are never applied.
+    if (this.folderChanged(uri, opened)) {
+      this.schedule(uri);
+      return;
+    }
     const others = this.applySeries(series, config);
     this.publish(uri);
     for (const other of others) if (other !== uri) this.publish(other, true);
@@ -143,6 +151,35 @@ export class DiagnosticsService {
     if (!this.isCurrent(uri, version)) return;
     st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines[f.range.start.line] ?? '') };
     this.publish(uri);
+  }
+
+  /**
+   * The open documents of the folder a series is read from, with their versions (the instance
+   * and the version together name a text: versions restart when a document is opened again).
+   */
+  private folderSnapshot(uri: string): Map<string, { doc: object; version: number }> {
+    const out = new Map<string, { doc: object; version: number }>();
+    const p = uriToPath(uri);
+    const dir = p ? path.dirname(p) : null;
+    for (const d of this.ws.openDocuments()) {
+      const dp = uriToPath(d.uri);
+      if (d.uri === uri || (dir !== null && dp !== null && path.dirname(dp) === dir)) out.set(d.uri, { doc: d, version: d.version });
+    }
+    return out;
+  }
+
+  /**
+   * Whether the folder's open documents changed, opened or closed while its series was read: the
+   * grouping may then hold an older text, or miss a file that was opening.
+   */
+  private folderChanged(uri: string, before: ReadonlyMap<string, { doc: object; version: number }>): boolean {
+    const now = this.folderSnapshot(uri);
+    if (now.size !== before.size) return true;
+    for (const [u, n] of now) {
+      const b = before.get(u);
+      if (!b || b.doc !== n.doc || b.version !== n.version) return true;
+    }
+    return false;
   }
 
   /** Run the series rules over these series; returns the files whose findings changed. */

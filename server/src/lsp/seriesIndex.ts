@@ -31,7 +31,7 @@ export class SeriesIndex {
       const parsed = this.ws.parsed(d.uri);
       if (!parsed) continue;
       inputs.push({ file: d.uri, doc: parsed.doc });
-      sig.push(`${d.uri}@${d.version}`);
+      sig.push(`${d.uri}@${parsed.generation}`);
     }
     const files = await this.ws.files.listDir(dir);
     const reads = await Promise.all(files.filter((f) => !openPaths.has(f)).map((f) => this.ws.files.read(f)));

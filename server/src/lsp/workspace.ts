@@ -35,7 +35,11 @@ export interface ParsedDocument {
   doc: PatchDocument;
   /** A bare commit message (COMMIT_EDITMSG). */
   commit: boolean;
+  /** Unique to this parse (versions restart at 1 when a document is closed and opened again). */
+  generation: number;
 }
+
+let parses = 0;
 
 export type Logger = (message: string) => void;
 
@@ -76,7 +80,7 @@ export class Workspace {
     if (cached && cached.version === d.version) return cached;
     const commit = isCommitMessageDocument(d.uri, d.languageId);
     const doc = parsePatch(d.getText(), commit ? { commitMessage: true } : {});
-    const parsed = { uri, version: d.version, doc, commit };
+    const parsed = { uri, version: d.version, doc, commit, generation: ++parses };
     this.parsedCache.set(uri, parsed);
     return parsed;
   }
