@@ -59,6 +59,14 @@ async function main(): Promise<void> {
     const figures = await hist.benchHistory();
     for (const [k, v] of Object.entries(figures)) console.log(row([k, typeof v === 'number' ? v.toFixed(1) : String(v)]));
   }
+
+  console.log('\n== MAINTAINERS matching vs scripts/get_maintainer.pl (a kernel tree)');
+  const kernelTree = process.env.PATCHSMITH_KERNEL_TREE;
+  if (!kernelTree) console.log('(skipped: set PATCHSMITH_KERNEL_TREE=/path/to/linux to compare with get_maintainer.pl)');
+  else {
+    const maint = optionalModule<{ benchMaintainers(tree: string): Promise<Record<string, number>> }>('./maintainersAgreement');
+    if (maint) await maint.benchMaintainers(resolve(kernelTree)); // prints its own table
+  }
 }
 
 main().catch((err: unknown) => {
