@@ -145,7 +145,8 @@ async function people(
 ): Promise<CompletionList> {
   const repo = await deps.ws.repoFor(uri);
   const me = await deps.ws.identityFor(uri);
-  const candidates = await peopleCandidates({ msg, series, repo, me, key, query: typed, limit: 50 });
+  const lines = deps.ws.parsed(uri)?.doc.lines ?? [];
+  const candidates = await peopleCandidates({ msg, lines, series, repo, me, key, query: typed, limit: 50 });
   const items = candidates.map((p, i): CompletionItem => {
     const text = p.name ? `${p.name} <${p.email}>` : p.email;
     return {

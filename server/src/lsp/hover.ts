@@ -10,7 +10,7 @@ import { stripCr } from '../model/range';
 import { getRule } from '../rules/registry';
 import type { DiagnosticsService } from './diagnostics';
 import type { Workspace } from './workspace';
-import { changedText, contains, messageAt, touchedPathsInSeries } from './locate';
+import { contains, messageAt, patchText, touchedPathsInSeries } from './locate';
 import { within } from './repoService';
 import { trailerKeyInfo } from './trailerKeys';
 
@@ -121,7 +121,7 @@ async function personDoc(deps: HoverDeps, uri: string, msg: PatchMessage, person
   const repo = await deps.ws.repoFor(uri);
   if (!repo) return null;
   const series = await deps.diagnostics.series.seriesOf(uri);
-  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), changedText(msg));
+  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(deps.ws.parsed(uri)?.doc.lines ?? [], msg));
   const email = person.email.toLowerCase();
   const roles = entries.filter((e) => e.email.toLowerCase() === email).map((e) => `- ${e.role} of **${escapeMd(e.section)}**`);
   const known = repo.person(person.email);

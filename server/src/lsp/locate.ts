@@ -47,19 +47,18 @@ export function touchedPathsInSeries(msg: PatchMessage, series: readonly Series[
   return [...out];
 }
 
-/** The added and removed lines of a message's diff (what MAINTAINERS K: keywords match). */
-export function changedText(msg: PatchMessage, limit = 200_000): string {
+/**
+ * The text of a message as get_maintainer.pl reads a patch for MAINTAINERS K: keywords (headers,
+ * commit message and the changed lines), capped so a huge patch stays cheap.
+ */
+export function patchText(lines: readonly string[], msg: PatchMessage, limit = 200_000): string {
   const parts: string[] = [];
   let size = 0;
-  for (const f of msg.diff?.files ?? []) {
-    for (const h of f.hunks) {
-      for (const l of h.lines) {
-        if (l.kind !== 'add' && l.kind !== 'del') continue;
-        parts.push(l.text);
-        size += l.text.length + 1;
-        if (size > limit) return parts.join('\n');
-      }
-    }
+  for (let i = msg.startLine; i <= msg.endLine && i < lines.length; i++) {
+    const line = lines[i]!;
+    size += line.length + 1;
+    if (size > limit) break;
+    parts.push(line);
   }
   return parts.join('\n');
 }

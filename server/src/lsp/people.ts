@@ -9,13 +9,15 @@ import type { Series } from '../rules/types';
 import type { PersonCandidate } from './protocol';
 import type { Identity } from '../git/repository';
 import type { RepoService } from './repoService';
-import { changedText, touchedPathsInSeries } from './locate';
+import { patchText, touchedPathsInSeries } from './locate';
 import { isPersonKey } from './trailerKeys';
 
 export const STABLE_ADDRESS = 'stable@vger.kernel.org';
 
 export interface PeopleQuery {
   msg: PatchMessage;
+  /** The document's lines (MAINTAINERS K: keywords are looked for in the message). */
+  lines: readonly string[];
   series: readonly Series[];
   repo: RepoService | null;
   /** The user (Workspace.identityFor: also outside a repository); absent: the repository's identity. */
@@ -46,7 +48,7 @@ export async function peopleCandidates(q: PeopleQuery): Promise<PersonCandidate[
 
   if (q.repo) {
     const paths = touchedPathsInSeries(q.msg, q.series);
-    const entries = await q.repo.maintainersFor(paths, changedText(q.msg));
+    const entries = await q.repo.maintainersFor(paths, patchText(q.lines, q.msg));
     for (const e of entries) {
       if (e.role === 'list' && key !== 'cc' && key !== '') continue;
       add(e.name, e.email, `${e.role}: ${e.section}`);

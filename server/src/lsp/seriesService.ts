@@ -99,7 +99,7 @@ export class SeriesService {
     const series = own ? [own] : all;
     const repo = await ws.repoFor(params.uri);
     const me = await ws.identityFor(params.uri);
-    return peopleCandidates({ msg, series, repo, me, key: params.key ?? '', query: '', limit: 100 });
+    return peopleCandidates({ msg, lines: parsed.doc.lines, series, repo, me, key: params.key ?? '', query: '', limit: 100 });
   }
 
   async repositoryStatus(params: RepositoryStatusParams): Promise<RepositoryStatusResult> {

@@ -93,6 +93,7 @@ export function startServer(): void {
           { globPattern: '**/.checkpatch.conf' },
           { globPattern: '**/.patchsmith.json' },
           { globPattern: '**/MAINTAINERS' },
+          { globPattern: '**/.mailmap' },
         ],
       });
     }

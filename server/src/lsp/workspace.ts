@@ -119,11 +119,12 @@ export class Workspace {
     }
   }
 
-  /** A configuration file or MAINTAINERS changed on disk. */
+  /** A configuration file, MAINTAINERS or .mailmap changed on disk. */
   fileChanged(file: string): void {
     const base = path.basename(file);
     if (base === CHECKPATCH_CONF || base === PATCHSMITH_JSON) this.configCache.clear();
-    if (base === 'MAINTAINERS') {
+    // MAINTAINERS, and .mailmap, which maps its addresses.
+    if (base === 'MAINTAINERS' || base === '.mailmap') {
       for (const r of this.repos.values()) if (path.dirname(file) === r.root) r.reloadMaintainers();
     }
     this.files.invalidate(file);
