@@ -4,8 +4,7 @@
  */
 import type { Finding, TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText } from '../shared/commitLog';
-import { TAG_BEFORE_URL } from './commitLogVersioning';
+import { isCommit, taggedUrls } from '../shared/commitLog';
 
 export const commitLogUseLink: TextRule = {
   kind: 'text',
@@ -28,12 +27,9 @@ export const commitLogUseLink: TextRule = {
   check({ doc, msg }) {
     if (!isCommit(msg)) return [];
     const out: Finding[] = [];
-    for (const l of commitLog(doc, msg).logLines) {
-      const m = TAG_BEFORE_URL.exec(lineText(doc, l));
-      if (!m || m[2] === 'Link:' || m[2] === 'Closes:') continue;
-      if (/^v(?:ersion)?\d+/i.test(m[2]!)) continue;
-      const tag = m[2]!;
-      const range = span(l, m[1]!.length, m[1]!.length + tag.length - 1);
+    for (const { line, start, end, tag, isVersion } of taggedUrls(doc, msg)) {
+      if (isVersion) continue;
+      const range = span(line, start, end);
       const lower = tag.toLowerCase();
       const canonical = lower === 'link:' ? 'Link' : lower === 'closes:' ? 'Closes' : null;
       out.push({

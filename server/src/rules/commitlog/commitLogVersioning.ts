@@ -4,9 +4,7 @@
  */
 import type { Finding, TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText } from '../shared/commitLog';
-
-export const TAG_BEFORE_URL = /^(\s*)(\w+:)\s*http/;
+import { isCommit, taggedUrls } from '../shared/commitLog';
 
 export const commitLogVersioning: TextRule = {
   kind: 'text',
@@ -24,15 +22,13 @@ export const commitLogVersioning: TextRule = {
   check({ doc, msg }) {
     if (!isCommit(msg)) return [];
     const out: Finding[] = [];
-    for (const l of commitLog(doc, msg).logLines) {
-      const m = TAG_BEFORE_URL.exec(lineText(doc, l));
-      if (!m || m[2] === 'Link:' || m[2] === 'Closes:') continue;
-      if (!/^v(?:ersion)?\d+/i.test(m[2]!)) continue;
+    for (const t of taggedUrls(doc, msg)) {
+      if (!t.isVersion) continue;
       out.push({
         rule: 'COMMIT_LOG_VERSIONING',
         severity: 'warning',
-        message: `Patch version information should be after the --- line: move '${m[2]}' below ---`,
-        range: span(l, m[1]!.length, m[1]!.length + m[2]!.length - 1),
+        message: `Patch version information should be after the --- line: move '${t.tag}' below ---`,
+        range: span(t.line, t.start, t.end),
       });
     }
     return out;

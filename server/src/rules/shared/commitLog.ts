@@ -113,3 +113,31 @@ export function trimmedSpan(text: string): [number, number] {
   const start = text.length - text.trimStart().length;
   return [start, Math.max(start, text.trimEnd().length)];
 }
+
+/** A `Tag: http...` line of the commit log whose tag is not `Link:` or `Closes:`. */
+export interface TaggedUrl {
+  line: number;
+  /** Range of the tag without its colon. */
+  start: number;
+  end: number;
+  /** The tag as written, with its colon (`BugLink:`, `v2:`). */
+  tag: string;
+  /** `v2:`/`version3:`: version history (COMMIT_LOG_VERSIONING), not a link (COMMIT_LOG_USE_LINK). */
+  isVersion: boolean;
+}
+
+const TAG_BEFORE_URL = /^(\s*)(\w+:)\s*http/;
+const VERSION_TAG = /^v(?:ersion)?\d+/i;
+
+/** checkpatch's `^\s*(\w+:)\s*http` lines of the log, shared by the two rules that split them. */
+export function taggedUrls(doc: PatchDocument, msg: PatchMessage): TaggedUrl[] {
+  const out: TaggedUrl[] = [];
+  for (const l of commitLog(doc, msg).logLines) {
+    const m = TAG_BEFORE_URL.exec(lineText(doc, l));
+    if (!m || m[2] === 'Link:' || m[2] === 'Closes:') continue;
+    const tag = m[2]!;
+    const start = m[1]!.length;
+    out.push({ line: l, start, end: start + tag.length - 1, tag, isVersion: VERSION_TAG.test(tag) });
+  }
+  return out;
+}
