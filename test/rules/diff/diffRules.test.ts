@@ -23,6 +23,7 @@ import { filePathChanges } from '../../../server/src/rules/diff/filePathChanges'
 import { missingEofNewline } from '../../../server/src/rules/diff/missingEofNewline';
 import { trailingWhitespace } from '../../../server/src/rules/diff/trailingWhitespace';
 import { dosLineEndings } from '../../../server/src/rules/diff/dosLineEndings';
+import { trailingBlankStart } from '../../../server/src/rules/diff/util';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/rules/diff');
@@ -255,4 +256,15 @@ test('DIFFSTAT_MISMATCH: stale counts, files and summary; the fix regenerates gi
   const fc = run(diffstatMismatch, created);
   assert.equal(fc.length, 1);
   assert.equal(fixed(created, fc[0]!), NEWFILE);
+});
+
+test('trailingBlankStart finds the trailing blanks of any line, also a very long one', () => {
+  assert.equal(trailingBlankStart('+int a;  \t'), 7);
+  assert.equal(trailingBlankStart('+int a;'), 7);
+  assert.equal(trailingBlankStart('+\f\v '), 1);
+  assert.equal(trailingBlankStart('+x \r', 3), 2, 'before a given end (the CR of CRLF)');
+  // A long run of blanks followed by text has no trailing whitespace (the regex took 0.4 s here).
+  const long = `+${' '.repeat(30000)}x`;
+  assert.equal(trailingBlankStart(long), long.length);
+  assert.equal(trailingBlankStart(`${long}  `), long.length);
 });

@@ -6,6 +6,7 @@
  */
 import type { Finding, TextRule } from '../types';
 import { range, span } from '../../model/range';
+import { forEachAddedLine, trailingBlankStart } from './util';
 
 export const dosLineEndings: TextRule = {
   kind: 'text',
@@ -22,37 +23,32 @@ export const dosLineEndings: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   check({ doc, msg }) {
     const out: Finding[] = [];
-    for (const file of msg.diff?.files ?? []) {
-      for (const hunk of file.hunks) {
-        for (const dl of hunk.lines) {
-          if (dl.kind !== 'add') continue;
-          const raw = doc.lines[dl.line] ?? '';
-          const cr = raw.indexOf('\r');
-          if (cr < 0) continue;
-          const atEnd = cr === raw.length - 1;
-          const message = 'DOS line endings';
-          if (!atEnd) {
-            // A carriage return inside the line: part of the line's text, no automatic fix.
-            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr + 1) });
-          } else if (dl.line + 1 < doc.lines.length) {
-            // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
-            // range runs from the end of the text to the next line, the fix writes a bare `\n`.
-            const lineBreak = range(dl.line, cr, dl.line + 1, 0);
-            // checkpatch reports TRAILING_WHITESPACE only when there is no CR: whitespace before
-            // the CR would appear as a new error once the CR is gone, so the fix takes it too.
-            const ws = /[ \t]*$/.exec(raw.slice(1, cr))![0].length;
-            const fix =
-              ws > 0
-                ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }] }
-                : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] };
-            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: lineBreak, fix });
-          } else {
-            // The last line of a text without a final newline: no position after the `\r`.
-            out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr) });
-          }
-        }
+    forEachAddedLine(msg, (dl) => {
+      const raw = doc.lines[dl.line] ?? '';
+      const cr = raw.indexOf('\r');
+      if (cr < 0) return;
+      const atEnd = cr === raw.length - 1;
+      const message = 'DOS line endings';
+      if (!atEnd) {
+        // A carriage return inside the line: part of the line's text, no automatic fix.
+        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr + 1) });
+      } else if (dl.line + 1 < doc.lines.length) {
+        // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
+        // range runs from the end of the text to the next line, the fix writes a bare `\n`.
+        const lineBreak = range(dl.line, cr, dl.line + 1, 0);
+        // checkpatch reports TRAILING_WHITESPACE only when there is no CR: whitespace before
+        // the CR would appear as a new error once the CR is gone, so the fix takes it too.
+        const ws = cr - Math.max(1, trailingBlankStart(raw, cr));
+        const fix =
+          ws > 0
+            ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }] }
+            : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] };
+        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: lineBreak, fix });
+      } else {
+        // The last line of a text without a final newline: no position after the `\r`.
+        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr) });
       }
-    }
+    });
     return out;
   },
 };

@@ -5,8 +5,7 @@
  */
 import type { Finding, TextRule } from '../types';
 import { span } from '../../model/range';
-
-const TRAILING = /[ \t\f\v]+$/;
+import { forEachAddedLine, trailingBlankStart } from './util';
 
 export const trailingWhitespace: TextRule = {
   kind: 'text',
@@ -23,25 +22,20 @@ export const trailingWhitespace: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   check({ doc, msg }) {
     const out: Finding[] = [];
-    for (const file of msg.diff?.files ?? []) {
-      for (const hunk of file.hunks) {
-        for (const dl of hunk.lines) {
-          if (dl.kind !== 'add') continue;
-          const raw = doc.lines[dl.line] ?? '';
-          if (raw.includes('\r')) continue; // DOS_LINE_ENDINGS
-          const m = TRAILING.exec(raw);
-          if (!m || m.index === 0) continue; // index 0 would be the `+` itself: impossible
-          const range = span(dl.line, m.index, raw.length);
-          out.push({
-            rule: 'TRAILING_WHITESPACE',
-            severity: 'error',
-            message: 'trailing whitespace',
-            range,
-            fix: { title: 'Remove the trailing whitespace', edits: [{ range, newText: '' }] },
-          });
-        }
-      }
-    }
+    forEachAddedLine(msg, (dl) => {
+      const raw = doc.lines[dl.line] ?? '';
+      if (raw.includes('\r')) return; // DOS_LINE_ENDINGS
+      const at = trailingBlankStart(raw);
+      if (at === raw.length || at === 0) return; // 0 would be the `+` itself: impossible
+      const range = span(dl.line, at, raw.length);
+      out.push({
+        rule: 'TRAILING_WHITESPACE',
+        severity: 'error',
+        message: 'trailing whitespace',
+        range,
+        fix: { title: 'Remove the trailing whitespace', edits: [{ range, newText: '' }] },
+      });
+    });
     return out;
   },
 };

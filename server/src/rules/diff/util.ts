@@ -279,3 +279,27 @@ export function fileCounts(f: DiffFile, cut: number): { added: number; deleted: 
   }
   return { added, deleted };
 }
+
+/** Calls `fn` for every added line of the message's diff (no arrays: this runs on every keystroke). */
+export function forEachAddedLine(msg: PatchMessage, fn: (dl: DiffLine) => void): void {
+  for (const file of msg.diff?.files ?? []) {
+    for (const hunk of file.hunks) {
+      for (const dl of hunk.lines) if (dl.kind === 'add') fn(dl);
+    }
+  }
+}
+
+/**
+ * Where the run of trailing spaces, tabs, form feeds and vertical tabs before column `end`
+ * starts (`end` when there is none). A backwards scan: `/[ \t]+$/` is quadratic on a long run of
+ * blanks followed by text (a 30,000-blank line took 0.4 s).
+ */
+export function trailingBlankStart(text: string, end = text.length): number {
+  let i = end;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0c && c !== 0x0b) break;
+    i--;
+  }
+  return i;
+}
