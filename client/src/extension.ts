@@ -13,7 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const preview = new SeriesPreview(server);
   const tree = new SeriesTreeProvider(server);
   const statusBar = new SeriesStatusBar(server);
-  context.subscriptions.push(server, preview, tree, statusBar, ...registerCommands({ server, preview, tree }));
+  context.subscriptions.push(server, preview, tree, statusBar);
+  for (const d of registerCommands({ server, preview, tree })) context.subscriptions.push(d);
 
   // The server runs git only in a trusted workspace; it learns the trust state from
   // initializationOptions, so a grant restarts it with `trusted: true`.

@@ -3,12 +3,16 @@
  * positional (standard input) and `--` ending the options. Mistakes are UsageErrors: one line on
  * stderr and exit status 2.
  */
+import { pushAll } from '../model/array';
 
 /** Bad usage: printed as `patchsmith: <message>`, exit 2. */
 export class UsageError extends Error {}
 
 /** Unreadable input (missing file, directory, binary): printed the same way, exit 2. */
 export class InputError extends Error {}
+
+/** patchsmith failed on a file (`<file>: <what>`): `patchsmith: internal error: ...`, exit 2, never a pass. */
+export class InternalError extends Error {}
 
 export interface OptionSpec {
   /** Takes a value (`--format json`). */
@@ -33,7 +37,7 @@ export function parseArgs(command: string, argv: readonly string[], spec: Readon
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
+      pushAll(positionals, argv.slice(i + 1));
       break;
     }
     if (arg === '-' || !arg.startsWith('-')) {

@@ -9,17 +9,14 @@ import * as path from 'node:path';
 import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, Fix, RuleConfig } from '../rules/types';
-import { parsePatch } from '../parse/parsePatch';
-import { isCommitMessageFileName } from '../parse/commitMessage';
-import { compareFindings, runRepoRules, runSeriesRules, runTextRules, withRepoFindings, type EngineOptions } from '../rules/engine';
+import { checkSeries, parseFailures, parseForCheck, type CheckFile } from '../check';
 import { applyFixes } from '../rules/fixes';
 import { ruleIds } from '../rules/registry';
-import { groupSeries } from '../series/group';
 import { isProfile, PROFILES } from '../config/defaults';
-import { formatConfigProblem, type ConfigLayer } from '../config/layer';
+import { formatConfigProblems, type ConfigLayer } from '../config/layer';
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { openRepository } from '../git/gitRepository';
-import { flag, InputError, parseArgs, single, UsageError } from './args';
+import { flag, InputError, InternalError, parseArgs, single, UsageError } from './args';
 import { expandPaths, readInput, type CliIo, type InputFile } from './io';
 import { formatJson, formatSummary, formatText, type Reported } from './format';
 import { toSarif } from './sarif';
@@ -127,8 +124,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     const states: FileState[] = [];
     for (const input of inputs) {
       const loaded = await configFor(input.file);
-      for (const p of loaded.problems) {
-        const line = formatConfigProblem(p);
+      for (const line of formatConfigProblems(loaded.problems)) {
         if (!shownProblems.has(line)) io.stderr(`patchsmith: ${line}\n`);
         shownProblems.add(line);
       }
@@ -139,59 +135,43 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       states.push({
         input,
         name,
-        config: { ...loaded.config, fileName: input.file === '-' ? '' : path.basename(input.file) },
+        config: loaded.config,
         repo,
         text: input.text,
       });
     }
 
-    const failedRules = new Set<string>();
-    const engine: EngineOptions = {
-      onRuleError(id, error) {
-        if (failedRules.has(id)) return;
-        failedRules.add(id);
-        const detail = process.env['PATCHSMITH_DEBUG'] === '1' && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error);
-        io.stderr(`patchsmith: rule ${id} failed and was skipped: ${detail}\n`);
-      },
+    /** Internal errors per file (a rule that threw, a message the parser failed on): exit 2, never a pass. */
+    const internal = new Map<string, Set<string>>();
+    const noteInternal = (name: string, what: string): void => {
+      let set = internal.get(name);
+      if (!set) internal.set(name, (set = new Set()));
+      if (set.has(what)) return;
+      set.add(what);
+      io.stderr(`patchsmith: internal error: ${name}: ${what}\n`);
     };
-    const parseFailures = new Set<string>();
+    const debugging = process.env['PATCHSMITH_DEBUG'] === '1';
+    const describe = (error: unknown): string =>
+      debugging && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error);
 
-    /** Parse everything and run every rule; findings per file, in document order. */
+    /** Parse everything and check it (check/: the pipeline the editor uses); findings per file. */
     const runAll = async (): Promise<Finding[][]> => {
-      // COMMIT_EDITMSG and friends (a commit-msg hook) are bare commit messages, not mails.
-      const docs: PatchDocument[] = states.map((s) =>
-        parsePatch(s.text, { commitMessage: flag(args, 'commit-message') || isCommitMessageFileName(path.basename(s.input.file)) }),
-      );
-      docs.forEach((doc, i) => {
-        for (const p of doc.problems) {
-          if (p.code !== 'PARSE_FAILURE') continue;
-          const line = `patchsmith: internal error: ${states[i]!.name}:${p.range.start.line + 1}: ${p.message}\n`;
-          if (!parseFailures.has(line)) io.stderr(line);
-          parseFailures.add(line);
+      const files: CheckFile[] = states.map((s) => {
+        let doc: PatchDocument;
+        try {
+          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message') });
+        } catch (e) {
+          throw new InternalError(`${s.name}: ${describe(e)}`);
         }
+        for (const p of parseFailures(doc)) noteInternal(s.name, `line ${p.range.start.line + 1}: ${p.message}`);
+        return { name: s.name, doc, config: s.config, repo: s.repo };
       });
-      const perFile: Finding[][] = await Promise.all(
-        states.map(async (s, i) => {
-          const doc = docs[i]!;
-          const found: Finding[] = runTextRules(doc, s.config, engine);
-          // A repository finding replaces the text finding of its rule on the same range (a short sha: now with a fix).
-          return s.repo ? withRepoFindings(found, await runRepoRules(doc, s.config, s.repo, engine)) : found;
-        }),
-      );
-      const indexOf = new Map(states.map((s, i) => [s.name, i]));
-      for (const series of groupSeries(states.map((s, i) => ({ file: s.name, doc: docs[i]! })))) {
-        const first = series.items[0];
-        const config = first ? states[indexOf.get(first.file)!]!.config : states[0]!.config;
-        for (const f of runSeriesRules(series, config, engine)) {
-          const item = series.items[f.item];
-          const at = item ? indexOf.get(item.file) : undefined;
-          if (at === undefined) continue;
-          const { item: _drop, ...finding } = f;
-          perFile[at]!.push(finding);
-        }
+      const env = { onRuleError: (id: string, error: unknown, file?: string) => noteInternal(file ?? files.map((f) => f.name).join(', '), `rule ${id} failed: ${describe(error)}`) };
+      try {
+        return await checkSeries(files, env);
+      } catch (e) {
+        throw new InternalError(`${files.map((f) => f.name).join(', ')}: ${describe(e)}`);
       }
-      for (const list of perFile) list.sort(compareFindings);
-      return perFile;
     };
 
     let results = await runAll();
@@ -218,7 +198,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           const r = applyFixes(s.text, fixes);
           if (r.text === s.text) return;
           s.text = r.text;
-          fixedRules[i]!.push(...r.applied.map((f) => ruleOf.get(f)!));
+          for (const f of r.applied) fixedRules[i]!.push(ruleOf.get(f)!);
           changed = true;
         });
         if (!changed) break;
@@ -243,11 +223,15 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     });
     if (format === 'text') {
       io.stdout(formatText(reported));
-      io.stderr(`${formatSummary(reported, states.length)}\n`);
+      if (!internal.size) io.stderr(`${formatSummary(reported, states.length)}\n`);
     } else if (format === 'json') {
       io.stdout(`${JSON.stringify(formatJson(reported), null, 2)}\n`);
     } else {
       io.stdout(`${JSON.stringify(toSarif(reported, { version: readVersion(), cwd: process.cwd() }), null, 2)}\n`);
+    }
+    if (internal.size) {
+      io.stderr(`patchsmith: internal error: not every check ran on ${[...internal.keys()].join(', ')}; the result is incomplete\n`);
+      return 2;
     }
     return reported.some((r) => r.finding.severity === 'error') ? 1 : 0;
   } finally {

@@ -150,6 +150,6 @@ export function messageToJson(doc: PatchDocument, msg: PatchMessage): ModelJson 
  */
 export function documentToJson(doc: PatchDocument): ModelJson | ModelJson[] {
   const all = doc.messages.map((m) => messageToJson(doc, m));
-  if (all.length > 0 && doc.problems.length) all[0]!.problems.unshift(...doc.problems.map(problem));
+  if (all.length > 0 && doc.problems.length) all[0]!.problems = doc.problems.map(problem).concat(all[0]!.problems);
   return all.length === 1 ? all[0]! : all;
 }

@@ -3,6 +3,7 @@
  * per message; an array when the file holds several) or as a short human summary.
  */
 import { parsePatch } from '../parse/parsePatch';
+import { parseFailures } from '../check/parseFindings';
 import type { PatchMessage } from '../model/types';
 import { flag, InputError, parseArgs, UsageError } from './args';
 import { readInput } from './io';
@@ -59,5 +60,9 @@ export function parseCommand(argv: readonly string[], io: CliIo): number {
     for (const p of doc.problems) parts.push(`${name}:${p.range.start.line + 1}: ${p.message} [${p.code}]`);
     io.stdout(`${parts.join('\n\n')}\n`);
   }
-  return 0;
+  // A message the parser failed on is missing from the output: an internal error, never a pass.
+  const failures = parseFailures(doc);
+  const name = input.file === '-' ? '<stdin>' : input.file;
+  for (const p of failures) io.stderr(`patchsmith: internal error: ${name}:${p.range.start.line + 1}: ${p.message}\n`);
+  return failures.length ? 2 : 0;
 }

@@ -6,8 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, Series } from '../rules/types';
-import { parsePatch } from '../parse/parsePatch';
-import { runSeriesRules, runTextRules } from '../rules/engine';
+import { checkSeries, parseForCheck, type CheckFile } from '../check';
 import { ruleIds } from '../rules/registry';
 import { groupSeries } from '../series/group';
 import { loadConfig } from '../config/load';
@@ -29,27 +28,23 @@ export async function previewCommand(argv: readonly string[], io: CliIo): Promis
   for (const i of inputs) if (i.text.trim() === '') throw new InputError(`'${i.file === '-' ? 'standard input' : i.file}' is empty`);
   const output = single(args, 'output');
 
-  const items = inputs.map((i) => ({ file: i.file === '-' ? '<stdin>' : i.file, doc: parsePatch(i.text) }));
-  const problems = new Map<string, Finding[]>();
+  const items = inputs.map((i) => {
+    const file = i.file === '-' ? '<stdin>' : i.file;
+    return { file, doc: parseForCheck(i.text, i.file === '-' ? '' : i.file) };
+  });
+  // The problems shown are the findings `check` gives (check/), without the repository.
   const known = ruleIds();
   const configs = new Map<string, Awaited<ReturnType<typeof loadConfig>>>();
+  const files: CheckFile[] = [];
   for (const [i, item] of items.entries()) {
     const dir = inputs[i]!.file === '-' ? process.cwd() : path.dirname(path.resolve(inputs[i]!.file));
     let loaded = configs.get(dir);
     if (!loaded) configs.set(dir, (loaded = await loadConfig({ dir, knownRules: known })));
-    const config = { ...loaded.config, fileName: path.basename(item.file) };
-    problems.set(item.file, runTextRules(item.doc, config));
+    files.push({ name: item.file, doc: item.doc, config: loaded.config, repo: null });
   }
+  const found = await checkSeries(files);
+  const problems = new Map<string, Finding[]>(files.map((f, i) => [f.name, found[i]!]));
   const series = groupSeries(items);
-  const firstConfig = configs.values().next().value?.config;
-  if (firstConfig) {
-    for (const s of series) {
-      for (const f of runSeriesRules(s, firstConfig)) {
-        const file = s.items[f.item]?.file;
-        if (file !== undefined) problems.get(file)?.push(f);
-      }
-    }
-  }
   const previous = new Map<Series, Series>();
   for (const s of series) {
     const before = series

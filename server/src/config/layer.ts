@@ -33,6 +33,23 @@ export function formatConfigProblem(p: ConfigProblem): string {
   return `${where}: ${p.severity}: ${p.message}`;
 }
 
+/**
+ * Problems as lines for a log or stderr: at most `max` per file, then one line saying how many
+ * more (a file with 300,000 unknown ids must not flood the terminal).
+ */
+export function formatConfigProblems(problems: readonly ConfigProblem[], max = 20): string[] {
+  const shown = new Map<string, number>();
+  const out: string[] = [];
+  for (const p of problems) {
+    const file = p.file ?? '<config>';
+    const n = (shown.get(file) ?? 0) + 1;
+    shown.set(file, n);
+    if (n <= max) out.push(formatConfigProblem(p));
+  }
+  for (const [file, n] of shown) if (n > max) out.push(`${file}: ... and ${n - max} more problem${n - max === 1 ? '' : 's'}`);
+  return out;
+}
+
 /** Combine layers (lowest priority first) over the defaults of the resulting profile. */
 export function mergeConfig(layers: readonly (ConfigLayer | null | undefined)[]): RuleConfig {
   let profile: Profile = 'kernel';

@@ -6,8 +6,17 @@
  *   patch's folder without a repository), then `$HOME/.checkpatch.conf`. The first found wins.
  * - `.patchsmith.json`: at the repository root (in the patch's folder without a repository).
  *
- * Merge order: defaults(profile) < .checkpatch.conf < .patchsmith.json < overrides (command line
- * or editor settings).
+ * The one priority order, lowest first (later layers win; ignore lists add up):
+ *
+ *   1. the profile's defaults (config/defaults.ts)
+ *   2. the editor's settings (`patchsmith.*`, language server only)
+ *   3. `.checkpatch.conf` (the nearest, or `$HOME`'s)
+ *   4. `.patchsmith.json` (repository root)
+ *   5. the command line (`--profile`, `--ignore`, `--max-line-length`, `--strict`)
+ *
+ * The project's own files win over an editor-wide setting; what a user types for one run wins
+ * over everything. The repository root is found by `findRepoRoot` (a walk up to the folder with
+ * `.git`, no git process): the same finder for configuration, `check` and the language server.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -15,6 +24,7 @@ import type { RuleConfig } from '../rules/types';
 import { CHECKPATCH_CONF, parseCheckpatchConf } from './checkpatchConf';
 import { type ConfigLayer, type ConfigProblem, mergeConfig } from './layer';
 import { PATCHSMITH_JSON, parsePatchsmithJson } from './patchsmithJson';
+import { pushAll } from '../model/array';
 
 /** How config/ reads files; tests pass an in-memory one. */
 export interface ConfigReader {
@@ -86,7 +96,9 @@ export interface LoadConfigOptions {
   repoRoot?: string | null;
   /** `$HOME`; `undefined` uses the environment, `null` skips it. */
   home?: string | null;
-  /** Highest-priority layer (command line, editor settings). */
+  /** The editor's settings: above the defaults, below the configuration files. */
+  settings?: ConfigLayer;
+  /** Highest-priority layer: the command line. */
   overrides?: ConfigLayer;
   reader?: ConfigReader;
   /** Registered rule ids, to warn about unknown ids in `.patchsmith.json`. */
@@ -110,7 +122,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const home = opts.home === undefined ? (process.env['HOME'] ?? null) : opts.home;
   const files: string[] = [];
   const problems: ConfigProblem[] = [];
-  const layers: (ConfigLayer | undefined)[] = [];
+  const layers: (ConfigLayer | undefined)[] = [opts.settings];
   let codeMaxLineLength: number | null = null;
 
   for (const d of checkpatchConfDirs(dir, repoRoot, home)) {
@@ -119,7 +131,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
     if (text === null) continue;
     const conf = parseCheckpatchConf(text, file);
     files.push(file);
-    problems.push(...conf.problems);
+    pushAll(problems, conf.problems);
     layers.push(conf.layer);
     codeMaxLineLength = conf.codeMaxLineLength;
     break;
@@ -130,7 +142,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   if (jsonText !== null) {
     const json = parsePatchsmithJson(jsonText, jsonFile, opts.knownRules);
     files.push(jsonFile);
-    problems.push(...json.problems);
+    pushAll(problems, json.problems);
     layers.push(json.layer);
   }
 

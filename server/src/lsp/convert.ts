@@ -1,6 +1,8 @@
-/** Findings and parse problems as LSP diagnostics, and back (the fix travels in `data`). */
+/**
+ * Findings as LSP diagnostics, and back (the fix travels in `data`). Parse problems are findings
+ * too: the check pipeline (check/) makes them, for the editor and `check` alike.
+ */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import type { ParseProblem, PatchDocument } from '../model/types';
 import type { Finding, Fix, Severity } from '../rules/types';
 
 export const SOURCE = 'patchsmith';
@@ -26,18 +28,6 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
   };
   if (f.fix) d.data = { fix: f.fix } satisfies DiagnosticData;
   return d;
-}
-
-/** A parse problem as a finding (warning; its code is the rule id). */
-export function problemToFinding(p: ParseProblem): Finding {
-  return { rule: p.code, severity: 'warning', message: p.message, range: p.range };
-}
-
-/** Every parse problem of a document, its messages' included. */
-export function parseProblems(doc: PatchDocument): Finding[] {
-  const out = doc.problems.map(problemToFinding);
-  for (const m of doc.messages) for (const p of m.problems) out.push(problemToFinding(p));
-  return out;
 }
 
 /** The fix carried by a diagnostic we published, if any. */

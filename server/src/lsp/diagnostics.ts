@@ -1,26 +1,28 @@
 /**
- * Diagnostics, pushed on open and on change.
+ * Diagnostics, pushed on open and on change. Findings come from the check pipeline (check/),
+ * the same stages `patchsmith check` runs, combined by the same `combineFindings`.
  *
- * A change is checked after a short debounce: parse (once per version), text rules, the series
- * rules of the document's series (re-publishing the other open files of the series, whose
- * series findings may have changed), then the repository rules in the background; a repository
- * finding replaces a text finding of the same rule and range (engine.ts withRepoFindings). Every
+ * A change is checked after a short debounce: parse (once per version), text findings (parse
+ * problems and text rules), the series rules of the document's series (re-publishing the other
+ * open files of the series, whose series findings may have changed), then the repository rules in
+ * the background; a repository finding replaces a text finding of the same rule and range. Every
  * asynchronous step re-checks the document version: the newest text always wins and stale
  * results are dropped. Repository findings of an older version are kept while their line is
  * unchanged, so they do not flicker while the new ones are computed.
  */
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
-import type { Finding, RuleConfig, Series, SeriesFinding } from '../rules/types';
-import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings, type FileFinding } from '../rules/engine';
+import type { Finding, RuleConfig, Series } from '../rules/types';
+import { combineFindings, configForFile, repoFindings, seriesFindingsByFile, textFindings } from '../check';
+import { defaultConfig } from '../config/defaults';
 import { SeriesChangedNotification, type SeriesChangedParams } from './protocol';
-import { countProblems, findingToDiagnostic, parseProblems } from './convert';
+import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
 import { uriToPath } from './uri';
 
 interface RepoFindings {
-  findings: FileFinding[];
+  findings: Finding[];
   /** Text of each finding's first line when found: kept while the line is unchanged. */
   lines: string[];
 }
@@ -28,6 +30,8 @@ interface RepoFindings {
 interface DocState {
   /** Version the text findings belong to. */
   version: number;
+  /** Configuration of that check (the combine step applies it to other sources too). */
+  config: RuleConfig;
   text: Finding[];
   repo: RepoFindings | null;
   timer: NodeJS.Timeout | null;
@@ -39,7 +43,7 @@ interface DocState {
 export class DiagnosticsService {
   private readonly states = new Map<string, DocState>();
   /** Series findings per file URI (open or not), from the last run over its series. */
-  private readonly seriesFindings = new Map<string, SeriesFinding[]>();
+  private readonly seriesFindings = new Map<string, Finding[]>();
   /** Text findings of closed files, per disk generation. */
   private readonly closedText = new Map<string, { generation: number; config: RuleConfig; findings: Finding[] }>();
   private readonly seriesSignature = new Map<string, string>();
@@ -56,7 +60,7 @@ export class DiagnosticsService {
   private state(uri: string): DocState {
     let st = this.states.get(uri);
     if (!st) {
-      st = { version: -1, text: [], repo: null, timer: null, publishedKey: '', all: [] };
+      st = { version: -1, config: defaultConfig(), text: [], repo: null, timer: null, publishedKey: '', all: [] };
       this.states.set(uri, st);
     }
     return st;
@@ -115,11 +119,12 @@ export class DiagnosticsService {
     const parsed = this.ws.parsed(uri);
     if (!parsed) return;
     const version = parsed.version;
-    const config = await this.ws.configFor(uri);
+    const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
     const st = this.state(uri);
     st.version = version;
-    st.text = [...parseProblems(parsed.doc), ...runTextRules(parsed.doc, config, { onRuleError: this.onRuleError })];
+    st.config = config;
+    st.text = textFindings(parsed.doc, config, { onRuleError: this.onRuleError });
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);
@@ -147,7 +152,7 @@ export class DiagnosticsService {
       }
       return;
     }
-    const found = await runRepoRules(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError });
+    const found = await repoFindings(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError });
     if (!this.isCurrent(uri, version)) return;
     st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines[f.range.start.line] ?? '') };
     this.publish(uri);
@@ -184,12 +189,12 @@ export class DiagnosticsService {
 
   /** Run the series rules over these series; returns the files whose findings changed. */
   private applySeries(series: readonly Series[], config: RuleConfig): string[] {
-    const next = new Map<string, SeriesFinding[]>();
+    const next = new Map<string, Finding[]>();
     for (const s of series) {
-      for (const item of s.items) if (!next.has(item.file)) next.set(item.file, []);
-      for (const f of runSeriesRules(s, config, { onRuleError: this.onRuleError })) {
-        const file = s.items[f.item]?.file;
-        if (file !== undefined) next.get(file)!.push(f);
+      for (const [file, found] of seriesFindingsByFile(s, config, { onRuleError: this.onRuleError })) {
+        const list = next.get(file);
+        if (list) for (const f of found) list.push(f);
+        else next.set(file, found);
       }
     }
     const changed: string[] = [];
@@ -207,7 +212,6 @@ export class DiagnosticsService {
     const d = this.ws.open(uri);
     const parsed = this.ws.parsed(uri);
     if (!st || !d || !parsed || st.version !== d.version) return;
-    const base: Finding[] = [...st.text, ...(this.seriesFindings.get(uri) ?? [])];
     const repo: Finding[] = [];
     if (st.repo) {
       const lines = parsed.doc.lines;
@@ -215,8 +219,9 @@ export class DiagnosticsService {
         if (lines[f.range.start.line] === st.repo!.lines[k]) repo.push(f);
       });
     }
-    // A repository finding replaces the text finding of its rule on the same range (one diagnostic, with the fix).
-    const all = withRepoFindings(base, repo);
+    // The pipeline's last step, as in `check`: merge (a repository finding replaces the text
+    // finding of its rule on the same range), sort, cap per rule.
+    const all = combineFindings({ text: st.text, series: this.seriesFindings.get(uri) ?? [], repo }, st.config);
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
     const key = JSON.stringify(diagnostics);
@@ -246,7 +251,7 @@ export class DiagnosticsService {
   async seriesFindingsByFile(s: Series): Promise<Map<string, Finding[]>> {
     const out = new Map<string, Finding[]>();
     const config = await this.ws.configFor(s.items[0]?.file ?? '');
-    const seriesRun = runSeriesRules(s, config, { onRuleError: this.onRuleError });
+    const seriesRun = seriesFindingsByFile(s, config, { onRuleError: this.onRuleError });
     for (const item of s.items) {
       if (out.has(item.file)) continue;
       const open = this.ws.open(item.file);
@@ -255,8 +260,8 @@ export class DiagnosticsService {
         out.set(item.file, st && st.version === open.version ? st.all : []);
         continue;
       }
-      const fromSeries = seriesRun.filter((f) => s.items[f.item]?.file === item.file);
-      out.set(item.file, [...(await this.closedFindings(item.file, config)), ...fromSeries]);
+      const own = configForFile(config, uriToPath(item.file) ?? '');
+      out.set(item.file, combineFindings({ text: await this.closedFindings(item.file, config), series: seriesRun.get(item.file) ?? [] }, own));
     }
     return out;
   }
@@ -268,7 +273,8 @@ export class DiagnosticsService {
     if (!file) return [];
     const cached = this.closedText.get(uri);
     if (cached && cached.generation === file.generation && cached.config === config) return cached.findings;
-    const findings = [...parseProblems(file.doc), ...runTextRules(file.doc, config, { onRuleError: this.onRuleError })];
+    // Cached per folder configuration (the same object while it is unchanged); the file's name is added here.
+    const findings = textFindings(file.doc, configForFile(config, p), { onRuleError: this.onRuleError });
     this.closedText.set(uri, { generation: file.generation, config, findings });
     return findings;
   }

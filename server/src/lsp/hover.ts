@@ -13,6 +13,7 @@ import type { Workspace } from './workspace';
 import { contains, messageAt, patchText, touchedPathsInSeries } from './locate';
 import { within } from './repoService';
 import { trailerKeyInfo } from './trailerKeys';
+import { pushAll } from '../model/array';
 
 export interface HoverDeps {
   ws: Workspace;
@@ -126,7 +127,7 @@ async function personDoc(deps: HoverDeps, uri: string, msg: PatchMessage, person
   const roles = entries.filter((e) => e.email.toLowerCase() === email).map((e) => `- ${e.role} of **${escapeMd(e.section)}**`);
   const known = repo.person(person.email);
   const lines: string[] = [`**${escapeMd(person.name || person.email)}** \\<${escapeMd(person.email)}\\>`];
-  if (roles.length) lines.push('', 'For the files this patch touches (MAINTAINERS):', ...roles);
+  if (roles.length) pushAll(lines, ['', 'For the files this patch touches (MAINTAINERS):'].concat(roles));
   else if (entries.length) lines.push('', 'Not listed in MAINTAINERS for the files this patch touches.');
   if (known) lines.push('', `History: ${known.description}.`);
   return lines.length > 1 ? lines.join('\n') : null;

@@ -2,11 +2,13 @@
  * The server's view of the world: open documents (parsed once per version), patch files on disk,
  * settings, the rule configuration of each folder and the git repository of each document.
  *
- * Configuration of a patch: defaults(profile) < editor settings < .checkpatch.conf <
- * .patchsmith.json (the project's own files win over an editor-wide setting).
+ * Configuration of a patch: config/load.ts loadConfig, with the editor settings as its
+ * `settings` layer: defaults(profile) < editor settings < .checkpatch.conf < .patchsmith.json
+ * (the project's own files win over an editor-wide setting), the order `check` uses.
  *
- * Repository of a document: the one containing the file, else the workspace folder's, else the
- * `patchsmith.repository` setting. Untrusted workspace: none, git never runs.
+ * Repository of a document: the one containing the file (config/load.ts findRepoRoot, the
+ * finder `check` uses), else the workspace folder's, else the `patchsmith.repository` setting.
+ * Untrusted workspace: none, git never runs.
  */
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -16,11 +18,10 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { PatchDocument } from '../model/types';
 import type { RuleConfig } from '../rules/types';
 import { parsePatch } from '../parse/parsePatch';
-import { mergeConfig, type ConfigLayer } from '../config/layer';
-import { CHECKPATCH_CONF, parseCheckpatchConf } from '../config/checkpatchConf';
-import { PATCHSMITH_JSON, parsePatchsmithJson } from '../config/patchsmithJson';
-import { checkpatchConfDirs, nodeConfigReader } from '../config/load';
-import { findRepositoryRoot } from '../git/exec';
+import { formatConfigProblems, mergeConfig } from '../config/layer';
+import { CHECKPATCH_CONF } from '../config/checkpatchConf';
+import { PATCHSMITH_JSON } from '../config/patchsmithJson';
+import { findRepoRoot, loadConfig } from '../config/load';
 import { GitRepository } from '../git/gitRepository';
 import type { Identity } from '../git/repository';
 import { ruleIds } from '../rules/registry';
@@ -142,33 +143,15 @@ export class Workspace {
   }
 
   private async loadConfig(dir: string): Promise<RuleConfig> {
-    const layers: ConfigLayer[] = [settingsLayer(this.settings)];
-    if (dir === '') return mergeConfig(layers);
-    const root = await this.repoRootFor(dir, false);
-    const home = process.env['HOME'] ?? null;
-    const problems: string[] = [];
-    for (const d of checkpatchConfDirs(dir, root, home)) {
-      const file = path.join(d, CHECKPATCH_CONF);
-      const text = await nodeConfigReader.readFile(file);
-      if (text === null) continue;
-      const conf = parseCheckpatchConf(text, file);
-      layers.push(conf.layer);
-      problems.push(...conf.problems.map((p) => `${file}:${p.range.start.line + 1}: ${p.message}`));
-      break;
+    const settings = settingsLayer(this.settings);
+    if (dir === '') return mergeConfig([settings]);
+    const loaded = await loadConfig({ dir, settings, knownRules: ruleIds() });
+    for (const line of formatConfigProblems(loaded.problems)) {
+      if (this.reportedConfig.has(line)) continue;
+      this.reportedConfig.add(line);
+      this.log(`patchsmith: ${line}`);
     }
-    const jsonFile = path.join(root ?? dir, PATCHSMITH_JSON);
-    const jsonText = await nodeConfigReader.readFile(jsonFile);
-    if (jsonText !== null) {
-      const json = parsePatchsmithJson(jsonText, jsonFile, ruleIds());
-      layers.push(json.layer);
-      problems.push(...json.problems.map((p) => `${jsonFile}:${p.range.start.line + 1}: ${p.message}`));
-    }
-    for (const p of problems) {
-      if (this.reportedConfig.has(p)) continue;
-      this.reportedConfig.add(p);
-      this.log(`patchsmith: ${p}`);
-    }
-    return mergeConfig(layers);
+    return loaded.config;
   }
 
   /**
@@ -194,7 +177,7 @@ export class Workspace {
   private rootOf(dir: string): Promise<string | null> {
     let p = this.rootOfDir.get(dir);
     if (!p) {
-      p = findRepositoryRoot(dir).catch(() => null);
+      p = findRepoRoot(dir).catch(() => null);
       this.rootOfDir.set(dir, p);
     }
     return p;

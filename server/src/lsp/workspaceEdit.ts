@@ -5,6 +5,7 @@
  */
 import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { Workspace } from './workspace';
+import { pushAll } from '../model/array';
 
 export class WorkspaceEditBuilder {
   private readonly edits = new Map<string, TextEdit[]>();
@@ -17,7 +18,7 @@ export class WorkspaceEditBuilder {
   add(uri: string, edits: readonly TextEdit[]): void {
     if (edits.length === 0) return;
     const list = this.edits.get(uri) ?? [];
-    list.push(...edits);
+    pushAll(list, edits);
     this.edits.set(uri, list);
   }
 

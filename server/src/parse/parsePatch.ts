@@ -26,6 +26,7 @@ import { parseDiffstat } from './diffstat';
 import { parseNotes, scanNotesMetadata } from './notes';
 import { parseCover } from './cover';
 import { parseCommitMessage } from './commitMessage';
+import { pushAll } from '../model/array';
 
 /** `From <sha> Mon Sep 17 00:00:00 2001`, and the general mbox `From addr Day ...` separator. */
 const MBOX_FROM = /^From (\S+) +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
@@ -42,6 +43,8 @@ export function splitLines(text: string): string[] {
 export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument {
   const lines = splitLines(text);
   const problems: ParseProblem[] = [];
+  const lineEndings = loneCrProblem(text, lines);
+  if (lineEndings) problems.push(lineEndings);
   if (opts.commitMessage) {
     return { lines, messages: [parseCommitMessage(lines, opts)], problems };
   }
@@ -58,7 +61,52 @@ export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument
       });
     }
   }
+  if (!lineEndings && messages.length > 0 && problems.length === 0 && messages.every(isNotPatch)) {
+    const first = messages[0]!.startLine;
+    problems.push({
+      code: 'NOT_A_PATCH_MAIL',
+      message:
+        'Not a patch mail: no mail headers (From:, Subject:), no diff and no trailers such as Signed-off-by. ' +
+        'patchsmith checks `git format-patch` output, and commit messages (COMMIT_EDITMSG, or check --commit-message)',
+      range: linesRange(lines, first, first),
+    });
+  }
   return { lines, messages, problems };
+}
+
+/**
+ * Lines that end in a lone CR (classic Mac OS): git and patch end lines at LF only, so the file
+ * is one line to them. Reported when lone CRs are at least as many as the LFs: a stray CR inside
+ * a line of an LF file is that line's content (DOS_LINE_ENDINGS covers CRLF).
+ */
+function loneCrProblem(text: string, lines: readonly string[]): ParseProblem | null {
+  let lone = 0;
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) lone++;
+  const lf = lines.length - 1;
+  if (lone === 0 || lone < lf) return null;
+  const first = lines[0] ?? '';
+  const cr = first.indexOf('\r');
+  return {
+    code: 'LONE_CR_LINE_ENDINGS',
+    message:
+      `The lines end in a lone CR (old Mac line endings: ${lone} CR, ${lf} LF): git, git am and patch split lines at LF only ` +
+      `and read this file as ${lines.length === 1 ? 'a single line' : `${lines.length} lines`}; convert the line endings to LF`,
+    range: span(0, 0, cr >= 0 ? cr : first.length),
+  };
+}
+
+/** A message with nothing of a patch mail or a commit message: no headers, diff, diffstat or trailers. */
+function isNotPatch(m: PatchMessage): boolean {
+  return (
+    m.kind === 'patch' &&
+    m.mboxFrom === null &&
+    m.headers.length === 0 &&
+    m.inBodyHeaders.length === 0 &&
+    m.diff === null &&
+    m.diffstat === null &&
+    m.notes === null &&
+    (m.message.trailerBlock?.trailers.length ?? 0) === 0
+  );
 }
 
 /** [start, end) of every message: split at mbox `From ` lines that follow a blank line. */
@@ -111,7 +159,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   if (cursor < end && HEADER_LINE.test(lines[cursor])) {
     const block = parseHeaderBlock(lines, cursor, end);
     headers = block.headers;
-    problems.push(...block.problems);
+    pushAll(problems, block.problems);
     headerEndLine = block.next - 1;
     cursor = block.next;
   }
@@ -163,7 +211,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   if (diffStart >= 0) {
     const parsed = parseDiff(lines, diffStart, contentEnd);
     diff = parsed.diff;
-    problems.push(...parsed.problems);
+    pushAll(problems, parsed.problems);
   }
 
   // b4 single-patch mails and `--base` put `base-commit:`/`change-id:` after the diff.
@@ -173,7 +221,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
     const tail = scanNotesMetadata(lines, (lastHunk ? lastHunk.endLine : lastFile.endLine) + 1, contentEnd);
     notes.baseCommit ??= tail.baseCommit;
     notes.changeId ??= tail.changeId;
-    notes.prerequisites.push(...tail.prerequisites);
+    pushAll(notes.prerequisites, tail.prerequisites);
   }
 
   return {

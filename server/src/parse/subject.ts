@@ -5,6 +5,7 @@
  */
 import type { Header, Position, Range, Subject, SubjectTag, SubjectTagKind } from '../model/types';
 import { span, stripCr } from '../model/range';
+import { pushAll } from '../model/array';
 
 /** Maps offsets [a, b) of the parsed text to a document range. */
 type ToRange = (a: number, b: number) => Range;
@@ -69,7 +70,7 @@ function parseWith(text: string, toRange: ToRange): Subject {
     const close = matchingBracket(text, p);
     if (close < 0) break;
     groups.push({ text: text.slice(p, close + 1), range: toRange(p, close + 1) });
-    for (const [a, b] of tokens(text, p + 1, close)) tags.push(...classify(text.slice(a, b), a, toRange));
+    for (const [a, b] of tokens(text, p + 1, close)) pushAll(tags, classify(text.slice(a, b), a, toRange));
     p = skipSpace(text, close + 1);
   }
 

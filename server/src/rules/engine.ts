@@ -28,6 +28,7 @@ import type {
   TextRule,
 } from './types';
 import * as registry from './registry';
+import { pushAll } from '../model/array';
 
 /** A finding of a text or repo rule, tagged with the index of its message in `doc.messages`. */
 export interface FileFinding extends Finding {
@@ -206,7 +207,7 @@ export function withRepoFindings<T extends Finding>(base: readonly T[], repo: re
   if (repo.length === 0) return [...base];
   const replaced = new Set(repo.map(findingKey));
   const out = base.filter((f) => !replaced.has(findingKey(f)));
-  out.push(...repo);
+  pushAll(out, repo);
   return out;
 }
 

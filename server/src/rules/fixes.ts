@@ -6,6 +6,7 @@
  */
 import type { Position } from '../model/types';
 import type { Fix, TextEdit } from './types';
+import { pushAll } from '../model/array';
 
 /** Offsets where each line starts (line i starts at result[i]). */
 export function lineStarts(text: string): number[] {
@@ -119,7 +120,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): FixResult {
       skipped.push(fix);
       continue;
     }
-    taken.push(...spans);
+    pushAll(taken, spans);
     applied.push(fix);
   }
   return { text: splice(text, taken), applied, skipped };

@@ -11,8 +11,10 @@ import { diffRules } from './diff';
 import { coverRules } from './cover';
 import { seriesRules as seriesArea } from './series';
 import { repoRules as repoArea } from './repo';
+import { parseRules } from './parse';
 
 const areas: readonly (readonly Rule[])[] = [
+  parseRules,
   headersRules,
   commitlogRules,
   trailersRules,
@@ -63,7 +65,7 @@ function build(): Index {
   return next;
 }
 
-/** Every registered rule, in area order (headers, commit log, trailers, diff, cover, repo, series). */
+/** Every registered rule, in area order (parser problems, headers, commit log, trailers, diff, cover, repo, series). */
 export function allRules(): readonly Rule[] {
   return build().all;
 }

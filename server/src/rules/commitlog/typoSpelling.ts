@@ -8,6 +8,7 @@ import { span } from '../../model/range';
 import { commitLog, lineText } from '../shared/commitLog';
 import { findMisspellings } from '../shared/spelling';
 import { subjectText, type TextPiece } from '../shared/subjectLines';
+import { pushAll } from '../../model/array';
 
 function finding(line: number, start: number, end: number, typo: string, fix: string): Finding {
   const range = span(line, start, end);
@@ -36,7 +37,7 @@ export const typoSpelling: TextRule = {
   check({ doc, msg }) {
     const pieces: TextPiece[] = [];
     const subject = subjectText(doc, msg);
-    pieces.push(...subject.pieces);
+    pushAll(pieces, subject.pieces);
     const lines = msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).logLines;
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
     const out: Finding[] = [];

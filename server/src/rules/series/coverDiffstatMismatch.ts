@@ -8,6 +8,7 @@ import type { DiffFile } from '../../model/types';
 import type { SeriesFinding, SeriesRule } from '../types';
 import { statNameMatches } from '../diff/util';
 import { patchItems } from './util';
+import { pushAll } from '../../model/array';
 
 export const coverDiffstatMismatch: SeriesRule = {
   kind: 'series',
@@ -31,7 +32,7 @@ export const coverDiffstatMismatch: SeriesRule = {
     const files: DiffFile[] = [];
     for (const p of patches) {
       if (!p.item.msg.diff) return []; // a patch without a diff: its files are unknown
-      files.push(...p.item.msg.diff.files);
+      pushAll(files, p.item.msg.diff.files);
     }
     if (files.length === 0) return [];
     const coverIndex = series.items.indexOf(cover);

@@ -28,6 +28,7 @@ import {
   type SignatureLine,
 } from '../shared/signature';
 import { checkpatchAuthor, messageLines, signatureLines } from './util';
+import { pushAll } from '../../model/array';
 
 const ID = 'BAD_SIGN_OFF';
 const SPACE_BEFORE_COLON = new RegExp(`^(\\s*)([a-z0-9_-]+by|${SIGNATURE_TAGS.join('|')})([ \\t]+):`, 'i');
@@ -237,7 +238,7 @@ export const badSignOff: TextRule = {
         continue;
       }
 
-      out.push(...emailFindings(sig));
+      pushAll(out, emailFindings(sig));
 
       const key = sig.text.replace(/\s/g, '').toLowerCase();
       if (seen.has(key)) {
@@ -246,7 +247,7 @@ export const badSignOff: TextRule = {
         seen.add(key);
       }
 
-      if (lower === 'co-developed-by:') out.push(...coDevelopedBy(doc, msg, sig, author));
+      if (lower === 'co-developed-by:') pushAll(out, coDevelopedBy(doc, msg, sig, author));
     }
     return out;
   },

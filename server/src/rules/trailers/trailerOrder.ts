@@ -10,6 +10,7 @@ import type { Trailer } from '../../model/types';
 import type { TextRule } from '../types';
 import { range, span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
+import { maxOf } from '../../model/array';
 
 function globToRegExp(glob: string): RegExp {
   let re = '';
@@ -96,7 +97,7 @@ export const trailerOrder: TextRule = {
     // Reorder only when the custody lines are exactly these trailers (no notes or stray lines between).
     const first = custody[0]!.line;
     const lastT = custody[custody.length - 1]!;
-    const last = Math.max(...linesOf(lastT));
+    const last = maxOf(linesOf(lastT));
     const covered = new Set(custody.flatMap(linesOf));
     for (let l = first; l <= last; l++) if (!covered.has(l)) return [finding];
     const text = expected.map((t) => linesOf(t).map((l) => lineText(doc, l)).join('\n')).join('\n');

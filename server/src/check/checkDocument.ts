@@ -1,0 +1,85 @@
+/**
+ * The check of one document: the one place findings are computed, for `patchsmith check`, the
+ * language server and the preview alike (so the editor and the command line agree).
+ *
+ *   parse -> text findings (document parse problems + text rules, incl. rules/parse/)
+ *         -> repository findings (when there is a repository)
+ *         -> series findings (checkSeries.ts)
+ *         -> combineFindings: merge, configuration, sort, cap (findings.ts)
+ *
+ * The language server runs the stages separately (the repository ones in the background, and
+ * keeps an older repository finding while its line is unchanged) and combines them with the same
+ * `combineFindings`; `checkDocument` runs them all at once.
+ *
+ * Text that is not a patch (NOT_A_PATCH_MAIL) or whose lines end in lone CRs gets that one
+ * finding: no rule runs on it.
+ */
+import type { PatchDocument } from '../model/types';
+import type { Repository } from '../git/repository';
+import type { Finding, RuleConfig } from '../rules/types';
+import { parsePatch } from '../parse/parsePatch';
+import { isCommitMessageFileName } from '../parse/commitMessage';
+import { runRepoRules, runTextRules } from '../rules/engine';
+import { pushAll } from '../model/array';
+import { combineFindings } from './findings';
+import { documentProblemFindings, isUncheckable } from './parseFindings';
+
+export interface CheckEnv {
+  /**
+   * A rule threw: its findings for that message are missing (the caller decides how loud).
+   * `file` names the file (or the files of the series) when several are checked together.
+   */
+  onRuleError?: (ruleId: string, error: unknown, file?: string) => void;
+}
+
+export interface ParseForCheckOptions {
+  /** A bare commit message (COMMIT_EDITMSG, a git-commit document, --commit-message). */
+  commitMessage?: boolean;
+}
+
+/**
+ * Parse a file's text for checking. A file named COMMIT_EDITMSG (and friends, see
+ * isCommitMessageFileName) is a bare commit message, whatever the caller says.
+ */
+export function parseForCheck(text: string, fileName: string, opts: ParseForCheckOptions = {}): PatchDocument {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  return parsePatch(text, { commitMessage: opts.commitMessage === true || (base !== '' && isCommitMessageFileName(base)) });
+}
+
+/** The configuration for one file: the rules that depend on the file's name (cover-letter.patch) see it. */
+export function configForFile(config: RuleConfig, fileName: string): RuleConfig {
+  const base = fileName.replace(/^.*[\\/]/, '');
+  return config.fileName === base ? config : { ...config, fileName: base };
+}
+
+/** Parse problems of the document and the text rules, under the configuration (unsorted). */
+export function textFindings(doc: PatchDocument, config: RuleConfig, env: CheckEnv = {}): Finding[] {
+  const out = documentProblemFindings(doc, config);
+  if (isUncheckable(doc)) return out;
+  return pushAll(out, runTextRules(doc, config, env.onRuleError ? { onRuleError: env.onRuleError } : {}));
+}
+
+/** The repository rules' findings (none without a repository, or on text that is no patch). */
+export async function repoFindings(doc: PatchDocument, config: RuleConfig, repo: Repository | null, env: CheckEnv = {}): Promise<Finding[]> {
+  if (!repo || isUncheckable(doc)) return [];
+  return runRepoRules(doc, config, repo, env.onRuleError ? { onRuleError: env.onRuleError } : {});
+}
+
+export interface CheckDocumentOptions extends CheckEnv {
+  /** File name or path (its base name reaches the rules: `*cover-letter.patch`). */
+  fileName: string;
+  config: RuleConfig;
+  repo?: Repository | null;
+  /** Findings of the series rules for this file (checkSeries.ts), when it is part of a series. */
+  series?: readonly Finding[];
+  /** Findings of other sources (e.g. checkpatch.pl), filtered by the configuration. */
+  extra?: readonly (readonly Finding[])[];
+}
+
+/** Every finding of one parsed document, in document order, capped per rule. */
+export async function checkDocument(doc: PatchDocument, opts: CheckDocumentOptions): Promise<Finding[]> {
+  const config = configForFile(opts.config, opts.fileName);
+  const text = textFindings(doc, config, opts);
+  const repo = await repoFindings(doc, config, opts.repo ?? null, opts);
+  return combineFindings({ text, repo, ...(opts.series ? { series: opts.series } : {}), ...(opts.extra ? { extra: opts.extra } : {}) }, config);
+}

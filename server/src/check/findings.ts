@@ -1,0 +1,97 @@
+/**
+ * The last steps of the check pipeline, shared by `patchsmith check` and the language server:
+ * merge the findings of every source, apply the configuration to findings that did not come
+ * through the rule engine, sort them into document order, and cap each rule's findings.
+ *
+ * Sources, in merge order:
+ * - `text`: parse problems and text rules (checkDocument.ts textFindings);
+ * - `series`: the series rules' findings for this file (checkSeries.ts);
+ * - `repo`: repository rules; a repository finding replaces the text finding of its rule on the
+ *   same range (engine.ts withRepoFindings: the better informed one, with the fix);
+ * - `extra`: any other source (e.g. checkpatch.pl's own findings), one array a source, filtered
+ *   here by the configuration like everything else. Adding a source is one more array here.
+ */
+import type { Finding, RuleConfig, Severity } from '../rules/types';
+import { compareFindings, effectiveSeverity, withRepoFindings } from '../rules/engine';
+import { pushAll } from '../model/array';
+
+/** Findings kept per rule and file; beyond it one "... and N more" finding stands for the rest. */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+export interface FindingParts {
+  text: readonly Finding[];
+  series?: readonly Finding[];
+  repo?: readonly Finding[];
+  /** Other sources, each already in the Finding form; the configuration is applied here. */
+  extra?: readonly (readonly Finding[])[];
+}
+
+/** Findings as the configuration shows them (hidden ones dropped, severities overridden). */
+export function filterFindings(found: readonly Finding[], config: RuleConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const f of found) {
+    const severity = effectiveSeverity(f, config);
+    if (severity === null) continue;
+    out.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return out;
+}
+
+/** The findings of one file, from all its sources: merged, filtered, sorted and capped. */
+export function combineFindings(parts: FindingParts, config: RuleConfig, max = MAX_FINDINGS_PER_RULE): Finding[] {
+  const all: Finding[] = [];
+  pushAll(all, parts.text);
+  if (parts.series) pushAll(all, parts.series);
+  const merged = parts.repo && parts.repo.length ? withRepoFindings(all, parts.repo) : all;
+  for (const source of parts.extra ?? []) pushAll(merged, filterFindings(source, config));
+  merged.sort(compareFindings);
+  return capFindings(merged, max);
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/**
+ * At most `max` findings of each rule (the first ones in document order); the rest of a rule's
+ * become one finding "... and N more RULE findings" at the range of its last finding, with the
+ * highest severity among them (so the exit status and the problem count do not change).
+ * Expects `sorted` in document order; returns it unchanged when no rule is over.
+ */
+export function capFindings(sorted: Finding[], max = MAX_FINDINGS_PER_RULE): Finding[] {
+  if (sorted.length <= max) return sorted;
+  const count = new Map<string, number>();
+  let over = false;
+  for (const f of sorted) {
+    const n = (count.get(f.rule) ?? 0) + 1;
+    count.set(f.rule, n);
+    if (n > max) over = true;
+  }
+  if (!over) return sorted;
+  const seen = new Map<string, number>();
+  const rest = new Map<string, { n: number; last: Finding; severity: Severity }>();
+  const out: Finding[] = [];
+  for (const f of sorted) {
+    const n = (seen.get(f.rule) ?? 0) + 1;
+    seen.set(f.rule, n);
+    if (n <= max) {
+      out.push(f);
+      continue;
+    }
+    const r = rest.get(f.rule);
+    if (!r) rest.set(f.rule, { n: 1, last: f, severity: f.severity });
+    else {
+      r.n++;
+      r.last = f;
+      if (RANK[f.severity] > RANK[r.severity]) r.severity = f.severity;
+    }
+  }
+  for (const [rule, r] of rest) {
+    out.push({
+      rule,
+      severity: r.severity,
+      message: `... and ${r.n} more ${rule} finding${r.n === 1 ? '' : 's'} (only the first ${max} of a rule are shown)`,
+      range: r.last.range,
+    });
+  }
+  out.sort(compareFindings);
+  return out;
+}
