@@ -15,14 +15,16 @@ import { isUncheckable } from './parseFindings';
 
 /**
  * The series rules' findings of one series, per file (every file of the series has an entry,
- * possibly empty). The configuration is the one of the series' first file.
+ * possibly empty). The configuration is the one of the series' first file. A file that is no
+ * patch (NOT_A_PATCH_MAIL, lone CRs) gets no series finding: its one finding says why.
  */
 export function seriesFindingsByFile(series: Series, config: RuleConfig, env: CheckEnv = {}): Map<string, Finding[]> {
   const out = new Map<string, Finding[]>();
   for (const item of series.items) if (!out.has(item.file)) out.set(item.file, []);
   for (const f of runSeriesRules(series, config, env.onRuleError ? { onRuleError: env.onRuleError } : {})) {
-    const file = series.items[f.item]?.file;
-    if (file === undefined) continue;
+    const item = series.items[f.item];
+    if (item === undefined || isUncheckable(item.doc)) continue;
+    const file = item.file;
     const { item: _item, ...finding } = f;
     out.get(file)!.push(finding);
   }
