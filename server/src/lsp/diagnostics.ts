@@ -18,6 +18,8 @@ import { countProblems, findingToDiagnostic, parseProblems } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
 import { uriToPath } from './uri';
+import { CheckpatchService } from './checkpatchService';
+import { mergeFindings } from '../checkpatch/merge';
 
 interface RepoFindings {
   findings: FileFinding[];
@@ -34,6 +36,8 @@ interface DocState {
   /** Last published diagnostics, serialised (to skip identical re-publishing of other files). */
   publishedKey: string;
   all: Finding[];
+  /** Configuration of the version checked (checkpatch.pl's findings are filtered by it). */
+  config: RuleConfig | null;
 }
 
 export class DiagnosticsService {
@@ -46,17 +50,23 @@ export class DiagnosticsService {
   /** Files that shared a series with each open document at its last check. */
   private readonly members = new Map<string, string[]>();
   private readonly failedRules = new Set<string>();
+  /** The repository's checkpatch.pl, merged in when its result for the current version arrives. */
+  readonly checkpatch: CheckpatchService;
 
   constructor(
     private readonly connection: Connection,
     private readonly ws: Workspace,
     readonly series: SeriesIndex,
-  ) {}
+  ) {
+    this.checkpatch = new CheckpatchService(connection, ws, (uri, version) => {
+      if (this.isCurrent(uri, version)) this.publish(uri);
+    });
+  }
 
   private state(uri: string): DocState {
     let st = this.states.get(uri);
     if (!st) {
-      st = { version: -1, text: [], repo: null, timer: null, publishedKey: '', all: [] };
+      st = { version: -1, text: [], repo: null, timer: null, publishedKey: '', all: [], config: null };
       this.states.set(uri, st);
     }
     return st;
@@ -87,12 +97,14 @@ export class DiagnosticsService {
   /** Re-check every open document (settings changed, a watched file changed). */
   scheduleAll(): void {
     this.closedText.clear();
+    this.checkpatch.reset();
     for (const d of this.ws.openDocuments()) this.schedule(d.uri);
   }
 
   close(uri: string): void {
     const st = this.states.get(uri);
     if (st?.timer) clearTimeout(st.timer);
+    this.checkpatch.close(uri);
     this.states.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
@@ -120,6 +132,9 @@ export class DiagnosticsService {
     const st = this.state(uri);
     st.version = version;
     st.text = [...parseProblems(parsed.doc), ...runTextRules(parsed.doc, config, { onRuleError: this.onRuleError })];
+    st.config = config;
+    // checkpatch.pl: a cached result for this text now, else a run once the text is still (never delays this publish).
+    this.checkpatch.schedule(uri, version, this.ws.open(uri)!.getText());
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);
@@ -216,7 +231,10 @@ export class DiagnosticsService {
       });
     }
     // A repository finding replaces the text finding of its rule on the same range (one diagnostic, with the fix).
-    const all = withRepoFindings(base, repo);
+    const native = withRepoFindings(base, repo);
+    // checkpatch.pl's findings of this same version, where no native finding of their TYPE is on their line.
+    const cp = st.config ? this.checkpatch.findingsFor(uri, st.version) : null;
+    const all = cp && st.config ? mergeFindings(native, cp, st.config) : native;
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
     const key = JSON.stringify(diagnostics);
