@@ -16,6 +16,7 @@ import { discoverCheckpatch } from '../../server/src/checkpatch/discover';
 import { readScriptOptions } from '../../server/src/checkpatch/options';
 import { applyFixes } from '../../server/src/rules/fixes';
 import type { CheckpatchLocation } from '../../server/src/checkpatch/discover';
+import { PATCH } from './samplePatch';
 
 let tmp = '';
 const real = process.env['PATCHSMITH_CHECKPATCH'];
@@ -33,35 +34,7 @@ function script(name: string, body: string): CheckpatchLocation {
   return { script: file, cwd: tmp, origin: 'the test' };
 }
 
-export const PATCH = [
-  'From 0123456789abcdef0123456789abcdef01234567 Mon Sep 17 00:00:00 2001',
-  'From: A U Thor <a@example.org>',
-  'Date: Mon, 1 Jan 2024 00:00:00 +0000',
-  'Subject: [PATCH] lib: add foo_sum',
-  '',
-  'Add foo_sum, which sums two values.',
-  '',
-  'Signed-off-by: A U Thor <a@example.org>',
-  '---',
-  ' lib/foo.c | 4 ++++',
-  ' 1 file changed, 4 insertions(+)',
-  '',
-  'diff --git a/lib/foo.c b/lib/foo.c',
-  'index 1111111..2222222 100644',
-  '--- a/lib/foo.c',
-  '+++ b/lib/foo.c',
-  '@@ -1,3 +1,7 @@',
-  ' #include <linux/kernel.h>',
-  ' ',
-  ' int foo(void);',
-  '+int foo_sum(int a,int b)',
-  '+{',
-  '+	return a + b;',
-  '+}',
-  '-- ',
-  '2.39.5',
-  '',
-].join('\n');
+
 
 const QUICK = { timeoutMs: 2000 };
 
