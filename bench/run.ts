@@ -60,6 +60,18 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(figures)) console.log(row([k, typeof v === 'number' ? v.toFixed(1) : String(v)]));
   }
 
+  console.log('\n== checkpatch.pl as a second source (wall time per patch, CLI multi-file speed-up, native latency with it on)');
+  const cpScript = process.env.PATCHSMITH_CHECKPATCH ?? process.env.CHECKPATCH;
+  if (!cpScript || !existsSync(cpScript) || !existsSync(resolve(corpus, 'kernel'))) {
+    console.log('(skipped: set PATCHSMITH_CHECKPATCH=/path/to/scripts/checkpatch.pl, with ../shared/corpus/kernel present)');
+  } else {
+    const cpb = optionalModule<{ benchCheckpatchSource(s: string, c: string, cli: string): Promise<Record<string, number>> }>('./checkpatchBench');
+    if (cpb) {
+      const figures = await cpb.benchCheckpatchSource(cpScript, corpus, resolve(root, 'dist/cli.js'));
+      for (const [k, v] of Object.entries(figures)) console.log(row([k, Number.isInteger(v) ? v : v.toFixed(1)]));
+    }
+  }
+
   console.log('\n== MAINTAINERS matching vs scripts/get_maintainer.pl (a kernel tree)');
   const kernelTree = process.env.PATCHSMITH_KERNEL_TREE;
   if (!kernelTree) console.log('(skipped: set PATCHSMITH_KERNEL_TREE=/path/to/linux to compare with get_maintainer.pl)');

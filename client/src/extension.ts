@@ -1,7 +1,7 @@
 /** patchsmith's VS Code client: the language client plus status bar, series view, preview and commands. */
 import * as vscode from 'vscode';
 import { PatchsmithServer } from './server';
-import { SeriesStatusBar } from './statusBar';
+import { CheckpatchStatusItem, SeriesStatusBar } from './statusBar';
 import { SeriesTreeProvider } from './seriesTree';
 import { SeriesPreview } from './preview';
 import { registerCommands } from './commands';
@@ -13,7 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const preview = new SeriesPreview(server);
   const tree = new SeriesTreeProvider(server);
   const statusBar = new SeriesStatusBar(server);
-  context.subscriptions.push(server, preview, tree, statusBar);
+  context.subscriptions.push(server, preview, tree, statusBar, new CheckpatchStatusItem(server));
   for (const d of registerCommands({ server, preview, tree })) context.subscriptions.push(d);
 
   // The server runs git only in a trusted workspace; it learns the trust state from

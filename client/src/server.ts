@@ -1,7 +1,12 @@
 /** The language client: starts dist/server.js over node IPC and wraps patchsmith's own requests. */
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SeriesChangedNotification, type SeriesChangedParams } from '../../server/src/lsp/protocol';
+import {
+  CheckpatchStatusNotification,
+  SeriesChangedNotification,
+  type CheckpatchStatusParams,
+  type SeriesChangedParams,
+} from '../../server/src/lsp/protocol';
 import { SECTION, initializationOptions } from './settings';
 
 /** LSP MethodNotFound: the server does not implement a request (yet). */
@@ -19,6 +24,9 @@ export class PatchsmithServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly seriesChangedEmitter = new vscode.EventEmitter<SeriesChangedParams>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
+  private readonly checkpatchEmitter = new vscode.EventEmitter<CheckpatchStatusParams>();
+  /** Fired when the repository's checkpatch.pl starts or ends on a large patch. */
+  readonly onCheckpatchStatus = this.checkpatchEmitter.event;
   /** Fired when the server reports that a series' content or problems changed. */
   readonly onSeriesChanged = this.seriesChangedEmitter.event;
   /** Fired after every (re)start of the server. */
@@ -52,6 +60,9 @@ export class PatchsmithServer implements vscode.Disposable {
     const client = new LanguageClient('patchsmith', 'patchsmith', serverOptions, clientOptions);
     client.onNotification(SeriesChangedNotification, (params: SeriesChangedParams) => {
       this.seriesChangedEmitter.fire({ uris: Array.isArray(params?.uris) ? params.uris : [] });
+    });
+    client.onNotification(CheckpatchStatusNotification, (params: CheckpatchStatusParams) => {
+      if (params && typeof params.uri === 'string') this.checkpatchEmitter.fire(params);
     });
     this.client = client;
     try {
@@ -113,6 +124,7 @@ export class PatchsmithServer implements vscode.Disposable {
     void this.stop();
     this.seriesChangedEmitter.dispose();
     this.readyEmitter.dispose();
+    this.checkpatchEmitter.dispose();
     this.output.dispose();
   }
 }

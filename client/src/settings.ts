@@ -16,6 +16,8 @@ export interface PatchsmithSettings {
   /** Repository path; empty: the workspace folder. */
   repository: string;
   historyCap: number;
+  /** The repository's checkpatch.pl as a second source (the server runs it in trusted workspaces only). */
+  checkpatch: { enabled: boolean; path: string; timeout: number; delay: number };
 }
 
 /** What the client sends as LSP initializationOptions: the settings plus the workspace trust state. */
@@ -44,6 +46,10 @@ export function readSettings(scope?: vscode.ConfigurationScope): PatchsmithSetti
   const trailerOrder = c.get<unknown>('trailerOrder');
   const repository = c.get<unknown>('repository');
   const historyCap = c.get<unknown>('historyCap');
+  const cpEnabled = c.get<unknown>('checkpatch.enabled');
+  const cpPath = c.get<unknown>('checkpatch.path');
+  const cpTimeout = c.get<unknown>('checkpatch.timeout');
+  const cpDelay = c.get<unknown>('checkpatch.delay');
   return {
     profile: typeof profile === 'string' && (PROFILES as readonly string[]).includes(profile) ? (profile as ProfileSetting) : 'kernel',
     severity,
@@ -51,6 +57,12 @@ export function readSettings(scope?: vscode.ConfigurationScope): PatchsmithSetti
     trailerOrder: Array.isArray(trailerOrder) ? trailerOrder.filter((x): x is string => typeof x === 'string') : [],
     repository: typeof repository === 'string' ? repository : '',
     historyCap: typeof historyCap === 'number' && historyCap >= 0 ? Math.floor(historyCap) : 50000,
+    checkpatch: {
+      enabled: typeof cpEnabled === 'boolean' ? cpEnabled : true,
+      path: typeof cpPath === 'string' ? cpPath : '',
+      timeout: typeof cpTimeout === 'number' && cpTimeout > 0 ? cpTimeout : 30,
+      delay: typeof cpDelay === 'number' && cpDelay >= 0 ? cpDelay : 400,
+    },
   };
 }
 

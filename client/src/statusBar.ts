@@ -93,3 +93,46 @@ export class SeriesStatusBar implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 }
+
+/**
+ * "$(sync~spin) checkpatch.pl" while the repository's checkpatch.pl runs on a large patch (the
+ * server says when: patchsmith/checkpatchStatus), for the active editor's document.
+ */
+export class CheckpatchStatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('patchsmith.checkpatch', vscode.StatusBarAlignment.Left, 49);
+  private readonly running = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(server: PatchsmithServer) {
+    this.item.name = 'patchsmith checkpatch.pl';
+    this.disposables.push(
+      server.onCheckpatchStatus((p) => {
+        if (p.running) this.running.set(p.uri, p.script ?? 'checkpatch.pl');
+        else this.running.delete(p.uri);
+        this.update();
+      }),
+      server.onReady(() => {
+        this.running.clear();
+        this.update();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+    );
+  }
+
+  private update(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const script = uri ? this.running.get(uri) : undefined;
+    if (!script) {
+      this.item.hide();
+      return;
+    }
+    this.item.text = '$(sync~spin) checkpatch.pl';
+    this.item.tooltip = `patchsmith: running ${script} on this patch; its findings join the diagnostics when it ends`;
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -8,12 +8,16 @@
  * - `series`: the series rules' findings for this file (checkSeries.ts);
  * - `repo`: repository rules; a repository finding replaces the text finding of its rule on the
  *   same range (engine.ts withRepoFindings: the better informed one, with the fix);
- * - `extra`: any other source (e.g. checkpatch.pl's own findings), one array a source, filtered
- *   here by the configuration like everything else. Adding a source is one more array here.
+ * - `checkpatch`: the repository's checkpatch.pl (server/src/checkpatch/): where a native rule
+ *   reported the same TYPE on the same line, the native finding wins (checkpatch/merge.ts);
+ * - `extra`: any other source, one array a source, filtered here by the configuration like
+ *   everything else. Adding a source is one more array here.
  */
 import type { Finding, RuleConfig, Severity } from '../rules/types';
 import { compareFindings, effectiveSeverity, withRepoFindings } from '../rules/engine';
 import { pushAll } from '../model/array';
+import { mergeFindings } from '../checkpatch/merge';
+import type { CheckpatchFinding } from '../checkpatch/toFindings';
 
 /** Findings kept per rule and file; beyond it one "... and N more" finding stands for the rest. */
 export const MAX_FINDINGS_PER_RULE = 1000;
@@ -22,6 +26,8 @@ export interface FindingParts {
   text: readonly Finding[];
   series?: readonly Finding[];
   repo?: readonly Finding[];
+  /** checkpatch.pl's findings for the same text; the configuration is applied here. */
+  checkpatch?: readonly CheckpatchFinding[];
   /** Other sources, each already in the Finding form; the configuration is applied here. */
   extra?: readonly (readonly Finding[])[];
 }
@@ -42,7 +48,8 @@ export function combineFindings(parts: FindingParts, config: RuleConfig, max = M
   const all: Finding[] = [];
   pushAll(all, parts.text);
   if (parts.series) pushAll(all, parts.series);
-  const merged = parts.repo && parts.repo.length ? withRepoFindings(all, parts.repo) : all;
+  let merged = parts.repo && parts.repo.length ? withRepoFindings(all, parts.repo) : all;
+  if (parts.checkpatch && parts.checkpatch.length) merged = mergeFindings(merged, parts.checkpatch, config);
   for (const source of parts.extra ?? []) pushAll(merged, filterFindings(source, config));
   merged.sort(compareFindings);
   return capFindings(merged, max);
@@ -94,4 +101,14 @@ export function capFindings(sorted: Finding[], max = MAX_FINDINGS_PER_RULE): Fin
   }
   out.sort(compareFindings);
   return out;
+}
+
+/**
+ * Findings already combined (`native`, e.g. after `check --fix`) with checkpatch.pl's for the same
+ * text: the same merge, order and cap as combineFindings.
+ */
+export function withCheckpatchFindings(native: readonly Finding[], checkpatch: readonly CheckpatchFinding[], config: RuleConfig, max = MAX_FINDINGS_PER_RULE): Finding[] {
+  const merged = mergeFindings(native, checkpatch, config);
+  merged.sort(compareFindings);
+  return capFindings(merged, max);
 }

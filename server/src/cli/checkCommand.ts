@@ -21,6 +21,7 @@ import { expandPaths, readInput, type CliIo, type InputFile } from './io';
 import { formatJson, formatSummary, formatText, type Reported } from './format';
 import { toSarif } from './sarif';
 import { readVersion } from './version';
+import { withCheckpatch } from './checkpatchStep';
 
 export const CHECK_OPTIONS = {
   format: { value: true },
@@ -32,6 +33,9 @@ export const CHECK_OPTIONS = {
   repo: { value: true },
   'no-repo': {},
   'commit-message': {},
+  checkpatch: { value: true },
+  'no-checkpatch': {},
+  'checkpatch-timeout': { value: true },
 } as const;
 
 const FIX_PASSES = 3;
@@ -67,6 +71,7 @@ interface FileState {
   config: RuleConfig;
   repo: Repository | null;
   text: string;
+  repoRoot: string | null;
 }
 
 export async function checkCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -78,6 +83,11 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   const overrides = cliLayer(args);
   const fix = flag(args, 'fix');
   if (flag(args, 'repo') && flag(args, 'no-repo')) throw new UsageError('--repo and --no-repo exclude each other');
+  if (flag(args, 'checkpatch') && flag(args, 'no-checkpatch')) throw new UsageError('--checkpatch and --no-checkpatch exclude each other');
+  const cpTimeout = single(args, 'checkpatch-timeout');
+  if (cpTimeout !== undefined && !(/^\d+(\.\d+)?$/.test(cpTimeout) && Number(cpTimeout) > 0)) {
+    throw new UsageError(`--checkpatch-timeout needs a number of seconds, not '${cpTimeout}'`);
+  }
   if (args.positionals.length === 0) throw new UsageError("'check' needs at least one PATH: a patch, an mbox, a folder of patches, or - for standard input");
 
   const files = expandPaths(args.positionals);
@@ -138,6 +148,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         config: loaded.config,
         repo,
         text: input.text,
+        repoRoot: repo?.root ?? loaded.repoRoot,
       });
     }
 
@@ -185,7 +196,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           const fixes: Fix[] = [];
           const ruleOf = new Map<Fix, string>();
           for (const f of results[i]!) {
-            if (!f.fix) continue;
+            if (!f.fix || f.fix.unsafe) continue;
             fixes.push(f.fix);
             ruleOf.set(f.fix, f.rule);
           }
@@ -216,6 +227,19 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         io.stderr(`fixed ${ids.length} problem${ids.length === 1 ? '' : 's'} in ${s.name}: ${unique.join(', ')}\n`);
       });
     }
+
+    // The repository's checkpatch.pl, on the final texts, merged with the native findings.
+    const checkpatchOption = single(args, 'checkpatch');
+    results = await withCheckpatch(
+      states.map((s) => ({ file: s.input.file, text: s.text, config: s.config, repoRoot: s.repoRoot })),
+      results,
+      {
+        off: flag(args, 'no-checkpatch'),
+        ...(checkpatchOption !== undefined ? { option: checkpatchOption } : {}),
+        ...(cpTimeout !== undefined ? { timeoutMs: Number(cpTimeout) * 1000 } : {}),
+        stderr: (t) => io.stderr(t),
+      },
+    );
 
     const reported: Reported[] = [];
     results.forEach((list, i) => {

@@ -28,7 +28,9 @@ export interface JsonFinding {
   severity: Severity;
   rule: string;
   message: string;
-  fix?: { title: string; edits: JsonEdit[] };
+  /** "patchsmith" (its own rules) or "checkpatch.pl" (the repository's script). */
+  source: string;
+  fix?: { title: string; edits: JsonEdit[]; unsafe?: true };
 }
 
 export function oneBased(r: Range): { line: number; column: number; endLine: number; endColumn: number } {
@@ -64,8 +66,15 @@ export function formatJson(reported: readonly Reported[]): JsonFinding[] {
     severity: f.severity,
     rule: f.rule,
     message: f.message,
+    source: f.source ?? 'patchsmith',
     ...(f.fix
-      ? { fix: { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })) } }
+      ? {
+          fix: {
+            title: f.fix.title,
+            edits: f.fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })),
+            ...(f.fix.unsafe ? { unsafe: true as const } : {}),
+          },
+        }
       : {}),
   }));
 }

@@ -25,6 +25,16 @@ check:
   --no-repo                  skip the repository checks
   --commit-message           read the inputs as bare commit messages (automatic for
                              COMMIT_EDITMSG, MERGE_MSG, SQUASH_MSG: use it in a commit-msg hook)
+  --checkpatch PATH          run this checkpatch.pl as a second source
+  --no-checkpatch            do not run any checkpatch.pl (CI jobs that must not run the
+                             repository's code)
+  --checkpatch-timeout S     stop a checkpatch.pl that runs longer (default 30 seconds)
+  checkpatch.pl: when the repository of the files has scripts/checkpatch.pl (or .patchsmith.json
+  names one with "checkpatch": "PATH"), check RUNS IT with perl from the repository root, as the
+  project's developers do, and merges its findings (source checkpatch.pl, rule id = its TYPE)
+  with the native ones; a native finding of the same TYPE on the same line wins. This runs code
+  from the repository: use --no-checkpatch (or "checkpatch": false) where that is not wanted.
+  Its --fix changes are offered as unsafe fixes: check --fix never applies them.
   Configuration: the nearest .checkpatch.conf (patch folder up to the repository root, then
   $HOME) and .patchsmith.json at the repository root; command-line options win.
   Exit status: 0 no errors, 1 an error-level problem remains, 2 bad usage or unreadable input.

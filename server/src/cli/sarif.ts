@@ -44,6 +44,8 @@ export interface SarifLog {
       ruleIndex: number;
       level: Level;
       message: { text: string };
+      /** `source`: "patchsmith" or "checkpatch.pl" (the repository's script). */
+      properties: { source: string };
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }[];
       fixes?: {
         description: { text: string };
@@ -94,6 +96,7 @@ export function toSarif(reported: readonly Reported[], opts: { version: string; 
       ruleIndex: indexOf(f.rule, f.severity),
       level: level(f.severity),
       message: { text: f.message },
+      properties: { source: f.source ?? 'patchsmith' },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
       ...(f.fix
         ? {

@@ -6,7 +6,8 @@
  *     "trailerOrder": ["fixes*", "reported*", "*"],
  *     "maxLineLength": 76,
  *     "ignore": ["GERRIT_CHANGE_ID"],
- *     "strict": true }
+ *     "strict": true,
+ *     "checkpatch": "scripts/checkpatch.pl" }
  *
  * Every setting is optional. Mistakes never throw: bad JSON gives one error with its line and
  * column (and nothing of the file applies); a bad setting gives a problem at that setting and
@@ -21,7 +22,7 @@ import { parseJson, type JsonNode } from './json';
 export const PATCHSMITH_JSON = '.patchsmith.json';
 
 const SEVERITIES: readonly (Severity | 'off')[] = ['error', 'warning', 'information', 'hint', 'off'];
-const KEYS = ['profile', 'severity', 'trailerOrder', 'maxLineLength', 'ignore', 'strict'] as const;
+const KEYS = ['profile', 'severity', 'trailerOrder', 'maxLineLength', 'ignore', 'strict', 'checkpatch'] as const;
 const RULE_ID = /^[A-Z][A-Z0-9_]*$/;
 
 export interface PatchsmithJson {
@@ -136,6 +137,12 @@ export function parsePatchsmithJson(text: string, file?: string, knownRules?: Re
       case 'strict':
         if (value.kind === 'boolean') layer.strict = value.value;
         else add('error', `"strict" must be true or false, not ${shown(value)}`, value.range);
+        break;
+      case 'checkpatch':
+        // Read by checkpatch/discover.ts (which script runs, or none); only checked here.
+        if (!(value.kind === 'boolean' || (value.kind === 'string' && value.value.trim() !== ''))) {
+          add('error', `"checkpatch" must be the path of a checkpatch.pl, true (the repository's scripts/checkpatch.pl) or false (none), not ${shown(value)}`, value.range);
+        }
         break;
       default:
         add('warning', `unknown setting "${key}" (known: ${KEYS.join(', ')}); ignored`, prop.keyRange);

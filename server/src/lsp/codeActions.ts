@@ -6,7 +6,7 @@
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import type { Range } from '../model/types';
-import { fixOf, SOURCE } from './convert';
+import { fixOf, isOurs } from './convert';
 import { addTrailerToSeriesEdit, sortTrailersEdit, type CommandDeps } from './commands';
 import { messageAt, trailerAt } from './locate';
 import { trailerKeyInfo } from './trailerKeys';
@@ -38,13 +38,14 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
       // Editors that drop `data` still get the fix: find the finding by rule and range.
       const fix =
         fixOf(d) ??
-        (d.source === SOURCE
-          ? (current.find((f) => f.rule === d.code && sameRange(f.range, d.range))?.fix ?? null)
+        (isOurs(d)
+          ? (current.find((f) => f.rule === d.code && sameRange(f.range, d.range) && (f.source ?? 'patchsmith') === d.source)?.fix ?? null)
           : null);
       if (!fix || fix.edits.length === 0) continue;
       const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
       b.add(uri, fix.edits);
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: b.build() });
+      // An unsafe fix (checkpatch.pl --fix) is offered, never preferred (never applied by a "fix all").
+      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !fix.unsafe, edit: b.build() });
     }
   }
 

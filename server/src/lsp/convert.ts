@@ -6,6 +6,13 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import type { Finding, Fix, Severity } from '../rules/types';
 
 export const SOURCE = 'patchsmith';
+/** Diagnostics of the repository's checkpatch.pl (checkpatch/toFindings.ts CHECKPATCH_SOURCE). */
+export const CHECKPATCH_SOURCE = 'checkpatch.pl';
+
+/** Whether a diagnostic is one this server published (either source). */
+export function isOurs(d: Diagnostic): boolean {
+  return d.source === SOURCE || d.source === CHECKPATCH_SOURCE;
+}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,7 +30,7 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule,
-    source: SOURCE,
+    source: f.source ?? SOURCE,
     message: f.message,
   };
   if (f.fix) d.data = { fix: f.fix } satisfies DiagnosticData;
@@ -32,7 +39,7 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
 
 /** The fix carried by a diagnostic we published, if any. */
 export function fixOf(d: Diagnostic): Fix | null {
-  if (d.source !== SOURCE) return null;
+  if (!isOurs(d)) return null;
   const data = d.data as DiagnosticData | undefined;
   const fix = data?.fix;
   if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return null;

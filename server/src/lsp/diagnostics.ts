@@ -20,6 +20,7 @@ import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
 import { uriToPath } from './uri';
+import { CheckpatchService } from './checkpatchService';
 
 interface RepoFindings {
   findings: Finding[];
@@ -50,12 +51,18 @@ export class DiagnosticsService {
   /** Files that shared a series with each open document at its last check. */
   private readonly members = new Map<string, string[]>();
   private readonly failedRules = new Set<string>();
+  /** The repository's checkpatch.pl, merged in when its result for the current version arrives. */
+  readonly checkpatch: CheckpatchService;
 
   constructor(
     private readonly connection: Connection,
     private readonly ws: Workspace,
     readonly series: SeriesIndex,
-  ) {}
+  ) {
+    this.checkpatch = new CheckpatchService(connection, ws, (uri, version) => {
+      if (this.isCurrent(uri, version)) this.publish(uri);
+    });
+  }
 
   private state(uri: string): DocState {
     let st = this.states.get(uri);
@@ -91,12 +98,14 @@ export class DiagnosticsService {
   /** Re-check every open document (settings changed, a watched file changed). */
   scheduleAll(): void {
     this.closedText.clear();
+    this.checkpatch.reset();
     for (const d of this.ws.openDocuments()) this.schedule(d.uri);
   }
 
   close(uri: string): void {
     const st = this.states.get(uri);
     if (st?.timer) clearTimeout(st.timer);
+    this.checkpatch.close(uri);
     this.states.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
@@ -125,6 +134,8 @@ export class DiagnosticsService {
     st.version = version;
     st.config = config;
     st.text = textFindings(parsed.doc, config, { onRuleError: this.onRuleError });
+    // checkpatch.pl: a cached result for this text now, else a run once the text is still (never delays this publish).
+    this.checkpatch.schedule(uri, version, this.ws.open(uri)!.getText());
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);
@@ -220,8 +231,10 @@ export class DiagnosticsService {
       });
     }
     // The pipeline's last step, as in `check`: merge (a repository finding replaces the text
-    // finding of its rule on the same range), sort, cap per rule.
-    const all = combineFindings({ text: st.text, series: this.seriesFindings.get(uri) ?? [], repo }, st.config);
+    // finding of its rule on the same range; checkpatch.pl's findings of this same version where
+    // no native finding of their TYPE is on their line), sort, cap per rule.
+    const checkpatch = this.checkpatch.findingsFor(uri, st.version) ?? undefined;
+    const all = combineFindings({ text: st.text, series: this.seriesFindings.get(uri) ?? [], repo, ...(checkpatch ? { checkpatch } : {}) }, st.config);
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
     const key = JSON.stringify(diagnostics);

@@ -104,3 +104,15 @@ export interface RepositoryStatusResult {
   /** Whether the history read has ended (all read, capped or failed). */
   historyComplete: boolean;
 }
+
+/**
+ * `patchsmith/checkpatchStatus` notification (server -> client): the repository's checkpatch.pl
+ * started (`running: true`) or ended on a large patch, for a status item while it runs.
+ */
+export const CheckpatchStatusNotification = 'patchsmith/checkpatchStatus';
+export interface CheckpatchStatusParams {
+  uri: string;
+  running: boolean;
+  /** The script, when running. */
+  script?: string;
+}

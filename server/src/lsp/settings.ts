@@ -19,6 +19,18 @@ export interface ServerSettings {
   trusted: boolean;
   /** Delay after a change before checking (ms). */
   debounceMs: number;
+  /** The repository's checkpatch.pl as a second source (`patchsmith.checkpatch.*`; trusted workspaces only). */
+  checkpatch: CheckpatchSettings;
+}
+
+export interface CheckpatchSettings {
+  enabled: boolean;
+  /** Another script than the repository's scripts/checkpatch.pl ('' = the repository's). */
+  path: string;
+  /** Stop a run after this long (ms). */
+  timeoutMs: number;
+  /** Run once the text has been still this long (ms). */
+  delayMs: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -30,6 +42,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   historyCap: 50_000,
   trusted: true,
   debounceMs: 50,
+  checkpatch: { enabled: true, path: '', timeoutMs: 30_000, delayMs: 400 },
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -45,7 +58,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function readSettings(raw: unknown, base: ServerSettings): ServerSettings {
   if (!isRecord(raw)) return base;
   const src = isRecord(raw['patchsmith']) ? { ...raw, ...raw['patchsmith'] } : raw;
-  const out: ServerSettings = { ...base, severity: { ...base.severity }, trailerOrder: [...base.trailerOrder] };
+  const out: ServerSettings = { ...base, severity: { ...base.severity }, trailerOrder: [...base.trailerOrder], checkpatch: { ...base.checkpatch } };
   const p = src['profile'];
   if (p === 'kernel' || p === 'qemu' || p === 'git') out.profile = p;
   const sev = src['severity'];
@@ -68,6 +81,15 @@ export function readSettings(raw: unknown, base: ServerSettings): ServerSettings
   if (typeof trusted === 'boolean') out.trusted = trusted;
   const debounce = src['debounceMs'];
   if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = debounce;
+  const cp = src['checkpatch'];
+  if (isRecord(cp)) {
+    if (typeof cp['enabled'] === 'boolean') out.checkpatch.enabled = cp['enabled'];
+    if (typeof cp['path'] === 'string') out.checkpatch.path = cp['path'].trim();
+    const t = cp['timeout'];
+    if (typeof t === 'number' && Number.isFinite(t) && t > 0) out.checkpatch.timeoutMs = Math.round(t * 1000);
+    const d = cp['delay'];
+    if (typeof d === 'number' && Number.isFinite(d) && d >= 0) out.checkpatch.delayMs = Math.round(d);
+  }
   return out;
 }
 

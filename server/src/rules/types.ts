@@ -20,6 +20,8 @@ export interface Fix {
   title: string;
   /** Edits to the same document, non-overlapping. */
   edits: TextEdit[];
+  /** A guess rather than a mechanical repair (checkpatch.pl --fix): offered in the editor, never applied by `check --fix`. */
+  unsafe?: boolean;
 }
 
 export interface Finding {
@@ -28,6 +30,8 @@ export interface Finding {
   message: string;
   range: Range;
   fix?: Fix;
+  /** Who reported it: absent for patchsmith's own rules, 'checkpatch.pl' for the repository's script. */
+  source?: string;
 }
 
 /** A finding of a series rule, tied to one file of the series. */
