@@ -45,7 +45,7 @@ export function startServer(): void {
   let dynamicConfig = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    ws.settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
+    ws.settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS, { initialization: true });
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
     if (folders.length === 0 && params.rootUri) {
       const root = uriToPath(params.rootUri);
