@@ -61,8 +61,8 @@ export interface FilePattern {
   pattern: string;
   /** get_maintainer's depth of the pattern (see the module comment). */
   depth: number;
-  /** The glob, matched as a prefix of the path (see the module comment). */
-  glob: Glob;
+  /** The glob, matched as a prefix of the path (see the module comment); compiled at its first use. */
+  glob?: Glob;
   /** Pattern without wildcards or trailing `/`: may name a directory. */
   plain: boolean;
   /**
@@ -173,20 +173,21 @@ function* parseSteps(text: string, slice = Infinity): Generator<void, Maintainer
     const next = readLine(text, start);
     // A title: not indented, not an entry, and followed by an entry line.
     if (!type && line.trim() !== '' && !/^\s/.test(line) && next !== null && entryType(next) && line.length <= MAX_ENTRY_LENGTH) {
+      // Absent kinds share one empty array (100,000 sections x 9 arrays otherwise): see push().
       current = {
         name: line.trim(),
         line: i,
-        maintainers: [],
-        reviewers: [],
-        lists: [],
+        maintainers: NONE,
+        reviewers: NONE,
+        lists: NONE,
         status: null,
-        files: [],
-        excludes: [],
-        namePatterns: [],
-        keywords: [],
-        pathMatchers: [],
-        trees: [],
-        contacts: [],
+        files: NONE,
+        excludes: NONE,
+        namePatterns: NONE,
+        keywords: NONE,
+        pathMatchers: NONE,
+        trees: NONE,
+        contacts: NONE,
       };
       sections.push(current);
     }
@@ -204,6 +205,17 @@ function readLine(text: string, start: number): string | null {
   return text.slice(start, cr ? end - 1 : end);
 }
 
+/** The shared empty list of a section's absent kinds (never pushed to: see push()). */
+const NONE = Object.freeze([]) as unknown as never[];
+
+type ListKey = 'maintainers' | 'reviewers' | 'lists' | 'files' | 'excludes' | 'namePatterns' | 'keywords' | 'pathMatchers' | 'trees' | 'contacts';
+
+function push<K extends ListKey>(s: MaintainersSection, key: K, value: MaintainersSection[K][number]): void {
+  let list = s[key] as unknown[];
+  if (list === NONE) (s as unknown as Record<K, unknown[]>)[key] = list = [];
+  list.push(value);
+}
+
 function addEntry(s: MaintainersSection, type: string, value: string, _line: number): void {
   if (value === '') return;
   switch (type) {
@@ -213,8 +225,8 @@ function addEntry(s: MaintainersSection, type: string, value: string, _line: num
       const person = parseContact(value);
       if (!person) return;
       const role: MaintainerRole = type === 'M' ? 'maintainer' : type === 'R' ? 'reviewer' : 'list';
-      (type === 'M' ? s.maintainers : type === 'R' ? s.reviewers : s.lists).push(person);
-      s.contacts.push({ role, person });
+      push(s, type === 'M' ? 'maintainers' : type === 'R' ? 'reviewers' : 'lists', person);
+      push(s, 'contacts', { role, person });
       return;
     }
     case 'S':
@@ -222,28 +234,28 @@ function addEntry(s: MaintainersSection, type: string, value: string, _line: num
       return;
     case 'F': {
       const pattern = compileFilePattern(value);
-      s.files.push(pattern);
-      s.pathMatchers.push({ type: 'F', pattern });
+      push(s, 'files', pattern);
+      push(s, 'pathMatchers', { type: 'F', pattern });
       return;
     }
     case 'X':
-      s.excludes.push(compileFilePattern(value));
+      push(s, 'excludes', compileFilePattern(value));
       return;
     case 'N': {
       const re = perlRegex(value);
       if (re) {
-        s.namePatterns.push(re);
-        s.pathMatchers.push({ type: 'N', regex: re });
+        push(s, 'namePatterns', re);
+        push(s, 'pathMatchers', { type: 'N', regex: re });
       }
       return;
     }
     case 'K': {
       const re = perlRegex(value);
-      if (re) s.keywords.push(re);
+      if (re) push(s, 'keywords', re);
       return;
     }
     case 'T':
-      s.trees.push(value);
+      push(s, 'trees', value);
       return;
     default:
       return;
@@ -277,12 +289,13 @@ export function compileFilePattern(pattern: string): FilePattern {
   }
   const slashes = countSlashes(pattern);
   const depth = pattern.startsWith('*') ? -1 : slashes + (dir ? 0 : 1);
-  return { pattern, depth, glob: compileGlob(pattern), plain: !dir && !wild };
+  return { pattern, depth, plain: !dir && !wild };
 }
 
 /** Whether a repository-relative path matches an F:/X: pattern. */
 export function matchesFilePattern(p: FilePattern, file: string): boolean {
-  if (p.pattern.endsWith('/')) return globMatchesPrefix(p.glob, file);
+  if (!literalPrefixMatches(p.pattern, file)) return false;
+  if (p.pattern.endsWith('/')) return globMatchesPrefix((p.glob ??= compileGlob(p.pattern)), file);
   if (p.plain && p.directory !== false) {
     // A directory: everything below it. Not known to be one: the path itself too (a path below
     // the pattern shows it is a directory; a longer name is matched only when the pattern is
@@ -290,7 +303,17 @@ export function matchesFilePattern(p: FilePattern, file: string): boolean {
     if (file.startsWith(p.pattern) && file.charCodeAt(p.pattern.length) === 0x2f) return true;
     return file === p.pattern;
   }
-  return countSlashes(file) === countSlashes(p.pattern) && globMatchesPrefix(p.glob, file);
+  return countSlashes(file) === countSlashes(p.pattern) && globMatchesPrefix((p.glob ??= compileGlob(p.pattern)), file);
+}
+
+/** Whether `file` starts with the pattern's text up to its first wildcard (a cheap first test). */
+function literalPrefixMatches(pattern: string, file: string): boolean {
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern.charCodeAt(k);
+    if (c === 0x2a || c === 0x3f || c === 0x5b) return true;
+    if (file.charCodeAt(k) !== c) return false;
+  }
+  return true;
 }
 
 function countSlashes(s: string): number {

@@ -251,10 +251,24 @@ function tokenMatches(t: GlobToken, c: number): boolean {
  * Whether the glob matches a PREFIX of `s` (get_maintainer's unanchored-end `m@^pattern@`). A set
  * of pattern positions advanced one character at a time: never more than |s| x |glob| steps.
  */
+let bufA = new Uint8Array(64);
+let bufB = new Uint8Array(64);
+
 export function globMatchesPrefix(glob: Glob, s: string): boolean {
   const n = glob.length;
-  let states = new Uint8Array(n + 1);
-  let next = new Uint8Array(n + 1);
+  // Literal leading characters first: most patterns are ruled out there, without the set walk.
+  for (let k = 0; k < n; k++) {
+    const t = glob[k]!;
+    if (typeof t !== 'number') break;
+    if (s.charCodeAt(k) !== t) return false;
+  }
+  if (bufA.length < n + 1) {
+    bufA = new Uint8Array(2 * (n + 1));
+    bufB = new Uint8Array(2 * (n + 1));
+  }
+  let states = bufA.subarray(0, n + 1);
+  let next = bufB.subarray(0, n + 1);
+  states.fill(0);
   const close = (set: Uint8Array): boolean => {
     // A star may match nothing: the position after it is live too.
     for (let k = 0; k < n; k++) if (set[k] && glob[k] === 'star') set[k + 1] = 1;
