@@ -72,6 +72,13 @@ async function main(): Promise<void> {
     }
   }
 
+  console.log('\n== a huge MAINTAINERS (100,000 generated sections): background read, event-loop stall, heap, look-up');
+  const huge = optionalModule<{ benchMaintainersHuge(): Promise<Record<string, number>> }>('./maintainersBench');
+  if (huge) {
+    const figures = await huge.benchMaintainersHuge();
+    for (const [k, v] of Object.entries(figures)) console.log(row([k, Number.isInteger(v) ? v : v.toFixed(1)]));
+  }
+
   console.log('\n== MAINTAINERS matching vs scripts/get_maintainer.pl (a kernel tree)');
   const kernelTree = process.env.PATCHSMITH_KERNEL_TREE;
   if (!kernelTree) console.log('(skipped: set PATCHSMITH_KERNEL_TREE=/path/to/linux to compare with get_maintainer.pl)');

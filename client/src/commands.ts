@@ -13,6 +13,7 @@ import { RequestUnavailable, isPatchDocument, type PatchsmithServer } from './se
 import type { SeriesPreview } from './preview';
 import type { SeriesTreeProvider } from './seriesTree';
 import { trailerValueProblem } from './trailerInput';
+import { writeFileAtomic } from '../../server/src/io/atomicWrite';
 
 interface TrailerKeyItem extends vscode.QuickPickItem {
   key: string;
@@ -183,7 +184,9 @@ async function exportPreview(deps: CommandDeps, arg: unknown): Promise<void> {
   });
   if (!target) return;
   try {
-    await vscode.workspace.fs.writeFile(target, Buffer.from(result.html, 'utf8'));
+    // A local file: temporary file, fsync, rename (never a truncated page, links written through).
+    if (target.scheme === 'file') writeFileAtomic(target.fsPath, result.html);
+    else await vscode.workspace.fs.writeFile(target, Buffer.from(result.html, 'utf8'));
   } catch (err) {
     reportError(`writing ${target.fsPath}`, err);
     return;

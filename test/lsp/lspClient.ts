@@ -61,6 +61,8 @@ export interface StartOptions {
   clientName?: string;
   /** Extra environment of the server (over testGitEnv's, which ignores the machine's git config). */
   env?: Record<string, string>;
+  /** Announce workspace/configuration support and answer every item with this value. */
+  configuration?: unknown;
 }
 
 export class LspTestClient {
@@ -110,7 +112,7 @@ export class LspTestClient {
       client.editWaiters = client.editWaiters.filter((w) => (w.test(p) ? (w.resolve(p), false) : true));
       return { applied: opts.applyEdits ?? true };
     });
-    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
+    conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => opts.configuration ?? null));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
@@ -125,7 +127,7 @@ export class LspTestClient {
         workspace: {
           applyEdit: true,
           workspaceEdit: { documentChanges: true },
-          configuration: false,
+          configuration: opts.configuration !== undefined,
           didChangeWatchedFiles: { dynamicRegistration: false },
         },
         textDocument: {

@@ -30,6 +30,8 @@ export interface CheckEnv {
    * `file` names the file (or the files of the series) when several are checked together.
    */
   onRuleError?: (ruleId: string, error: unknown, file?: string) => void;
+  /** Aborted when a newer check supersedes this one: the repository rules start no more git. */
+  signal?: AbortSignal;
 }
 
 export interface ParseForCheckOptions {
@@ -62,7 +64,10 @@ export function textFindings(doc: PatchDocument, config: RuleConfig, env: CheckE
 /** The repository rules' findings (none without a repository, or on text that is no patch). */
 export async function repoFindings(doc: PatchDocument, config: RuleConfig, repo: Repository | null, env: CheckEnv = {}): Promise<Finding[]> {
   if (!repo || isUncheckable(doc)) return [];
-  return runRepoRules(doc, config, repo, env.onRuleError ? { onRuleError: env.onRuleError } : {});
+  return runRepoRules(doc, config, repo, {
+    ...(env.onRuleError ? { onRuleError: env.onRuleError } : {}),
+    ...(env.signal ? { signal: env.signal } : {}),
+  });
 }
 
 export interface CheckDocumentOptions extends CheckEnv {

@@ -22,6 +22,7 @@ import { formatJson, formatSummary, formatText, type Reported } from './format';
 import { toSarif } from './sarif';
 import { readVersion } from './version';
 import { withCheckpatch } from './checkpatchStep';
+import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 
 export const CHECK_OPTIONS = {
   format: { value: true },
@@ -218,9 +219,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       states.forEach((s, i) => {
         if (s.text === s.input.text) return;
         try {
-          fs.writeFileSync(s.input.file, (s.input.bom ? '\ufeff' : '') + s.text);
+          writeFileAtomic(s.input.file, (s.input.bom ? '\ufeff' : '') + s.text, { expect: s.input.stamp ?? null });
         } catch (e) {
-          throw new InputError(`cannot write '${s.name}': ${e instanceof Error ? e.message : String(e)}`);
+          throw new InputError(e instanceof AtomicWriteError ? e.message : `cannot write '${s.name}': ${e instanceof Error ? e.message : String(e)}`);
         }
         const ids = fixedRules[i]!;
         const unique = [...new Set(ids)];

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from './args';
+import { readFileStamped, type FileStamp } from '../io/atomicWrite';
 
 /** Where the commands write (the real process streams, or buffers in tests). */
 export interface CliIo {
@@ -21,6 +22,8 @@ export interface InputFile {
   bom: boolean;
   /** Whether the bytes were valid UTF-8 (otherwise invalid bytes became U+FFFD). */
   validUtf8: boolean;
+  /** The file as read (absent for standard input): `--fix` refuses to write over a newer one. */
+  stamp?: FileStamp;
 }
 
 /** File names a folder argument expands to. */
@@ -74,7 +77,8 @@ export function readInput(file: string): InputFile {
   if (stat.isDirectory()) throw new InputError(`cannot read '${file}': is a directory`);
   if (!stat.isFile()) throw new InputError(`cannot read '${file}': not a regular file`);
   try {
-    return decode(file, fs.readFileSync(file));
+    const { bytes, stamp } = readFileStamped(file);
+    return { ...decode(file, bytes), stamp };
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`cannot read '${file}': ${reason(e)}`);

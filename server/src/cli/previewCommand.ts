@@ -3,7 +3,6 @@
  * HTML page, with each patch's problems and, when two versions of a series are given, what
  * changed between them. The renderer is loaded only here.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding, Series } from '../rules/types';
 import { checkSeries, parseForCheck, type CheckFile } from '../check';
@@ -12,6 +11,7 @@ import { groupSeries } from '../series/group';
 import { loadConfig } from '../config/load';
 import { InputError, parseArgs, single, UsageError } from './args';
 import { expandPaths, readInput, type CliIo } from './io';
+import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 
 type RenderModule = typeof import('../preview/render');
 
@@ -60,9 +60,9 @@ export async function previewCommand(argv: readonly string[], io: CliIo): Promis
     io.stdout(html);
   } else {
     try {
-      fs.writeFileSync(output, html);
+      writeFileAtomic(output, html);
     } catch (e) {
-      throw new InputError(`cannot write '${output}': ${e instanceof Error ? e.message : String(e)}`);
+      throw new InputError(e instanceof AtomicWriteError ? e.message : `cannot write '${output}': ${e instanceof Error ? e.message : String(e)}`);
     }
     io.stderr(`wrote ${output} (${series.length} series, ${items.length} file${items.length === 1 ? '' : 's'})\n`);
   }

@@ -21,6 +21,59 @@ export interface RunGitOptions {
   input?: string | Buffer;
   /** Most bytes of stdout kept (default 64 MiB); beyond it git is killed and code is -1. */
   maxBuffer?: number;
+  /** Aborted: git is not started (or is killed), code -1 and `error` 'cancelled'. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Most git processes of runGit running at once: a burst of look-ups (an mbox of hundreds of
+ * patches, each with Fixes: tags) queues here instead of forking hundreds of gits. The
+ * persistent `cat-file --batch` and the history reader are one process each, outside this cap.
+ */
+export const MAX_CONCURRENT_GIT = 4;
+
+let running = 0;
+let peak = 0;
+const waiting: (() => void)[] = [];
+
+/** How many runGit processes run now, and the most that ever ran at once (tests, bench). */
+export function gitProcessStats(): { running: number; peak: number; queued: number } {
+  return { running, peak, queued: waiting.length };
+}
+
+function acquire(signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return Promise.resolve(false);
+  if (running < MAX_CONCURRENT_GIT) {
+    running++;
+    peak = Math.max(peak, running);
+    return Promise.resolve(true);
+  }
+  return new Promise((resolve) => {
+    const go = (): void => {
+      signal?.removeEventListener('abort', cancel);
+      if (signal?.aborted) {
+        release();
+        resolve(false);
+        return;
+      }
+      peak = Math.max(peak, running);
+      resolve(true);
+    };
+    const cancel = (): void => {
+      const i = waiting.indexOf(go);
+      if (i >= 0) waiting.splice(i, 1);
+      resolve(false);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    waiting.push(go);
+  });
+}
+
+/** Give the slot to the next waiting run (which keeps `running` as it is), or free it. */
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
 }
 
 export const DEFAULT_GIT_TIMEOUT_MS = 10_000;
@@ -50,7 +103,16 @@ export const GIT_GLOBAL_ARGS: readonly string[] = ['--no-pager', '-c', 'color.ui
  * Run `git <args>` in `cwd` with execFile (an argument array, never a shell). Never rejects: a
  * failure to start, a timeout or an overflow gives code -1 and `error`.
  */
-export function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
+export async function runGit(cwd: string, args: readonly string[], options: RunGitOptions = {}): Promise<GitResult> {
+  if (!(await acquire(options.signal))) return { stdout: '', stderr: '', code: -1, error: 'cancelled' };
+  try {
+    return await runGitNow(cwd, args, options);
+  } finally {
+    release();
+  }
+}
+
+function runGitNow(cwd: string, args: readonly string[], options: RunGitOptions): Promise<GitResult> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
   const maxBuffer = options.maxBuffer ?? 64 * 1024 * 1024;
   const what = `git ${args[0] ?? ''}`;
@@ -60,7 +122,16 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
       child = execFile(
         'git',
         [...GIT_GLOBAL_ARGS, ...args],
-        { cwd, env: gitEnv(), timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true },
+        {
+          cwd,
+          env: gitEnv(),
+          timeout: timeoutMs,
+          killSignal: 'SIGKILL',
+          maxBuffer,
+          encoding: 'buffer',
+          windowsHide: true,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
         (error, stdout, stderr) => {
           const result: GitResult = {
             stdout: stdout.toString('utf8'),
@@ -75,6 +146,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
             } else {
               result.code = -1;
               if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') result.error = `${what} wrote more than ${maxBuffer} bytes`;
+              else if (options.signal?.aborted) result.error = 'cancelled';
               else if (error.killed) result.error = `${what} timed out after ${timeoutMs} ms`;
               else result.error = errorText(error);
             }

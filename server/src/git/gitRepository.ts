@@ -47,24 +47,55 @@ export class GitRepository implements Repository {
    * Like lookupCommit, but tells an unknown sha from an ambiguous one. A prefix that names one
    * commit and also some tree or blob resolves to the commit (as `git show` does); a prefix of a
    * tag resolves to its commit; a prefix of a tree or blob only is missing.
+   *
+   * Only object ids count: `cat-file` also resolves ref names, so a branch or tag NAMED
+   * `123456789abc` would answer for `Fixes: 123456789abc`. An answer whose object id does not
+   * start with the given hex digits is no answer (missing); for an ambiguous prefix the
+   * candidates come from `rev-parse --disambiguate`, which lists objects only.
    */
   async resolveCommit(shaPrefix: string): Promise<CommitResolution> {
-    const prefix = shaPrefix.trim();
+    const prefix = shaPrefix.trim().toLowerCase();
     if (!HEX_PREFIX.test(prefix) || this.disposed) return { status: 'missing' };
     const first = await this.cat(prefix);
-    if (first === null) return { status: 'missing' };
-    if (first.kind === 'missing') return { status: 'missing' };
-    if (first.kind === 'found' && first.type === 'commit') {
-      const commit = parseCommitObject(first.oid, first.content);
-      return commit ? { status: 'found', commit } : { status: 'missing' };
+    if (first === null || first.kind === 'missing') return { status: 'missing' };
+    // A ref of that name answered, not an object of that id: ask for objects only (below).
+    if (first.kind === 'found' && first.oid.startsWith(prefix)) {
+      if (first.type === 'commit') {
+        const commit = parseCommitObject(first.oid, first.content);
+        return commit ? { status: 'found', commit } : { status: 'missing' };
+      }
+      if (first.type !== 'tag') return { status: 'missing' };
+      // An annotated tag object: the commit it names (by its full id, never a ref name).
+      const peeled = await this.cat(`${first.oid}^{commit}`);
+      if (peeled !== null && peeled.kind === 'found' && peeled.type === 'commit') {
+        const commit = parseCommitObject(peeled.oid, peeled.content);
+        if (commit) return { status: 'found', commit };
+      }
+      return { status: 'missing' };
     }
-    // Ambiguous among objects, or a tag: ask for the commit it names.
-    const peeled = await this.cat(`${prefix}^{commit}`);
-    if (peeled !== null && peeled.kind === 'found' && peeled.type === 'commit') {
+    // Ambiguous among objects, or shadowed by a ref: the commits (or tags of commits) among the
+    // objects of that prefix, by full id.
+    const candidates = await this.objectsWithPrefix(prefix);
+    const commits = new Map<string, CommitInfo>();
+    for (const oid of candidates) {
+      const peeled = await this.cat(`${oid}^{commit}`);
+      if (peeled === null || peeled.kind !== 'found' || peeled.type !== 'commit') continue;
       const commit = parseCommitObject(peeled.oid, peeled.content);
-      if (commit) return { status: 'found', commit };
+      if (commit) commits.set(commit.sha, commit);
     }
-    return first.kind === 'ambiguous' ? { status: 'ambiguous' } : { status: 'missing' };
+    if (commits.size === 1) return { status: 'found', commit: commits.values().next().value as CommitInfo };
+    return commits.size > 1 ? { status: 'ambiguous' } : { status: 'missing' };
+  }
+
+  /** Full ids of the objects whose id starts with `prefix` (at most a few dozen are asked about). */
+  private async objectsWithPrefix(prefix: string): Promise<string[]> {
+    const r = await runGit(this.root, ['rev-parse', `--disambiguate=${prefix}`], { timeoutMs: this.timeoutMs });
+    if (r.code !== 0) return [];
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[0-9a-f]{40,64}$/.test(l) && l.startsWith(prefix))
+      .slice(0, 32);
   }
 
   async isReachableFromHead(sha: string): Promise<boolean> {

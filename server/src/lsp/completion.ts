@@ -11,6 +11,7 @@
  * - the subsystem prefix at the start of the subject summary.
  */
 import {
+  type CancellationToken,
   CompletionItemKind,
   InsertTextFormat,
   MarkupKind,
@@ -28,12 +29,15 @@ import type { Workspace } from './workspace';
 import { messageAt, messageRegionEnd, touchedPathsInSeries } from './locate';
 import { peopleCandidates } from './people';
 import { keysForProfile, trailerKeyInfo } from './trailerKeys';
+import { clampPosition, throwIfCancelled } from './requestGuard';
 
 export interface CompletionDeps {
   ws: Workspace;
   diagnostics: DiagnosticsService;
   /** Whether the client understands `editor.action.triggerSuggest` (VS Code). */
   canRetrigger: boolean;
+  /** The request's cancellation (checked between the slow steps). */
+  token?: CancellationToken;
 }
 
 const TRAILER_LINE = /^[A-Za-z0-9][A-Za-z0-9-]*[ \t]*:/;
@@ -82,7 +86,8 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const parsed = ws.parsed(params.textDocument.uri);
   if (!parsed) return EMPTY;
   const { doc } = parsed;
-  const pos = params.position;
+  // A position past the document (a client's stale or hostile one) is the end of the document.
+  const pos = clampPosition(doc.lines, params.position);
   const lineText = stripCr(doc.lines[pos.line] ?? '');
   const before = lineText.slice(0, pos.character);
   const hit = messageAt(doc, pos.line);
@@ -108,6 +113,7 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const info = trailerKeyInfo(key);
   const lower = key.toLowerCase();
   const series = parsed.commit ? [] : await deps.diagnostics.series.seriesOf(params.textDocument.uri);
+  throwIfCancelled(deps.token);
   if (info?.person) return people(deps, params.textDocument.uri, msg, series, info.key, typed, range);
   if (lower === 'fixes') return fixes(deps, params.textDocument.uri, typed, range);
   if (lower === 'link' || lower === 'closes') return links(series, msg, range);
@@ -144,7 +150,9 @@ async function people(
   range: Range,
 ): Promise<CompletionList> {
   const repo = await deps.ws.repoFor(uri);
+  throwIfCancelled(deps.token);
   const me = await deps.ws.identityFor(uri);
+  throwIfCancelled(deps.token);
   const lines = deps.ws.parsed(uri)?.doc.lines ?? [];
   const candidates = await peopleCandidates({ msg, lines, series, repo, me, key, query: typed, limit: 50 });
   const items = candidates.map((p, i): CompletionItem => {

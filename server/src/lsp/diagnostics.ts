@@ -39,6 +39,8 @@ interface DocState {
   /** Last published diagnostics, serialised (to skip identical re-publishing of other files). */
   publishedKey: string;
   all: Finding[];
+  /** Aborts the repository look-ups of the previous check when a newer one starts. */
+  repoRun: AbortController | null;
 }
 
 export class DiagnosticsService {
@@ -67,7 +69,7 @@ export class DiagnosticsService {
   private state(uri: string): DocState {
     let st = this.states.get(uri);
     if (!st) {
-      st = { version: -1, config: defaultConfig(), text: [], repo: null, timer: null, publishedKey: '', all: [] };
+      st = { version: -1, config: defaultConfig(), text: [], repo: null, timer: null, publishedKey: '', all: [], repoRun: null };
       this.states.set(uri, st);
     }
     return st;
@@ -88,6 +90,8 @@ export class DiagnosticsService {
     if (!this.ws.open(uri)) return;
     const st = this.state(uri);
     if (st.timer) clearTimeout(st.timer);
+    // The repository look-ups of the check running now are for an older text: stop them.
+    st.repoRun?.abort();
     const delay = now ? 0 : this.ws.settings.debounceMs;
     st.timer = setTimeout(() => {
       st.timer = null;
@@ -106,6 +110,7 @@ export class DiagnosticsService {
     const st = this.states.get(uri);
     if (st?.timer) clearTimeout(st.timer);
     this.checkpatch.close(uri);
+    st?.repoRun?.abort();
     this.states.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
@@ -163,8 +168,13 @@ export class DiagnosticsService {
       }
       return;
     }
-    const found = await repoFindings(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError });
-    if (!this.isCurrent(uri, version)) return;
+    // A newer check of this document supersedes the look-ups of this one.
+    st.repoRun?.abort();
+    const run = new AbortController();
+    st.repoRun = run;
+    const found = await repoFindings(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError, signal: run.signal });
+    if (st.repoRun === run) st.repoRun = null;
+    if (run.signal.aborted || !this.isCurrent(uri, version)) return;
     st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines[f.range.start.line] ?? '') };
     this.publish(uri);
   }

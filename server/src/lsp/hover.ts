@@ -4,7 +4,7 @@
  * touched files, history), a subject tag (version, number, RFC, RESEND), and the doc of the rule
  * of a diagnostic under the cursor.
  */
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { PatchMessage, Person, Position, Range, SubjectTag } from '../model/types';
 import { stripCr } from '../model/range';
 import { getRule } from '../rules/registry';
@@ -14,10 +14,13 @@ import { contains, messageAt, patchText, touchedPathsInSeries } from './locate';
 import { within } from './repoService';
 import { trailerKeyInfo } from './trailerKeys';
 import { pushAll } from '../model/array';
+import { clampPosition, throwIfCancelled } from './requestGuard';
 
 export interface HoverDeps {
   ws: Workspace;
   diagnostics: DiagnosticsService;
+  /** The request's cancellation (checked between the slow steps). */
+  token?: CancellationToken;
 }
 
 const HEX_WORD = /[0-9a-fA-F]+/g;
@@ -31,7 +34,7 @@ export async function provideHover(deps: HoverDeps, params: HoverParams): Promis
   const uri = params.textDocument.uri;
   const parsed = deps.ws.parsed(uri);
   if (!parsed) return null;
-  const pos = params.position;
+  const pos = clampPosition(parsed.doc.lines, params.position);
   const hit = messageAt(parsed.doc, pos.line);
   const sections: string[] = [];
   let range: Range | undefined;
@@ -55,6 +58,7 @@ export async function provideHover(deps: HoverDeps, params: HoverParams): Promis
         }
       } else if (t.person && contains(t.valueRange, pos)) {
         const md = await personDoc(deps, uri, msg, t.person);
+        throwIfCancelled(deps.token);
         if (md) sections.push(md);
       }
     }
@@ -105,6 +109,7 @@ async function commitDoc(deps: HoverDeps, uri: string, sha: string): Promise<str
   const repo = await deps.ws.repoFor(uri);
   if (!repo) return null;
   const commit = await within(repo.repo.lookupCommit(sha), 3000, null);
+  throwIfCancelled(deps.token);
   if (!commit) return `\`${sha}\`: no such commit in ${repo.root} (or the prefix is ambiguous).`;
   const reachable = await within(repo.repo.isReachableFromHead(commit.sha), 3000, false);
   return [

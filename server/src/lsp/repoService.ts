@@ -59,10 +59,18 @@ export class RepoService {
     if (historyCap > 0) this.refreshHistory();
   }
 
+  private maintainersLoaded = false;
+
   private loadMaintainers(): Promise<Maintainers | null> {
     return loadMaintainers(this.root).then(
-      (m) => (this.maintainers = m),
-      () => null,
+      (m) => {
+        this.maintainersLoaded = true;
+        return (this.maintainers = m);
+      },
+      () => {
+        this.maintainersLoaded = true;
+        return null;
+      },
     );
   }
 
@@ -80,11 +88,26 @@ export class RepoService {
     return within(this.identityPromise, ms, null);
   }
 
-  /** MAINTAINERS entries for the touched paths; waits at most `ms` for the file's first read. */
-  async maintainersFor(paths: readonly string[], content: string, ms = 300): Promise<MaintainerEntry[]> {
-    const m = this.maintainers ?? (await within(this.maintainersPromise, ms, null));
+  /**
+   * MAINTAINERS entries for the touched paths. MAINTAINERS is read and indexed once, in the
+   * background (in slices, see loadMaintainers); until it is ready the answer has no MAINTAINERS
+   * people (a completion says it is incomplete and is asked again). `ms`: how long to wait for
+   * the first read (none by default: a completion never waits on a 16 MB file).
+   */
+  async maintainersFor(paths: readonly string[], content: string, ms = 0): Promise<MaintainerEntry[]> {
+    const m = this.maintainers ?? (ms > 0 ? await within(this.maintainersPromise, ms, null) : null);
     if (!m || paths.length === 0) return [];
     return maintainersFor(m, [...paths], content);
+  }
+
+  /** Whether MAINTAINERS has been read (or there is none). */
+  get maintainersReady(): boolean {
+    return this.maintainersLoaded;
+  }
+
+  /** Resolves when the current MAINTAINERS read is done (tests, benchmarks). */
+  maintainersDone(): Promise<unknown> {
+    return this.maintainersPromise;
   }
 
   /** Reload MAINTAINERS (it changed on disk). */

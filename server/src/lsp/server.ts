@@ -30,12 +30,16 @@ import { DEFAULT_SETTINGS, readSettings } from './settings';
 import { ListSeriesRequest, PeopleRequest, RepositoryStatusRequest, SeriesInfoRequest, SeriesPreviewRequest } from './protocol';
 import type { PeopleParams, RepositoryStatusParams, SeriesInfoParams, SeriesPreviewParams } from './protocol';
 import { uriToPath } from './uri';
+import { cancellable } from './requestGuard';
+import { setPatternWarningSink } from '../maintainers/patterns';
 
 export function startServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   const ws = new Workspace(documents, log);
+  // MAINTAINERS patterns a linear-time engine can only approximate: said once each, in the log.
+  setPatternWarningSink(log);
   const diagnostics = new DiagnosticsService(connection, ws, new SeriesIndex(ws));
   const seriesService = new SeriesService({ ws, diagnostics });
   const commandDeps: CommandDeps = { connection, ws, diagnostics, documentChanges: false };
@@ -45,7 +49,7 @@ export function startServer(): void {
   let dynamicConfig = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    ws.settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS);
+    ws.settings = readSettings(params.initializationOptions, DEFAULT_SETTINGS, { initialization: true });
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p) ?? [];
     if (folders.length === 0 && params.rootUri) {
       const root = uriToPath(params.rootUri);
@@ -147,8 +151,8 @@ export function startServer(): void {
     diagnostics.close(e.document.uri);
   });
 
-  connection.onCompletion((params) => provideCompletion({ ws, diagnostics, canRetrigger }, params));
-  connection.onHover((params) => provideHover({ ws, diagnostics }, params));
+  connection.onCompletion((params, token) => cancellable(token, () => provideCompletion({ ws, diagnostics, canRetrigger, token }, params)));
+  connection.onHover((params, token) => cancellable(token, () => provideHover({ ws, diagnostics, token }, params)));
   connection.onCodeAction((params) => provideCodeActions(commandDeps, params));
   connection.onDocumentSymbol((params) => {
     const parsed = ws.parsed(params.textDocument.uri);
@@ -160,11 +164,13 @@ export function startServer(): void {
   });
   connection.onExecuteCommand((params) => executeCommand(commandDeps, params));
 
-  connection.onRequest(PeopleRequest, (params: PeopleParams) => seriesService.people(params));
-  connection.onRequest(SeriesInfoRequest, (params: SeriesInfoParams) => seriesService.seriesInfo(params));
-  connection.onRequest(ListSeriesRequest, () => seriesService.listSeries());
-  connection.onRequest(RepositoryStatusRequest, (params: RepositoryStatusParams) => seriesService.repositoryStatus(params));
-  connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams) => seriesService.seriesPreview(params));
+  connection.onRequest(PeopleRequest, (params: PeopleParams, token) => cancellable(token, () => seriesService.people(params)));
+  connection.onRequest(SeriesInfoRequest, (params: SeriesInfoParams, token) => cancellable(token, () => seriesService.seriesInfo(params)));
+  connection.onRequest(ListSeriesRequest, (token) => cancellable(token, () => seriesService.listSeries()));
+  connection.onRequest(RepositoryStatusRequest, (params: RepositoryStatusParams, token) =>
+    cancellable(token, () => seriesService.repositoryStatus(params)),
+  );
+  connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams, token) => cancellable(token, () => seriesService.seriesPreview(params)));
 
   connection.onShutdown(() => {
     diagnostics.checkpatch.dispose();

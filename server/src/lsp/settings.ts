@@ -2,6 +2,10 @@
  * The server's settings: VS Code's `patchsmith.*` (initializationOptions and the
  * `patchsmith` configuration section), plus `trusted` and `debounceMs` from initializationOptions.
  * Anything malformed falls back to the default: a typo in settings must not stop the checks.
+ *
+ * Trust comes from the client alone: `trusted` is read from the top level of the
+ * initializationOptions (VS Code sends its workspace trust there), never from a configuration
+ * section, which a workspace's own `.vscode/settings.json` can write.
  */
 import type { Profile, Severity } from '../rules/types';
 import type { ConfigLayer } from '../config/layer';
@@ -51,11 +55,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+export interface ReadSettingsOptions {
+  /**
+   * The raw object is the client's initializationOptions: its top-level `trusted` is the
+   * workspace trust. Anything else (didChangeConfiguration, workspace/configuration answers)
+   * never changes `trusted`.
+   */
+  initialization?: boolean;
+}
+
 /**
  * Settings from a raw object: either `{profile, ...}` or `{patchsmith: {profile, ...}}`. Keys that
  * are absent keep `base`'s value.
  */
-export function readSettings(raw: unknown, base: ServerSettings): ServerSettings {
+export function readSettings(raw: unknown, base: ServerSettings, options: ReadSettingsOptions = {}): ServerSettings {
   if (!isRecord(raw)) return base;
   const src = isRecord(raw['patchsmith']) ? { ...raw, ...raw['patchsmith'] } : raw;
   const out: ServerSettings = { ...base, severity: { ...base.severity }, trailerOrder: [...base.trailerOrder], checkpatch: { ...base.checkpatch } };
@@ -77,8 +90,8 @@ export function readSettings(raw: unknown, base: ServerSettings): ServerSettings
   if (typeof repo === 'string') out.repository = repo.trim();
   const cap = src['historyCap'];
   if (typeof cap === 'number' && Number.isFinite(cap) && cap >= 0) out.historyCap = Math.floor(cap);
-  const trusted = src['trusted'];
-  if (typeof trusted === 'boolean') out.trusted = trusted;
+  const trusted = raw['trusted'];
+  if (options.initialization && typeof trusted === 'boolean') out.trusted = trusted;
   const debounce = src['debounceMs'];
   if (typeof debounce === 'number' && Number.isFinite(debounce) && debounce >= 0) out.debounceMs = debounce;
   const cp = src['checkpatch'];

@@ -113,6 +113,8 @@ export class Workspace {
 
   setSettings(next: ServerSettings): void {
     const prev = this.settings;
+    // Trust is the client's (initializationOptions) and can only be withdrawn, never granted here.
+    if (next.trusted && !prev.trusted) next = { ...next, trusted: false };
     this.settings = next;
     this.configCache.clear();
     if ((prev.trusted && !next.trusted) || prev.historyCap !== next.historyCap || prev.repository !== next.repository) {

@@ -33,11 +33,20 @@
  * names; lists marked `subscribers-only` are left out; Linus Torvalds (THE REST) is left out as
  * get_maintainer leaves out its "chief penguin" without --git-chief-penguins.
  *
+ * Hostile and huge files (a workspace's MAINTAINERS is untrusted): N:/K: run on a linear-time
+ * engine and F:/X: on a glob matcher without backtracking (patterns.ts); no regex here runs on an
+ * unbounded line; a file is parsed in slices that yield to the event loop (loadMaintainers), and
+ * matched through an index by leading path components, so that 100,000 sections cost neither the
+ * editor's responsiveness nor a RegExp each.
+ *
  * Deliberately not done: get_maintainer also reads the addresses out of a touched `.yaml` file
  * (the binding's `maintainers:`); here matching never reads the touched files.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { compileGlob, compilePerlPattern, globMatchesPrefix, type Glob, type PerlPattern } from './patterns';
+
+export type { PerlPattern } from './patterns';
 
 export interface MaintainerPerson {
   /** Empty when the entry is a bare address (lists usually are). */
@@ -52,8 +61,8 @@ export interface FilePattern {
   pattern: string;
   /** get_maintainer's depth of the pattern (see the module comment). */
   depth: number;
-  /** Regex for the path, anchored at the start only (see the module comment). */
-  regex: RegExp;
+  /** The glob, matched as a prefix of the path (see the module comment); compiled at its first use. */
+  glob?: Glob;
   /** Pattern without wildcards or trailing `/`: may name a directory. */
   plain: boolean;
   /**
@@ -76,15 +85,13 @@ export interface MaintainersSection {
   files: FilePattern[];
   excludes: FilePattern[];
   /** N: regexes on file paths. */
-  namePatterns: RegExp[];
+  namePatterns: PerlPattern[];
   /** K: regexes on the patch's changed lines. */
-  keywords: RegExp[];
+  keywords: PerlPattern[];
   /** The F: patterns and N: regexes in file order (a section ranks by the last that matches). */
-  pathMatchers: ({ type: 'F'; pattern: FilePattern } | { type: 'N'; regex: RegExp })[];
+  pathMatchers: ({ type: 'F'; pattern: FilePattern } | { type: 'N'; regex: PerlPattern })[];
   /** T: trees. */
   trees: string[];
-  /** Every `X:` line of the section in order (including the ones above), for hovers. */
-  entries: { type: string; value: string; line: number }[];
   /** Where M:, R:, L: appear in the section, in order (the order entries are reported). */
   contacts: { role: MaintainerRole; person: MaintainerPerson }[];
 }
@@ -112,50 +119,104 @@ export interface MaintainerMatch {
   email: string;
 }
 
-const TYPE_LINE = /^([A-Z]):\s*(.*?)\s*$/;
+/** `X:<blanks>value`: the type letter, or null when the line is no entry. (No regex: lines are untrusted.) */
+function entryType(line: string): string | null {
+  const c = line.charCodeAt(0);
+  return c >= 0x41 && c <= 0x5a && line.charCodeAt(1) === 0x3a ? line[0]! : null;
+}
+
+/** Lines of a section entry longer than this are left out (real ones are under 200 characters). */
+const MAX_ENTRY_LENGTH = 4096;
 
 /** Parse the text of a MAINTAINERS file. Never throws; bad regexes are left out. */
 export function parseMaintainers(text: string): Maintainers {
-  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const steps = parseSteps(text);
+  let r = steps.next();
+  while (!r.done) r = steps.next();
+  return r.value;
+}
+
+/**
+ * parseMaintainers in slices of `slice` lines, giving the event loop a turn between them: a
+ * 16 MB file never blocks a completion or a keystroke for more than a few milliseconds.
+ */
+export async function parseMaintainersInSlices(text: string, slice = 2000): Promise<Maintainers> {
+  const steps = parseSteps(text, slice);
+  let r = steps.next();
+  while (!r.done) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    r = steps.next();
+  }
+  return r.value;
+}
+
+function* parseSteps(text: string, slice = Infinity): Generator<void, Maintainers, void> {
   const sections: MaintainersSection[] = [];
   let current: MaintainersSection | null = null;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  let start = 0;
+  let line = readLine(text, 0);
+  for (let i = 0; line !== null; i++) {
+    if (i > 0 && i % slice === 0) yield;
+    const end = start + line.length;
+    const nextStart = text.charCodeAt(end) === 0x0d ? end + 2 : end + 1;
+    const type = entryType(line);
     if (current) {
-      const m = TYPE_LINE.exec(line);
-      if (m) {
-        addEntry(current, m[1]!, m[2]!, i);
+      if (type) {
+        if (line.length <= MAX_ENTRY_LENGTH) addEntry(current, type, line.slice(2).trim(), i);
+        start = nextStart;
+        line = readLine(text, start);
         continue;
       }
       current = null;
     }
+    start = nextStart;
+    const next = readLine(text, start);
     // A title: not indented, not an entry, and followed by an entry line.
-    if (line.trim() === '' || /^\s/.test(line) || TYPE_LINE.test(line)) continue;
-    const next = lines[i + 1];
-    if (next === undefined || !TYPE_LINE.test(next)) continue;
-    current = {
-      name: line.trim(),
-      line: i,
-      maintainers: [],
-      reviewers: [],
-      lists: [],
-      status: null,
-      files: [],
-      excludes: [],
-      namePatterns: [],
-      keywords: [],
-      pathMatchers: [],
-      trees: [],
-      entries: [],
-      contacts: [],
-    };
-    sections.push(current);
+    if (!type && line.trim() !== '' && !/^\s/.test(line) && next !== null && entryType(next) && line.length <= MAX_ENTRY_LENGTH) {
+      // Absent kinds share one empty array (100,000 sections x 9 arrays otherwise): see push().
+      current = {
+        name: line.trim(),
+        line: i,
+        maintainers: NONE,
+        reviewers: NONE,
+        lists: NONE,
+        status: null,
+        files: NONE,
+        excludes: NONE,
+        namePatterns: NONE,
+        keywords: NONE,
+        pathMatchers: NONE,
+        trees: NONE,
+        contacts: NONE,
+      };
+      sections.push(current);
+    }
+    line = next;
   }
   return { sections };
 }
 
-function addEntry(s: MaintainersSection, type: string, value: string, line: number): void {
-  s.entries.push({ type, value, line });
+/** The line starting at `start` (without its `\n` or `\r\n`); null past the end. */
+function readLine(text: string, start: number): string | null {
+  if (start >= text.length) return null;
+  let end = text.indexOf('\n', start);
+  if (end < 0) end = text.length;
+  const cr = end > start && text.charCodeAt(end - 1) === 0x0d;
+  return text.slice(start, cr ? end - 1 : end);
+}
+
+/** The shared empty list of a section's absent kinds (never pushed to: see push()). */
+const NONE = Object.freeze([]) as unknown as never[];
+
+type ListKey = 'maintainers' | 'reviewers' | 'lists' | 'files' | 'excludes' | 'namePatterns' | 'keywords' | 'pathMatchers' | 'trees' | 'contacts';
+
+function push<K extends ListKey>(s: MaintainersSection, key: K, value: MaintainersSection[K][number]): void {
+  let list = s[key] as unknown[];
+  if (list === NONE) (s as unknown as Record<K, unknown[]>)[key] = list = [];
+  list.push(value);
+}
+
+function addEntry(s: MaintainersSection, type: string, value: string, _line: number): void {
   if (value === '') return;
   switch (type) {
     case 'M':
@@ -164,8 +225,8 @@ function addEntry(s: MaintainersSection, type: string, value: string, line: numb
       const person = parseContact(value);
       if (!person) return;
       const role: MaintainerRole = type === 'M' ? 'maintainer' : type === 'R' ? 'reviewer' : 'list';
-      (type === 'M' ? s.maintainers : type === 'R' ? s.reviewers : s.lists).push(person);
-      s.contacts.push({ role, person });
+      push(s, type === 'M' ? 'maintainers' : type === 'R' ? 'reviewers' : 'lists', person);
+      push(s, 'contacts', { role, person });
       return;
     }
     case 'S':
@@ -173,28 +234,28 @@ function addEntry(s: MaintainersSection, type: string, value: string, line: numb
       return;
     case 'F': {
       const pattern = compileFilePattern(value);
-      s.files.push(pattern);
-      s.pathMatchers.push({ type: 'F', pattern });
+      push(s, 'files', pattern);
+      push(s, 'pathMatchers', { type: 'F', pattern });
       return;
     }
     case 'X':
-      s.excludes.push(compileFilePattern(value));
+      push(s, 'excludes', compileFilePattern(value));
       return;
     case 'N': {
       const re = perlRegex(value);
       if (re) {
-        s.namePatterns.push(re);
-        s.pathMatchers.push({ type: 'N', regex: re });
+        push(s, 'namePatterns', re);
+        push(s, 'pathMatchers', { type: 'N', regex: re });
       }
       return;
     }
     case 'K': {
       const re = perlRegex(value);
-      if (re) s.keywords.push(re);
+      if (re) push(s, 'keywords', re);
       return;
     }
     case 'T':
-      s.trees.push(value);
+      push(s, 'trees', value);
       return;
     default:
       return;
@@ -220,35 +281,21 @@ export function parseContact(value: string): MaintainerPerson | null {
 /** An F:/X: pattern as get_maintainer reads it. */
 export function compileFilePattern(pattern: string): FilePattern {
   const dir = pattern.endsWith('/');
-  let body = '';
+  // get_maintainer: `*` -> `.*`, `?` -> `.`, `[...]` left to Perl as a character class.
   let wild = false;
-  for (let i = 0; i < pattern.length; i++) {
+  for (let i = 0; i < pattern.length && !wild; i++) {
     const ch = pattern[i]!;
-    if (ch === '*') {
-      body += '.*';
-      wild = true;
-    } else if (ch === '?') {
-      body += '.';
-      wild = true;
-    } else if (ch === '[' && pattern.indexOf(']', i + 2) > 0) {
-      // get_maintainer leaves `[...]` to Perl: a character class (`drivers/edac/altera_edac.[ch]`).
-      const end = pattern.indexOf(']', i + 2);
-      let cls = pattern.slice(i + 1, end);
-      const negated = cls.startsWith('^');
-      if (negated) cls = cls.slice(1);
-      body += `[${negated ? '^' : ''}${cls.replace(/[\\\]]/g, '\\$&')}]`;
-      wild = true;
-      i = end;
-    } else body += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    wild = ch === '*' || ch === '?' || (ch === '[' && pattern.indexOf(']', i + 2) > 0);
   }
   const slashes = countSlashes(pattern);
   const depth = pattern.startsWith('*') ? -1 : slashes + (dir ? 0 : 1);
-  return { pattern, depth, regex: new RegExp(`^${body}`), plain: !dir && !wild };
+  return { pattern, depth, plain: !dir && !wild };
 }
 
 /** Whether a repository-relative path matches an F:/X: pattern. */
 export function matchesFilePattern(p: FilePattern, file: string): boolean {
-  if (p.pattern.endsWith('/')) return p.regex.test(file);
+  if (!literalPrefixMatches(p.pattern, file)) return false;
+  if (p.pattern.endsWith('/')) return globMatchesPrefix((p.glob ??= compileGlob(p.pattern)), file);
   if (p.plain && p.directory !== false) {
     // A directory: everything below it. Not known to be one: the path itself too (a path below
     // the pattern shows it is a directory; a longer name is matched only when the pattern is
@@ -256,7 +303,17 @@ export function matchesFilePattern(p: FilePattern, file: string): boolean {
     if (file.startsWith(p.pattern) && file.charCodeAt(p.pattern.length) === 0x2f) return true;
     return file === p.pattern;
   }
-  return p.regex.test(file) && countSlashes(file) === countSlashes(p.pattern);
+  return countSlashes(file) === countSlashes(p.pattern) && globMatchesPrefix((p.glob ??= compileGlob(p.pattern)), file);
+}
+
+/** Whether `file` starts with the pattern's text up to its first wildcard (a cheap first test). */
+function literalPrefixMatches(pattern: string, file: string): boolean {
+  for (let k = 0; k < pattern.length; k++) {
+    const c = pattern.charCodeAt(k);
+    if (c === 0x2a || c === 0x3f || c === 0x5b) return true;
+    if (file.charCodeAt(k) !== c) return false;
+  }
+  return true;
 }
 
 function countSlashes(s: string): number {
@@ -265,91 +322,27 @@ function countSlashes(s: string): number {
   return n;
 }
 
+/** Most distinct N:/K: patterns compiled from one file; beyond it they are left out (with a warning). */
+export const MAX_PERL_PATTERNS = 20_000;
+const compiled = new Map<string, PerlPattern | null>();
+let tooMany = false;
+
 /**
- * A Perl regex written with the /x flag (as get_maintainer applies N: and K:) as a JavaScript
- * RegExp: unescaped whitespace outside classes dropped, `#` comments cut, the case-insensitive
- * modifiers `(?i)` and `(?i:...)` (which JavaScript lacks) spelled out. Null when JavaScript
- * cannot compile it.
+ * A Perl regex written with the /x flag (as get_maintainer applies N: and K:) on a linear-time
+ * engine (patterns.ts): never a backtracking RegExp. Null when it cannot be compiled. Compiled
+ * once per distinct source.
  */
-export function perlRegex(source: string): RegExp | null {
-  let out = '';
-  let flags = '';
-  // One entry an open group: whether the group is case-insensitive.
-  const groups: boolean[] = [];
-  let fold = false;
-  for (let i = 0; i < source.length; i++) {
-    const ch = source[i]!;
-    if (ch === '\\' && i + 1 < source.length) {
-      out += ch + source[i + 1];
-      i++;
-      continue;
-    }
-    if (ch === '[') {
-      // `[]...]` and `[^]...]`: a leading `]` is a literal.
-      let j = i + 1;
-      if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
-      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-      const cls = source.slice(i, j + 1);
-      out += fold ? foldClass(cls) : cls;
-      i = j;
-      continue;
-    }
-    if (ch === '(' && source.startsWith('(?i)', i)) {
-      if (out === '' && groups.length === 0) flags = 'i';
-      else fold = true;
-      i += 3;
-      continue;
-    }
-    if (ch === '(') {
-      groups.push(fold);
-      if (source.startsWith('(?i:', i)) {
-        fold = true;
-        out += '(?:';
-        i += 3;
-      } else out += ch;
-      continue;
-    }
-    if (ch === ')') {
-      fold = groups.pop() ?? false;
-      out += ch;
-      continue;
-    }
-    if (ch === '#') break;
-    if (/\s/.test(ch)) continue;
-    out += fold && /[a-zA-Z]/.test(ch) && ch.toLowerCase() !== ch.toUpperCase() ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch;
-  }
-  if (out === '') return null;
-  try {
-    return new RegExp(out, flags);
-  } catch {
+export function perlRegex(source: string): PerlPattern | null {
+  const hit = compiled.get(source);
+  if (hit !== undefined) return hit;
+  if (compiled.size >= MAX_PERL_PATTERNS) {
+    if (!tooMany) process.stderr.write(`patchsmith: more than ${MAX_PERL_PATTERNS} distinct MAINTAINERS N:/K: patterns; the others are left out\n`);
+    tooMany = true;
     return null;
   }
-}
-
-/** A character class `[...]` made case-insensitive: every letter and letter range also in the other case. */
-function foldClass(cls: string): string {
-  const close = cls.endsWith(']') ? 1 : 0;
-  let start = 1;
-  if (cls[start] === '^') start++;
-  const body = cls.slice(start, cls.length - close);
-  let extra = '';
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    const swapped = ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase();
-    if (swapped === ch) continue;
-    if (body[i + 1] === '-' && i + 2 < body.length && /[a-zA-Z]/.test(body[i + 2]!)) {
-      const to = body[i + 2]!;
-      const toSwapped = to === to.toLowerCase() ? to.toUpperCase() : to.toLowerCase();
-      extra += `${swapped}-${toSwapped}`;
-      i += 2;
-    } else extra += swapped;
-  }
-  return cls.slice(0, start) + body + extra + (close ? ']' : '');
+  const p = compilePerlPattern(source);
+  compiled.set(source, p);
+  return p;
 }
 
 /** get_maintainer leaves out its "chief penguin" unless asked (--git-chief-penguins). */
@@ -370,29 +363,100 @@ export function maintainersFor(m: Maintainers, paths: string[], patchContent?: s
   // Depth per section: for a file, that of the LAST F:/N: of the section matching it (as
   // get_maintainer ranks them); over the files, the best.
   const score = new Map<number, number>();
-  m.sections.forEach((section, index) => {
-    if (section.pathMatchers.length === 0) return;
-    for (const file of files) {
+  const index = pathIndex(m);
+  for (const file of files) {
+    for (const i of index.candidates(file)) {
+      const section = m.sections[i]!;
       if (section.excludes.some((x) => matchesFilePattern(x, file))) continue;
       let depth: number | null = null;
       for (const p of section.pathMatchers) {
         if (p.type === 'F' ? matchesFilePattern(p.pattern, file) : p.regex.test(file)) depth = p.type === 'F' ? p.pattern.depth : 0;
       }
       if (depth === null) continue;
-      const prev = score.get(index);
-      if (prev === undefined || depth > prev) score.set(index, depth);
+      const prev = score.get(i);
+      if (prev === undefined || depth > prev) score.set(i, depth);
     }
-  });
-  const ordered = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([index]) => index);
+  }
+  const ordered = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([i]) => i);
 
   if (patchContent !== undefined && patchContent !== '') {
     const text = keywordText(patchContent);
-    m.sections.forEach((section, index) => {
-      if (score.has(index) || section.keywords.length === 0) return;
-      if (section.keywords.some((re) => text.matches(re))) ordered.push(index);
-    });
+    for (const i of index.withKeywords) {
+      if (score.has(i)) continue;
+      if (m.sections[i]!.keywords.some((re) => text.matches(re))) ordered.push(i);
+    }
   }
   return pickAddresses(m, ordered);
+}
+
+/**
+ * Sections by the leading path components their F: patterns fix (`drivers/net/...` under
+ * `drivers` and `drivers/net`): a path is only tried against the sections that can match it, plus
+ * those whose patterns start with a wildcard or that have N: regexes. Built once per parse.
+ */
+interface PathIndex {
+  candidates(file: string): Iterable<number>;
+  /** Sections with K: keywords, in file order. */
+  withKeywords: number[];
+}
+
+const indexes = new WeakMap<Maintainers, PathIndex>();
+
+function pathIndex(m: Maintainers): PathIndex {
+  const known = indexes.get(m);
+  if (known) return known;
+  const byKey = new Map<string, number[]>();
+  const always: number[] = [];
+  const withKeywords: number[] = [];
+  m.sections.forEach((section, i) => {
+    if (section.keywords.length) withKeywords.push(i);
+    if (section.pathMatchers.length === 0) return;
+    const keys = new Set<string>();
+    let everywhere = false;
+    for (const p of section.pathMatchers) {
+      const key = p.type === 'F' ? leadingKey(p.pattern.pattern) : null;
+      if (key === null) everywhere = true;
+      else keys.add(key);
+    }
+    if (everywhere) {
+      always.push(i);
+      return;
+    }
+    for (const key of keys) {
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push(i);
+    }
+  });
+  const index: PathIndex = {
+    withKeywords,
+    candidates(file) {
+      const out = new Set<number>(always);
+      const first = file.indexOf('/');
+      if (first > 0) {
+        for (const i of byKey.get(file.slice(0, first)) ?? []) out.add(i);
+        const second = file.indexOf('/', first + 1);
+        if (second > 0) for (const i of byKey.get(file.slice(0, second)) ?? []) out.add(i);
+      }
+      return out;
+    },
+  };
+  indexes.set(m, index);
+  return index;
+}
+
+/**
+ * The index key of an F: pattern: its first one or two whole literal components (`drivers/net`);
+ * null when it has no whole literal first component (`Makefile`, `*.dts`, `Documentation*`): such
+ * a section is tried for every path.
+ */
+function leadingKey(pattern: string): string | null {
+  let literal = 0;
+  while (literal < pattern.length && !'*?['.includes(pattern[literal]!)) literal++;
+  const first = pattern.indexOf('/');
+  if (first <= 0 || first >= literal) return null;
+  const second = pattern.indexOf('/', first + 1);
+  return second > 0 && second < literal ? pattern.slice(0, second) : pattern.slice(0, first);
 }
 
 /**
@@ -468,7 +532,7 @@ const FILE_HEADER = /^(?:\+\+\+|---)\s+\S/;
 const CONSUMED = /^(?: mode change [0-7]+ => [0-7]+ \S|rename (?:from|to) \S|diff --git a\/\S+ b\/\S|Fixes:\s+[0-9a-fA-F]{6}|@@ -\d+,\d+)/;
 
 interface KeywordText {
-  matches(re: RegExp): boolean;
+  matches(re: PerlPattern): boolean;
 }
 
 /** Where K: keywords are looked for in `content` (see maintainersFor). */
@@ -481,20 +545,8 @@ function keywordText(content: string): KeywordText {
   return {
     // After the first header get_maintainer matches `^[+-].*KEYWORD`: the keyword starts after
     // the `+`/`-`, which lookbehinds and `\b` still see.
-    matches: (re) => intro.some((l) => re.test(l)) || changed.some((l) => matchesFrom(re, l, 1)),
+    matches: (re) => intro.some((l) => re.test(l)) || changed.some((l) => re.testFrom(l, 1)),
   };
-}
-
-const globalCopies = new WeakMap<RegExp, RegExp>();
-
-function matchesFrom(re: RegExp, s: string, from: number): boolean {
-  let g = globalCopies.get(re);
-  if (!g) {
-    g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
-    globalCopies.set(re, g);
-  }
-  g.lastIndex = from;
-  return g.test(s);
 }
 
 /**
@@ -506,6 +558,8 @@ export function parseMailmap(text: string): Mailmap {
   const byEmail = new Map<string, { name?: string; email?: string }>();
   const unquote = (s: string) => s.trim().replace(/^"|"$/g, '');
   for (const raw of text.split('\n')) {
+    // Real lines are short; the patterns below are not for 100,000-character ones.
+    if (raw.length > 1000) continue;
     const line = raw.replace(/#.*$/, '').trim();
     if (line === '') continue;
     let m: RegExpExecArray | null;
@@ -533,6 +587,9 @@ function applyMailmap(map: Mailmap | undefined, person: MaintainerPerson): { nam
 
 const cache = new Map<string, { stamp: string; value: Maintainers }>();
 
+/** A MAINTAINERS larger than this is not read (the kernel's is under 1 MB). */
+export const MAX_MAINTAINERS_BYTES = 64 * 2 ** 20;
+
 async function stamp(file: string): Promise<string | null> {
   try {
     const info = await stat(file);
@@ -559,13 +616,19 @@ export async function loadMaintainers(repoRoot: string): Promise<Maintainers | n
   const key = `${main}|${mailmap ?? ''}`;
   const hit = cache.get(file);
   if (hit && hit.stamp === key) return hit.value;
+  if (Number(main.split(':')[1]) > MAX_MAINTAINERS_BYTES) {
+    process.stderr.write(`patchsmith: ${file} is larger than ${MAX_MAINTAINERS_BYTES / 2 ** 20} MB: not used\n`);
+    return null;
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
     return null;
   }
-  const value = parseMaintainers(text);
+  // In slices: the language server keeps answering while a huge file is read.
+  const value = await parseMaintainersInSlices(text);
+  pathIndex(value);
   if (mailmap !== null) {
     try {
       value.mailmap = parseMailmap(await readFile(mailmapFile, 'utf8'));

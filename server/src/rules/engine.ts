@@ -29,6 +29,7 @@ import type {
 } from './types';
 import * as registry from './registry';
 import { pushAll } from '../model/array';
+import { memoizeRepository } from '../git/memoRepository';
 
 /** A finding of a text or repo rule, tagged with the index of its message in `doc.messages`. */
 export interface FileFinding extends Finding {
@@ -38,6 +39,8 @@ export interface FileFinding extends Finding {
 export interface EngineOptions {
   /** Called when a rule throws (or rejects); the rule's findings for that message are dropped. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Repository rules: aborted, no new git look-up starts and the run gives no findings. */
+  signal?: AbortSignal;
 }
 
 /** Options for tests and special callers: run these rules instead of the registered ones. */
@@ -79,7 +82,7 @@ export function effectiveSeverity(finding: Finding, config: RuleConfig): Severit
 }
 
 function report(opts: EngineOptions | undefined, ruleId: string, error: unknown): void {
-  if (!opts?.onRuleError) return;
+  if (!opts?.onRuleError || opts.signal?.aborted) return;
   try {
     opts.onRuleError(ruleId, error);
   } catch {
@@ -129,7 +132,9 @@ export async function runRepoRules(
   repo: Repository | null,
   opts?: RepoEngineOptions,
 ): Promise<FileFinding[]> {
-  if (!repo) return [];
+  if (!repo || opts?.signal?.aborted) return [];
+  // One look-up per sha for the whole run, however many rules and messages name it.
+  repo = memoizeRepository(repo, opts?.signal);
   const rules = opts?.rules ?? registry.repoRules();
   const jobs: Promise<void>[] = [];
   // Collected per (message, rule) slot so the result order does not depend on timing.
@@ -160,6 +165,7 @@ export async function runRepoRules(
     }
   }
   await Promise.all(jobs);
+  if (opts?.signal?.aborted) return [];
   const out: FileFinding[] = [];
   for (let i = 0; i < slots.length; i++) {
     const found = slots[i];
