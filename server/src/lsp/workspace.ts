@@ -17,6 +17,7 @@ import type { PatchDocument } from '../model/types';
 import type { RuleConfig } from '../rules/types';
 import { parsePatch } from '../parse/parsePatch';
 import { mergeConfig, type ConfigLayer } from '../config/layer';
+import { loadSpellingList } from '../config/spellingList';
 import { CHECKPATCH_CONF, parseCheckpatchConf } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON, parsePatchsmithJson } from '../config/patchsmithJson';
 import { checkpatchConfDirs, nodeConfigReader } from '../config/load';
@@ -168,7 +169,11 @@ export class Workspace {
       this.reportedConfig.add(p);
       this.log(`patchsmith: ${p}`);
     }
-    return mergeConfig(layers);
+    const config = mergeConfig(layers);
+    // The repository's scripts/spelling.txt, for TYPO_SPELLING (none when untrusted: no root).
+    const spelling = await loadSpellingList(root);
+    if (spelling) config.spelling = spelling.entries;
+    return config;
   }
 
   /**
