@@ -124,8 +124,10 @@ test('repo rules are skipped quietly without a repository and survive a rejectin
   assert.deepEqual(errors, ['REJECTS', 'REJECTS']);
 });
 
-test('series rules are filtered like the others', () => {
-  const series = { key: 'v1 of x', version: 1, total: 2, items: [], cover: null } as Series;
+test('series rules are filtered like the others; a message alone is not judged', () => {
+  const d = doc(2);
+  const items = d.messages.map((msg, i) => ({ file: `/x/000${i + 1}.patch`, doc: d, msg }));
+  const series = { key: 'v1 of x', version: 1, total: 2, items, cover: null } as Series;
   const rule: SeriesRule = {
     kind: 'series',
     id: 'SERIES_NUMBERING',
@@ -139,6 +141,8 @@ test('series rules are filtered like the others', () => {
   assert.equal(runSeriesRules(series, defaultConfig('qemu'), { rules: [rule] }).length, 0);
   assert.equal(runSeriesRules(series, mergeConfig([{ severity: { SERIES_NUMBERING: 'error' } }]), { rules: [rule] })[0]?.severity, 'error');
   assert.equal(runSeriesRules(series, mergeConfig([{ ignore: ['SERIES_NUMBERING'] }]), { rules: [rule] }).length, 0);
+  // One message: nothing to compare it with, no series rule runs.
+  assert.equal(runSeriesRules({ ...series, items: items.slice(0, 1) }, defaultConfig('kernel'), { rules: [rule] }).length, 0);
 });
 
 test('the registry keeps every rule module: a TYPE may have both a text and a repository rule', () => {

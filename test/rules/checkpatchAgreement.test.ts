@@ -3,8 +3,11 @@
  * patchsmith implements, compare the set of corpus patches each tool flags. The reference is
  * ../shared/corpus/checkpatch/<set>/**.txt: what `checkpatch.pl --no-tree --strict --show-types
  * --no-color FILE` printed for each corpus patch (exit status on the last line). patchsmith runs
- * with the kernel profile and strict, like that command. Precision and recall per TYPE must both
- * be at least 0.95, except for the deliberate differences listed (with their reason) below.
+ * with the kernel profile and strict, like that command. Over all sets, precision and recall per
+ * TYPE must both be at least 0.95; on the kernel set (real upstream commits, ../shared/corpus/
+ * kernel) the compared TYPEs together must reach precision 0.98 and recall 0.95. Deliberate
+ * differences are listed (with their reason) below; README.md's table of differences from
+ * checkpatch says the same. Figures are printed per set.
  * TYPEs no rule implements yet are listed as "not implemented" and skipped, not failed.
  *
  * Skipped with a message when the corpus is absent (a fresh clone does not have it).
@@ -17,10 +20,13 @@ import { parsePatch } from '../../server/src/parse/parsePatch';
 import { runTextRules } from '../../server/src/rules/engine';
 import { ruleIds } from '../../server/src/rules/registry';
 import { mergeConfig } from '../../server/src/config/layer';
+import { parseSpellingList } from '../../server/src/config/spellingList';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
 const reference = path.join(corpus, 'checkpatch');
+/** The kernel's own misspellings, which a kernel tree gives TYPO_SPELLING (config/spellingList.ts). */
+const KERNEL_SPELLING = '/tmp/ksrc/linux-source-6.1/scripts/spelling.txt';
 
 /** The TYPEs compared (UNKNOWN_COMMIT_ID is left out: with --no-tree checkpatch cannot know). */
 const TYPES = [
@@ -53,6 +59,8 @@ const TYPES = [
   'DOS_LINE_ENDINGS',
   'UTF8_BEFORE_PATCH',
   'INVALID_UTF8',
+  'TYPO_SPELLING',
+  'REPEATED_WORD',
 ];
 
 /** One finding as checkpatch printed it. */
@@ -110,6 +118,31 @@ const DELIBERATE: Record<string, Deliberate> = {
       'such patches are left out of the comparison (the reference says nothing about their other lines)',
     skipPatch: (f) => /^\s*https?:\/\//i.test(f.content),
   },
+  BAD_FIXES_TAG: {
+    reason:
+      'a sha of 13 to 40 hex digits is accepted, as checkpatch does since it learned ' +
+      '$git_sha1_min,$git_sha1_max (12, 40): a longer sha is never ambiguous; the mid-2024 reference ' +
+      'wants exactly 12 (rules/trailers/badFixesTag.ts)',
+    exclude: (f) => /^\s*Fixes: [0-9a-f]{13,40} \("[^"]*(?:"[^"]*)*"\)\s*$/.test(f.content),
+  },
+  TYPO_SPELLING: {
+    reason:
+      'patchsmith reads the commit message and subject, not the code: checkpatch also spells added ' +
+      'code lines, out of patchsmith\'s scope. The list is the repository\'s scripts/spelling.txt (here ' +
+      'the kernel 6.1 one when /tmp/ksrc has it, else the built-in selection). Letters with accents ' +
+      'are letters: "Clément" does not contain the typo "ment" (checkpatch\'s \\w is ASCII)',
+    exclude: (f) => {
+      if (f.inDiff) return true;
+      const typo = /^'([A-Za-z]+)'/.exec(f.message)?.[1];
+      // Excluded when every occurrence touches a letter (an accented one: checkpatch's \\w is ASCII).
+      return !!typo && !new RegExp(`(?<![\\p{L}\\p{N}_'\`-])${typo}(?![\\p{L}\\p{N}_'\`-])`, 'iu').test(f.content);
+    },
+    unenforced: !fs.existsSync(KERNEL_SPELLING),
+  },
+  REPEATED_WORD: {
+    reason: 'as TYPO_SPELLING: the commit message, not the code',
+    exclude: (f) => f.inDiff,
+  },
   CORRUPTED_PATCH: {
     reason:
       'a malformed hunk header (`@ -1263,6 +1263,8 @@`, one `@`) makes the patch unusable (`git apply`: ' +
@@ -147,6 +180,8 @@ function patchFor(txt: string): string | null {
       return `kvm-unit-tests/series/${rest}`;
     case 'intree-buildroot':
       return `intree-buildroot/${rest}`;
+    case 'kernel':
+      return `kernel/${rest}`;
     default:
       return null;
   }
@@ -190,6 +225,75 @@ function pad(s: string | number, n: number): string {
   return String(s).padEnd(n);
 }
 
+interface Row {
+  type: string;
+  theirs: number;
+  ours: number;
+  both: number;
+  skipped: number;
+  extra: string[];
+  missed: string[];
+}
+
+/** Compare the patches each tool flags, TYPE by TYPE, over these cases. */
+function compare(
+  cases: readonly PatchCase[],
+  ours: ReadonlyMap<string, ReadonlyMap<string, { line: number; text: string }[]>>,
+  types: readonly string[],
+): Row[] {
+  const rows: Row[] = [];
+  for (const type of types) {
+    const deliberate = DELIBERATE[type];
+    const theirs = new Set<string>();
+    const ourSet = new Set<string>();
+    let skipped = 0;
+    for (const c of cases) {
+      if (deliberate?.skipPatch && c.findings.some((f) => f.type === type && deliberate.skipPatch!(f))) {
+        skipped++;
+        continue;
+      }
+      if (c.findings.some((f) => f.type === type && !deliberate?.exclude?.(f, c.lines))) theirs.add(c.patch);
+      if (ours.get(c.patch)?.get(type)?.some((f) => !deliberate?.excludeOurs?.(f.text))) ourSet.add(c.patch);
+    }
+    const both = [...ourSet].filter((p) => theirs.has(p));
+    rows.push({
+      type,
+      theirs: theirs.size,
+      ours: ourSet.size,
+      both: both.length,
+      skipped,
+      extra: [...ourSet].filter((p) => !theirs.has(p)),
+      missed: [...theirs].filter((p) => !ourSet.has(p)),
+    });
+  }
+  return rows;
+}
+
+function total(rows: readonly Row[]): { precision: number; recall: number; theirs: number; ours: number; both: number } {
+  const theirs = rows.reduce((n, r) => n + r.theirs, 0);
+  const ours = rows.reduce((n, r) => n + r.ours, 0);
+  const both = rows.reduce((n, r) => n + r.both, 0);
+  return { precision: ratio(both, ours), recall: ratio(both, theirs), theirs, ours, both };
+}
+
+function table(rows: readonly Row[]): string[] {
+  const out = [`${pad('TYPE', 26)} ${pad('checkpatch', 10)} ${pad('patchsmith', 10)} ${pad('both', 5)} ${pad('precision', 9)} ${pad('recall', 7)}`];
+  for (const r of rows) {
+    out.push(
+      `${pad(r.type, 26)} ${pad(r.theirs, 10)} ${pad(r.ours, 10)} ${pad(r.both, 5)} ${pad(ratio(r.both, r.ours).toFixed(3), 9)} ${pad(ratio(r.both, r.theirs).toFixed(3), 7)}` +
+        (r.skipped ? ` (${r.skipped} patches left out)` : ''),
+    );
+  }
+  const all = total(rows);
+  out.push(`${pad('all compared', 26)} ${pad(all.theirs, 10)} ${pad(all.ours, 10)} ${pad(all.both, 5)} ${pad(all.precision.toFixed(3), 9)} ${pad(all.recall.toFixed(3), 7)}`);
+  return out;
+}
+
+/** The first patches of a list, with what was found there. */
+function show(list: readonly string[], describe: (p: string) => string): string {
+  return list.slice(0, 5).map((p) => `      ${p}: ${describe(p)}`).join('\n') + (list.length > 5 ? `\n      ... and ${list.length - 5} more` : '');
+}
+
 const absent = fs.existsSync(reference) ? undefined : `corpus not found at ${reference}: skipping the checkpatch agreement test`;
 
 test('Agreement with checkpatch', { skip: absent }, async (t) => {
@@ -198,6 +302,8 @@ test('Agreement with checkpatch', { skip: absent }, async (t) => {
 
   // What patchsmith reports, per patch, with the kernel profile and --strict.
   const config = mergeConfig([{ profile: 'kernel', strict: true }]);
+  if (fs.existsSync(KERNEL_SPELLING)) config.spelling = parseSpellingList(fs.readFileSync(KERNEL_SPELLING, 'utf8')).entries;
+  else t.diagnostic(`${KERNEL_SPELLING} not found: TYPO_SPELLING uses the built-in list and is not enforced`);
   const errors: string[] = [];
   /** patch -> TYPE -> findings (1-based line and the line's text). */
   const ours = new Map<string, Map<string, { line: number; text: string }[]>>();
@@ -218,64 +324,51 @@ test('Agreement with checkpatch', { skip: absent }, async (t) => {
   }
 
   const registered = ruleIds();
-  const rows: string[] = [];
-  rows.push(`${pad('TYPE', 26)} ${pad('checkpatch', 10)} ${pad('patchsmith', 10)} ${pad('both', 5)} ${pad('precision', 9)} ${pad('recall', 7)} status`);
+  const notImplemented = TYPES.filter((type) => !registered.has(type) && !emitted.has(type));
+  const types = TYPES.filter((type) => !notImplemented.includes(type));
   const failures: string[] = [];
-  const notImplemented: string[] = [];
+  const explain = (r: Row): string =>
+    [
+      r.extra.length ? `    flagged by patchsmith only (${r.extra.length}):\n${show(r.extra, (p) => (ours.get(p)?.get(r.type) ?? []).map((f) => `#${f.line} ${f.text.slice(0, 60)}`).join('; '))}` : '',
+      r.missed.length
+        ? `    flagged by checkpatch only (${r.missed.length}):\n${show(r.missed, (p) => cases.find((c) => c.patch === p)!.findings.filter((x) => x.type === r.type).map((x) => `#${x.line} ${x.message}`).join('; '))}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
 
-  for (const type of TYPES) {
-    if (!registered.has(type) && !emitted.has(type)) {
-      notImplemented.push(type);
-      rows.push(`${pad(type, 26)} ${'-'.padEnd(10)} ${'-'.padEnd(10)} ${'-'.padEnd(5)} ${'-'.padEnd(9)} ${'-'.padEnd(7)} not implemented`);
-      continue;
-    }
-    const deliberate = DELIBERATE[type];
-    const theirs = new Set<string>();
-    const ourSet = new Set<string>();
-    let skipped = 0;
-    for (const c of cases) {
-      if (deliberate?.skipPatch && c.findings.some((f) => f.type === type && deliberate.skipPatch!(f))) {
-        skipped++;
-        continue;
+  const sets = new Map<string, PatchCase[]>();
+  for (const c of cases) {
+    const set = c.patch.split('/')[0]!;
+    sets.set(set, [...(sets.get(set) ?? []), c]);
+  }
+  for (const [set, list] of [...sets, ['all sets', cases] as [string, PatchCase[]]]) {
+    t.diagnostic(`--- ${set}: ${list.length} patches`);
+    const rows = compare(list, ours, types);
+    for (const line of table(rows)) t.diagnostic(line);
+    if (set === 'all sets') {
+      for (const r of rows) {
+        const p = ratio(r.both, r.ours);
+        const q = ratio(r.both, r.theirs);
+        if ((p < 0.95 || q < 0.95) && !DELIBERATE[r.type]?.unenforced) failures.push(`${r.type}: precision ${p.toFixed(3)}, recall ${q.toFixed(3)} over all sets (need 0.95 each)\n${explain(r)}`);
       }
-      if (c.findings.some((f) => f.type === type && !deliberate?.exclude?.(f, c.lines))) theirs.add(c.patch);
-      if (ours.get(c.patch)?.get(type)?.some((f) => !deliberate?.excludeOurs?.(f.text))) ourSet.add(c.patch);
     }
-    const both = [...ourSet].filter((p) => theirs.has(p));
-    const precision = ratio(both.length, ourSet.size);
-    const recall = ratio(both.length, theirs.size);
-    const ok = precision >= 0.95 && recall >= 0.95;
-    const status = (ok ? 'ok' : deliberate?.unenforced ? 'differs (deliberate)' : 'FAIL') + (skipped ? ` (${skipped} patches left out)` : '');
-    rows.push(
-      `${pad(type, 26)} ${pad(theirs.size, 10)} ${pad(ourSet.size, 10)} ${pad(both.length, 5)} ${pad(precision.toFixed(3), 9)} ${pad(recall.toFixed(3), 7)} ${status}`,
-    );
-    if (!ok && !deliberate?.unenforced) {
-      const extra = [...ourSet].filter((p) => !theirs.has(p));
-      const missed = [...theirs].filter((p) => !ourSet.has(p));
-      const show = (list: string[], describe: (p: string) => string): string =>
-        list.slice(0, 5).map((p) => `      ${p}: ${describe(p)}`).join('\n') + (list.length > 5 ? `\n      ... and ${list.length - 5} more` : '');
-      failures.push(
-        [
-          `${type}: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)} (need 0.95 each)`,
-          extra.length ? `    flagged by patchsmith only (${extra.length}):\n${show(extra, (p) => (ours.get(p)?.get(type) ?? []).map((f) => `#${f.line} ${f.text.slice(0, 60)}`).join('; '))}` : '',
-          missed.length
-            ? `    flagged by checkpatch only (${missed.length}):\n${show(missed, (p) => {
-                const f = cases.find((c) => c.patch === p)!.findings.filter((x) => x.type === type);
-                return f.map((x) => `#${x.line} ${x.message}`).join('; ');
-              })}`
-            : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      );
+    if (set === 'kernel') {
+      const all = total(rows);
+      if (all.precision < 0.98 || all.recall < 0.95) {
+        failures.push(
+          `kernel set: precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)} (need 0.98 and 0.95)\n` +
+            rows.filter((r) => r.extra.length || r.missed.length).map((r) => `  ${r.type}\n${explain(r)}`).join('\n'),
+        );
+      }
     }
   }
+  assert.ok(sets.has('kernel'), 'the kernel set (checkpatch/kernel/) is compared');
 
-  for (const r of rows) t.diagnostic(r);
   for (const [type, d] of Object.entries(DELIBERATE)) t.diagnostic(`deliberate difference, ${type}: ${d.reason}`);
   if (notImplemented.length) t.diagnostic(`not implemented (skipped): ${notImplemented.join(', ')}`);
   t.diagnostic(`${cases.length} patches compared`);
 
   assert.deepEqual(errors, [], 'no rule may throw on a real patch');
-  assert.equal(failures.length, 0, `checkpatch agreement below 0.95:\n${failures.join('\n')}`);
+  assert.equal(failures.length, 0, `checkpatch agreement too low:\n${failures.join('\n')}`);
 });

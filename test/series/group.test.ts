@@ -177,3 +177,44 @@ test('messages without a counter and bare commit messages are single series; key
   );
   assert.deepEqual(groupSeries([]), []);
 });
+
+test('a folder of unrelated patches that keep their old counters is not one series', () => {
+  // OpenWrt's backport folders, a download directory: no threading, names that are not git
+  // format-patch's numbering of these counters.
+  const all = groupSeries([
+    input('backport/752-v5.8-net-dsa-one.patch', mail({ subject: '[PATCH 4/4] net: dsa: one' })),
+    input('backport/753-v5.8-net-dsa-two.patch', mail({ subject: '[PATCH 2/4] net: dsa: two' })),
+    input('backport/0001-x-three.patch', mail({ subject: '[PATCH 4/4] x: three' })),
+  ]);
+  assert.deepEqual(shape(all), [
+    'v1 of net: dsa: one | v1 total=4 cover=no | 752-v5.8-net-dsa-one.patch#4',
+    'v1 of net: dsa: two | v1 total=4 cover=no | 753-v5.8-net-dsa-two.patch#2',
+    'v1 of x: three | v1 total=4 cover=no | 0001-x-three.patch#4',
+  ]);
+});
+
+test('git format-patch names (also with -v) tie a folder\'s patches; an mbox ties its own messages', () => {
+  const all = groupSeries([
+    input('o/v3-0002-b.patch', mail({ subject: '[PATCH v3 2/3] b' })),
+    input('o/v3-0003-c.patch', mail({ subject: '[PATCH v3 3/3] c' })),
+    input('o/v2-0003-c.patch', mail({ subject: '[PATCH v3 3/3] c, renamed by hand' })),
+    input('o/saved.mbox', mail({ subject: '[PATCH 1/2] m: one' }), mail({ subject: '[PATCH 2/2] m: two' })),
+  ]);
+  assert.deepEqual(shape(all), [
+    'v3 of b | v3 total=3 cover=no | v3-0002-b.patch#2 v3-0003-c.patch#3',
+    'v3 of c, renamed by hand | v3 total=3 cover=no | v2-0003-c.patch#3',
+    'v1 of m: one | v1 total=2 cover=no | saved.mbox#1 saved.mbox#2',
+  ]);
+});
+
+test('patches threaded to a cover letter that is not there are one series', () => {
+  const all = groupSeries([
+    input('t/a.eml', mail({ subject: '[PATCH 1/3] t: one', id: '1@t', replyTo: 'gone@t', refs: ['gone@t'] })),
+    input('t/b.eml', mail({ subject: '[PATCH 3/3] t: three', id: '3@t', replyTo: 'gone@t', refs: ['gone@t'] })),
+    input('t/c.eml', mail({ subject: '[PATCH 2/3] u: other thread', id: '2@u', replyTo: 'other@u', refs: ['other@u'] })),
+  ]);
+  assert.deepEqual(shape(all), [
+    'v1 of t: one | v1 total=3 cover=no | a.eml#1 b.eml#3',
+    'v1 of u: other thread | v1 total=3 cover=no | c.eml#2',
+  ]);
+});

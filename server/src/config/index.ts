@@ -12,3 +12,4 @@ export {
   type LoadConfigOptions,
   type LoadedConfig,
 } from './load';
+export { parseSpellingList, loadSpellingList, SPELLING_TXT, type SpellingList } from './spellingList';

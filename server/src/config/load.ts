@@ -25,6 +25,7 @@ import { CHECKPATCH_CONF, parseCheckpatchConf } from './checkpatchConf';
 import { type ConfigLayer, type ConfigProblem, mergeConfig } from './layer';
 import { PATCHSMITH_JSON, parsePatchsmithJson } from './patchsmithJson';
 import { pushAll } from '../model/array';
+import { loadSpellingList, type ReadBounded } from './spellingList';
 
 /** How config/ reads files; tests pass an in-memory one. */
 export interface ConfigReader {
@@ -103,6 +104,8 @@ export interface LoadConfigOptions {
   reader?: ConfigReader;
   /** Registered rule ids, to warn about unknown ids in `.patchsmith.json`. */
   knownRules?: ReadonlySet<string>;
+  /** How `scripts/spelling.txt` is read (bounded); the default reads the file system. */
+  readSpelling?: ReadBounded;
 }
 
 export interface LoadedConfig {
@@ -147,5 +150,9 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   }
 
   layers.push(opts.overrides);
-  return { config: mergeConfig(layers), files, problems, codeMaxLineLength, repoRoot };
+  const config = mergeConfig(layers);
+  // The project's misspellings, for TYPO_SPELLING (cached per repository).
+  const spelling = await loadSpellingList(repoRoot, opts.readSpelling);
+  if (spelling) config.spelling = spelling.entries;
+  return { config, files, problems, codeMaxLineLength, repoRoot };
 }

@@ -16,8 +16,11 @@
  *    without fixing the header): git apply silently drops them. They are kept in the hunk (and
  *    in its actual counts) and reported once as CORRUPTED_PATCH;
  *  - a malformed `@` hunk header, and diff-looking lines outside any hunk, are CORRUPTED_PATCH.
- * Ranges are exact document positions (0-based lines). parse-diff is not used: it neither
- * keeps document lines nor follows git's counting rules, and both matter here.
+ * Ranges are exact document positions (0-based lines). parse-diff does not serve the model: it
+ * neither keeps document lines nor follows git's counting rules (it counts `\ No newline` as a
+ * change, reads no damage), and both matter here. It is a devDependency instead, as an
+ * independent reading: test/parse/parseDiffDifferential.test.ts checks that on every
+ * well-formed corpus diff both parsers see the same files, hunks and line counts.
  */
 import type { Diff, DiffFile, DiffHunk, DiffLine, ParseProblem } from '../model/types';
 import { linesRange, span, stripCr } from '../model/range';

@@ -174,8 +174,14 @@ export async function runRepoRules(
   return out;
 }
 
-/** Run the series rules over one series. */
+/**
+ * Run the series rules over one series. A series is judged from the members that are there: a
+ * message alone (a lone `[PATCH 4/4]` checked by itself, a cover letter without its patches)
+ * has no sibling to compare with, so no series rule runs on it - its counter alone never says
+ * that a cover or other patches are missing, nor how long the series is.
+ */
 export function runSeriesRules(series: Series, config: RuleConfig, opts?: SeriesEngineOptions): SeriesFinding[] {
+  if (series.items.length < 2) return [];
   const rules = opts?.rules ?? registry.seriesRules();
   const out: SeriesFinding[] = [];
   for (const rule of rules) {

@@ -54,6 +54,11 @@ export interface RuleConfig {
   trailerOrder: string[];
   /** File name of the patch when known (NOT_UNIFIED_DIFF exempts `*cover-letter.patch`). */
   fileName?: string;
+  /**
+   * The repository's own misspellings (`scripts/spelling.txt`, lower-case typo -> fix), loaded
+   * at the edge (config/spellingList.ts); absent: TYPO_SPELLING's built-in list.
+   */
+  spelling?: ReadonlyMap<string, string>;
 }
 
 export interface MessageContext {

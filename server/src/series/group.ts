@@ -8,8 +8,15 @@
  *   headers to a known message, a cover with the same folder, version and N exists).
  * - Other patches join the root they thread to (In-Reply-To first, then References from the
  *   nearest ancestor back), whatever their version or N say - a typo there is for the series
- *   rules to report. Without a known thread they join the first root with the same folder,
- *   version and N, or a series of their own made of such patches.
+ *   rules to report. Without a known thread they join the first root with the same version, N
+ *   and evidence of belonging together, or a series of their own made of such patches.
+ * - Evidence of belonging together, without a present message to thread to (a series is judged
+ *   from the members that are there, never from one file's counter): the same absent thread
+ *   root (the oldest References id, e.g. a deleted cover letter); else a file name as git
+ *   format-patch writes it (`[vN-]NNNN-title.patch`, NNNN the subject's M), which makes the
+ *   folder the series' output directory; else only the messages of the same file (an mbox). So
+ *   a folder of unrelated patches that keep their old counters (OpenWrt's backport folders,
+ *   a download directory) is not read as one series with gaps and duplicates.
  * - Items are ordered cover first, then by number, then in input order. Series come in the order
  *   their first message appears in the input. Keys are `v<N> of <cover summary or first patch
  *   summary>`, made unique with the folder and then a counter. Pure: no I/O.
@@ -27,6 +34,8 @@ interface Entry {
   order: number;
   item: SeriesItem;
   folder: string;
+  /** What ties it to other messages without a present thread (see the module comment). */
+  evidence: string;
   version: number;
   number: number | null;
   total: number | null;
@@ -37,6 +46,7 @@ interface Group {
   version: number;
   total: number | null;
   folder: string;
+  evidence: string;
   root: Entry | null;
   entries: Entry[];
 }
@@ -57,8 +67,25 @@ function isCounted(msg: PatchMessage): boolean {
   return msg.kind !== 'commit-message' && !!s && !s.isReply && s.number !== null && s.total !== null;
 }
 
-function fallbackKey(e: { folder: string; version: number; total: number | null }): string {
-  return `${e.version}\u0000${e.total ?? ''}\u0000${e.folder}`;
+function fallbackKey(e: { evidence: string; version: number; total: number | null }): string {
+  return `${e.version}\u0000${e.total ?? ''}\u0000${e.evidence}`;
+}
+
+/**
+ * Whether the file name is git format-patch's for this message: `NNNN-...` (or `vN-NNNN-...`
+ * with --reroll-count) with NNNN its number M (and N its version), as in `0000-cover-letter.patch`.
+ */
+function formatPatchName(file: string, version: number, number: number | null): boolean {
+  const m = /^(?:v(\d+)-)?(\d{4,})(?:-|\.|$)/.exec(baseName(file));
+  if (!m || number === null || Number(m[2]) !== number) return false;
+  return m[1] === undefined || Number(m[1]) === version;
+}
+
+function evidenceOf(file: string, msg: PatchMessage, folder: string, version: number, number: number | null): string {
+  const root = msg.references[0] ?? msg.inReplyTo;
+  if (root) return `thread\u0000${root}`;
+  if (formatPatchName(file, version, number)) return `folder\u0000${folder}`;
+  return `file\u0000${file}`;
 }
 
 /** Message-Ids this message points at, nearest first: In-Reply-To, then References backwards. */
@@ -83,12 +110,16 @@ export function groupSeries(items: readonly SeriesInput[]): Series[] {
   for (const { file, doc } of items) {
     for (const msg of doc.messages) {
       const s = msg.subject;
+      const folder = folderOf(file);
+      const version = s?.version ?? 1;
+      const number = s?.number ?? null;
       entries.push({
         order: entries.length,
         item: { file, doc, msg },
-        folder: folderOf(file),
-        version: s?.version ?? 1,
-        number: s?.number ?? null,
+        folder,
+        evidence: evidenceOf(file, msg, folder, version, number),
+        version,
+        number,
         total: s?.total ?? null,
       });
     }
@@ -96,7 +127,7 @@ export function groupSeries(items: readonly SeriesInput[]): Series[] {
 
   const groups: Group[] = [];
   const newGroup = (e: Entry, root: Entry | null): Group => {
-    const g: Group = { first: e.order, version: e.version, total: e.total, folder: e.folder, root, entries: [e] };
+    const g: Group = { first: e.order, version: e.version, total: e.total, folder: e.folder, evidence: e.evidence, root, entries: [e] };
     groups.push(g);
     return g;
   };

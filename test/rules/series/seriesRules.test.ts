@@ -183,3 +183,18 @@ test('SERIES_TOO_LONG: more than 15 patches (CHECK level, kernel)', () => {
   assert.equal(found[0]!.severity, 'information');
   assert.deepEqual(run(seriesTooLong, series, 'qemu'), []);
 });
+
+test('a message alone is judged from what is there: no series rule reports on it', () => {
+  const cases = [
+    P3, // [PATCH v2 3/3] without its siblings: no missing cover, no gap
+    P1.replace('[PATCH v2 1/3]', '[PATCH 4/660]'), // no "660 patches"
+    COVER, // a cover letter without its patches
+  ];
+  for (const text of cases) {
+    const all = groupSeries([{ file: '/work/lone/x.patch', doc: parsePatch(text) }]);
+    assert.equal(all.length, 1);
+    for (const profile of ['kernel', 'qemu'] as const) {
+      assert.deepEqual(runSeriesRules(all[0]!, mergeConfig([{ profile, strict: true }])), [], `${profile}: ${text.split('\n').find((l) => l.startsWith('Subject:'))}`);
+    }
+  }
+});

@@ -6,6 +6,12 @@ import type { Finding, TextRule } from '../types';
 import { span } from '../../model/range';
 import { isCommit, taggedUrls } from '../shared/commitLog';
 
+/**
+ * QEMU's documented URL tags (submitting-a-patch.rst): `Resolves:` closes a GitLab issue,
+ * `Buglink:` points at another tracker. (`Link:` and `Closes:` never reach the rule.)
+ */
+const QEMU_TAGS = new Set(['resolves:', 'buglink:']);
+
 export const commitLogUseLink: TextRule = {
   kind: 'text',
   id: 'COMMIT_LOG_USE_LINK',
@@ -21,21 +27,27 @@ export const commitLogUseLink: TextRule = {
     'Link: https://lore.kernel.org/r/20240101000000.1234-1-jane@example.org',
     '```',
     '',
-    'Source: checkpatch.pl `COMMIT_LOG_USE_LINK`; submitting-patches.rst.',
+    'In the qemu profile `Resolves:` (a GitLab issue the patch closes) and `Buglink:` (another',
+    "tracker) are valid too, as QEMU's submitting-a-patch.rst documents them.",
+    '',
+    'Source: checkpatch.pl `COMMIT_LOG_USE_LINK`; submitting-patches.rst; QEMU',
+    'submitting-a-patch.rst ("Write a meaningful commit message").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  check({ doc, msg, config }) {
     if (!isCommit(msg)) return [];
+    const qemu = config.profile === 'qemu';
     const out: Finding[] = [];
     for (const { line, start, end, tag, isVersion } of taggedUrls(doc, msg)) {
       if (isVersion) continue;
+      if (qemu && QEMU_TAGS.has(tag.toLowerCase())) continue;
       const range = span(line, start, end);
       const lower = tag.toLowerCase();
       const canonical = lower === 'link:' ? 'Link' : lower === 'closes:' ? 'Closes' : null;
       out.push({
         rule: 'COMMIT_LOG_USE_LINK',
         severity: 'warning',
-        message: `Unknown link reference '${tag}', use 'Link:' or 'Closes:' instead`,
+        message: `Unknown link reference '${tag}', use ${qemu ? "'Link:', 'Resolves:' or 'Buglink:'" : "'Link:' or 'Closes:'"} instead`,
         range,
         ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }] } } : {}),
       });

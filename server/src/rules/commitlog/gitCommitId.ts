@@ -53,13 +53,19 @@ export const gitCommitId: TextRule = {
     'One space after `commit`, lower-case hex, the title in `("...")` exactly as the commit',
     'has it (with a repository open, patchsmith also checks the title against the commit).',
     'Exempt: `Link:`/`http` lines, `This reverts commit ...`, shas inside `<>` or `[]`,',
-    '`Fixes:` lines (BAD_FIXES_TAG) and stack dumps.',
+    '`Fixes:` lines (BAD_FIXES_TAG) and stack dumps; and, unlike checkpatch, quoted data: a diff',
+    'quoted in the log, an ACPI data table or a hex dump, whose hex is a value, not a commit.',
+    '',
+    'In the qemu profile this is a CHECK (shown with --strict): QEMU documents only the',
+    '`Fixes: <12+ hex> ("title")` form and its checkpatch has no such rule, so an accepted QEMU',
+    'commit is not failed for writing `commit abcdef1234`.',
     '',
     'Source: checkpatch.pl `GIT_COMMIT_ID`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  check({ doc, msg, config }) {
     if (!isCommit(msg)) return [];
+    const severity = config.profile === 'qemu' ? 'information' : 'error';
     const log = commitLog(doc, msg);
     const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
     const out: Finding[] = [];
@@ -70,7 +76,7 @@ export const gitCommitId: TextRule = {
       const example = `${ref.initChar}ommit ${sha} ("${title}")`;
       const finding: Finding = {
         rule: 'GIT_COMMIT_ID',
-        severity: 'error',
+        severity,
         message: commitIdMessage(ref, example),
         range: ref.range,
       };

@@ -1,6 +1,7 @@
 /**
- * TYPO_SPELLING (checkpatch WARNING): a common misspelling (a selection of checkpatch's
- * spelling.txt) in the commit log or the subject. The fix replaces the word, keeping its case.
+ * TYPO_SPELLING (checkpatch WARNING): a common misspelling in the commit log or the subject,
+ * from the repository's scripts/spelling.txt (config.spelling) or else a built-in selection
+ * of checkpatch's. The fix replaces the word, keeping its case.
  * Unlike checkpatch, letters with accents are letters: `Clément` is not `ment`.
  */
 import type { Finding, TextRule } from '../types';
@@ -31,10 +32,16 @@ export const typoSpelling: TextRule = {
     'checkpatch keeps (scripts/spelling.txt), e.g. `occured` -> `occurred`, `seperate` ->',
     '`separate`. The quick fix replaces the word.',
     '',
+    'When the repository has its own `scripts/spelling.txt` (the kernel, QEMU and many others',
+    'do), that list is used: it is the one the project maintains. Otherwise a built-in selection',
+    'of the kernel\'s list is used. Like checkpatch, only the commit message and the subject are',
+    'read here, not the code.',
+    '',
     'Source: checkpatch.pl `TYPO_SPELLING`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  check({ doc, msg, config }) {
+    const list = config.spelling;
     const pieces: TextPiece[] = [];
     const subject = subjectText(doc, msg);
     pushAll(pieces, subject.pieces);
@@ -42,13 +49,13 @@ export const typoSpelling: TextRule = {
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
     const out: Finding[] = [];
     for (const p of pieces) {
-      for (const m of findMisspellings(p.text)) {
+      for (const m of findMisspellings(p.text, list)) {
         if (m.start < p.from) continue;
         out.push(finding(p.line, m.start, m.end, m.typo, m.fix));
       }
     }
     if (subject.encoded) {
-      for (const m of findMisspellings(subject.encoded.text)) {
+      for (const m of findMisspellings(subject.encoded.text, list)) {
         out.push({
           rule: 'TYPO_SPELLING',
           severity: 'warning',

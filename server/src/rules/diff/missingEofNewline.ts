@@ -3,8 +3,19 @@
  * file`: the patch leaves the file without a final newline. The fix deletes the marker line, so
  * the added line ends with a newline.
  */
+import type { DiffFile } from '../../model/types';
 import type { Finding, TextRule } from '../types';
+import { headerLines } from './util';
 import { range, span, stripCr } from '../../model/range';
+
+const SYMLINK = '120000';
+
+/** The file is a symbolic link: its mode (new file mode, new mode, or the index line's) is 120000. */
+function isSymlink(lines: readonly string[], file: DiffFile): boolean {
+  if (file.newMode !== undefined) return file.newMode === SYMLINK;
+  if (file.isDeleted) return file.oldMode === SYMLINK;
+  return headerLines(file).some((l) => /^index [0-9a-f]+\.\.[0-9a-f]+ 120000\s*$/.test(stripCr(lines[l] ?? '')));
+}
 
 export const missingEofNewline: TextRule = {
   kind: 'text',
@@ -16,12 +27,17 @@ export const missingEofNewline: TextRule = {
     'newline; tools (and the next patch to append a line) trip over it. End the file with a',
     'newline. The quick fix removes the marker line.',
     '',
+    'Symbolic links (mode 120000) are exempt, unlike in checkpatch: the content of a link is its',
+    'target, which git stores without a newline; adding one would break the link.',
+    '',
     'Source: checkpatch.pl `MISSING_EOF_NEWLINE`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   check({ doc, msg }) {
     const out: Finding[] = [];
     for (const file of msg.diff?.files ?? []) {
+      // A symbolic link's content is its target, which never ends with a newline.
+      if (isSymlink(doc.lines, file)) continue;
       for (const hunk of file.hunks) {
         for (let k = 1; k < hunk.lines.length; k++) {
           const dl = hunk.lines[k]!;

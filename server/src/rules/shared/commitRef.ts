@@ -6,6 +6,7 @@
  */
 import type { PatchDocument, Position, Range } from '../../model/types';
 import { lineText } from './commitLog';
+import { quotedDataLines } from './quotedData';
 
 /** The first balanced `( ... )` at exactly offset `at` of `s` (after optional whitespace skipped by the caller). */
 export function balancedAt(s: string, at: number): number {
@@ -89,12 +90,15 @@ const REVERT = /^This reverts commit [0-9a-f]{7,40}/;
  * Commit references in the log lines (checkpatch's GIT_COMMIT_ID block). `lines` are the log
  * lines in order; `exclude` holds lines inside a stack dump. A line ending in `commit` whose sha
  * is on the next line yields one reference (the next line is not looked at again).
+ * Deviation from checkpatch: lines that quote data (a diff quoted in the log, an ACPI table, a
+ * hex dump: ./quotedData.ts) hold no commit reference - their hex is a value, not a commit.
  */
 export function findCommitRefs(doc: PatchDocument, lines: readonly number[], exclude: ReadonlySet<number>): CommitRef[] {
   const out: CommitRef[] = [];
+  const dataLines = quotedDataLines(doc, lines);
   let lastCommitLine = -2;
   for (const l of lines) {
-    if (exclude.has(l)) continue;
+    if (exclude.has(l) || dataLines.has(l)) continue;
     const line = lineText(doc, l);
     if (SKIP_LINE.test(line) || REVERT.test(line)) continue;
     const next = l + 1 < doc.lines.length ? lineText(doc, l + 1) : undefined;

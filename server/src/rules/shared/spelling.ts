@@ -455,9 +455,12 @@ export const MISSPELLINGS: ReadonlyMap<string, string> = new Map(
     }),
 );
 
-/** The fix for a typo, in the typo's case (checkpatch: ucfirst for `Teh`, uc for `TEH`). */
-export function spellingFix(typo: string): string | null {
-  const fix = MISSPELLINGS.get(typo.toLowerCase());
+/**
+ * The fix for a typo, in the typo's case (checkpatch: ucfirst for `Teh`, uc for `TEH`), from
+ * `list` (a project's scripts/spelling.txt) or the built-in one.
+ */
+export function spellingFix(typo: string, list: ReadonlyMap<string, string> = MISSPELLINGS): string | null {
+  const fix = list.get(typo.toLowerCase());
   if (fix === undefined) return null;
   if (/^[A-Z]+$/.test(typo)) return fix.toUpperCase();
   if (/^[A-Z]/.test(typo)) return fix.charAt(0).toUpperCase() + fix.slice(1);
@@ -468,7 +471,7 @@ export function spellingFix(typo: string): string | null {
 const WORDISH = /[\p{L}\p{N}_\-'`]/u;
 
 /** Word-bounded misspellings in `text`: offsets, the typo as written and its fix. */
-export function findMisspellings(text: string): { start: number; end: number; typo: string; fix: string }[] {
+export function findMisspellings(text: string, list: ReadonlyMap<string, string> = MISSPELLINGS): { start: number; end: number; typo: string; fix: string }[] {
   const out: { start: number; end: number; typo: string; fix: string }[] = [];
   const word = /[A-Za-z]+/g;
   for (const m of text.matchAll(word)) {
@@ -479,7 +482,7 @@ export function findMisspellings(text: string): { start: number; end: number; ty
     // Accented letters are letters: `Clément` is one word, not `Cl` + `ment`.
     if (before && WORDISH.test(before)) continue;
     if (after && WORDISH.test(after)) continue;
-    const fix = spellingFix(m[0]);
+    const fix = spellingFix(m[0], list);
     if (fix !== null) out.push({ start, end, typo: m[0], fix });
   }
   return out;
