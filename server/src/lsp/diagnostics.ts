@@ -19,7 +19,8 @@ import { SeriesChangedNotification, type SeriesChangedParams } from './protocol'
 import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
-import { uriToPath } from './uri';
+import { isCommitMessageDocument, uriToPath } from './uri';
+import { CheckPool } from './checkPool';
 
 interface RepoFindings {
   findings: Finding[];
@@ -50,12 +51,20 @@ export class DiagnosticsService {
   /** Files that shared a series with each open document at its last check. */
   private readonly members = new Map<string, string[]>();
   private readonly failedRules = new Set<string>();
+  /** Parse and text rules off the main thread (checkWorker.ts), cancelled when superseded. */
+  private readonly pool: CheckPool;
 
   constructor(
     private readonly connection: Connection,
     private readonly ws: Workspace,
     readonly series: SeriesIndex,
-  ) {}
+  ) {
+    this.pool = new CheckPool(this.onRuleError, (m) => this.connection.console.log(m));
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+  }
 
   private state(uri: string): DocState {
     let st = this.states.get(uri);
@@ -100,6 +109,7 @@ export class DiagnosticsService {
     this.states.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
+    this.pool.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The file on disk may differ from what was open: the series is checked again from disk.
     const p = uriToPath(uri);
@@ -116,15 +126,20 @@ export class DiagnosticsService {
   }
 
   private async run(uri: string): Promise<void> {
-    const parsed = this.ws.parsed(uri);
-    if (!parsed) return;
-    const version = parsed.version;
+    const d = this.ws.open(uri);
+    if (!d) return;
+    const version = d.version;
     const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
+    // Parse and text rules in the check worker: the main thread answers requests meanwhile.
+    const text = await this.pool.textFindings(uri, d.getText(), isCommitMessageDocument(d.uri, d.languageId), config);
+    if (text === null || !this.isCurrent(uri, version)) return;
+    const parsed = this.ws.parsed(uri);
+    if (!parsed || parsed.version !== version) return;
     const st = this.state(uri);
     st.version = version;
     st.config = config;
-    st.text = textFindings(parsed.doc, config, { onRuleError: this.onRuleError });
+    st.text = text;
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);

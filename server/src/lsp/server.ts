@@ -166,8 +166,14 @@ export function startServer(): void {
   connection.onRequest(RepositoryStatusRequest, (params: RepositoryStatusParams) => seriesService.repositoryStatus(params));
   connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams) => seriesService.seriesPreview(params));
 
-  connection.onShutdown(() => ws.dispose());
-  connection.onExit(() => ws.dispose());
+  connection.onShutdown(() => {
+    ws.dispose();
+    diagnostics.dispose();
+  });
+  connection.onExit(() => {
+    ws.dispose();
+    diagnostics.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();
