@@ -53,6 +53,10 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(figures)) console.log(row([k, typeof v === 'number' ? v.toFixed(1) : String(v)]));
   }
 
+  console.log('\n== huge input (issue 9: responsive editor, incremental mbox, memory, ratio to git)');
+  const huge = optionalModule<{ benchHuge(print: (k: string, v: number) => void): Promise<void> }>('./hugeBench');
+  if (huge) await huge.benchHuge((k, v) => console.log(row([k, Number.isInteger(v) ? v : v.toFixed(1)])));
+
   console.log('\n== history index');
   const hist = optionalModule<{ benchHistory(): Promise<Record<string, number>> }>('./historyBench');
   if (hist) {
