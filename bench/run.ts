@@ -53,6 +53,10 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(figures)) console.log(row([k, typeof v === 'number' ? v.toFixed(1) : String(v)]));
   }
 
+  console.log('\n== huge input (issue 9: responsive editor, incremental mbox, memory, ratio to git)');
+  const huge = optionalModule<{ benchHuge(print: (k: string, v: number) => void): Promise<void> }>('./hugeBench');
+  if (huge) await huge.benchHuge((k, v) => console.log(row([k, Number.isInteger(v) ? v : v.toFixed(1)])));
+
   console.log('\n== history index');
   const hist = optionalModule<{ benchHistory(): Promise<Record<string, number>> }>('./historyBench');
   if (hist) {
@@ -73,9 +77,9 @@ async function main(): Promise<void> {
   }
 
   console.log('\n== a huge MAINTAINERS (100,000 generated sections): background read, event-loop stall, heap, look-up');
-  const huge = optionalModule<{ benchMaintainersHuge(): Promise<Record<string, number>> }>('./maintainersBench');
-  if (huge) {
-    const figures = await huge.benchMaintainersHuge();
+  const hugeMaintainers = optionalModule<{ benchMaintainersHuge(): Promise<Record<string, number>> }>('./maintainersBench');
+  if (hugeMaintainers) {
+    const figures = await hugeMaintainers.benchMaintainersHuge();
     for (const [k, v] of Object.entries(figures)) console.log(row([k, Number.isInteger(v) ? v : v.toFixed(1)]));
   }
 

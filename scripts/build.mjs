@@ -1,4 +1,4 @@
-// Bundles the client, the server and the CLI into dist/ with esbuild.
+// Bundles the client, the server (and its check worker) and the CLI into dist/ with esbuild.
 import { build } from 'esbuild';
 
 const common = {
@@ -13,5 +13,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  // The language server's check worker (a worker thread; loaded from next to dist/server.js).
+  build({ ...common, entryPoints: ['server/src/lsp/checkWorker.ts'], outfile: 'dist/checkWorker.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

@@ -3,3 +3,4 @@ export { checkDocument, configForFile, parseForCheck, repoFindings, textFindings
 export { checkSeries, seriesFindingsByFile, type CheckFile } from './checkSeries';
 export { capFindings, combineFindings, filterFindings, MAX_FINDINGS_PER_RULE, type FindingParts } from './findings';
 export { documentProblemFindings, isUncheckable, parseFailures, PROBLEMS_REPORTED_BY } from './parseFindings';
+export { CheckCancelled, IncrementalDocument, incrementalStats } from './incremental';

@@ -19,8 +19,9 @@ import { SeriesChangedNotification, type SeriesChangedParams } from './protocol'
 import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
-import { uriToPath } from './uri';
+import { isCommitMessageDocument, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
+import { CheckPool } from './checkPool';
 
 interface RepoFindings {
   findings: Finding[];
@@ -55,6 +56,8 @@ export class DiagnosticsService {
   private readonly failedRules = new Set<string>();
   /** The repository's checkpatch.pl, merged in when its result for the current version arrives. */
   readonly checkpatch: CheckpatchService;
+  /** Parse and text rules off the main thread (checkWorker.ts), cancelled when superseded. */
+  private readonly pool: CheckPool;
 
   constructor(
     private readonly connection: Connection,
@@ -64,6 +67,12 @@ export class DiagnosticsService {
     this.checkpatch = new CheckpatchService(connection, ws, (uri, version) => {
       if (this.isCurrent(uri, version)) this.publish(uri);
     });
+    this.pool = new CheckPool(this.onRuleError, (m) => this.connection.console.log(m));
+  }
+
+  dispose(): void {
+    this.checkpatch.dispose();
+    this.pool.dispose();
   }
 
   private state(uri: string): DocState {
@@ -114,6 +123,7 @@ export class DiagnosticsService {
     this.states.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
+    this.pool.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
     // The file on disk may differ from what was open: the series is checked again from disk.
     const p = uriToPath(uri);
@@ -130,15 +140,20 @@ export class DiagnosticsService {
   }
 
   private async run(uri: string): Promise<void> {
-    const parsed = this.ws.parsed(uri);
-    if (!parsed) return;
-    const version = parsed.version;
+    const d = this.ws.open(uri);
+    if (!d) return;
+    const version = d.version;
     const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
+    // Parse and text rules in the check worker: the main thread answers requests meanwhile.
+    const text = await this.pool.textFindings(uri, d.getText(), isCommitMessageDocument(d.uri, d.languageId), config);
+    if (text === null || !this.isCurrent(uri, version)) return;
+    const parsed = this.ws.parsed(uri);
+    if (!parsed || parsed.version !== version) return;
     const st = this.state(uri);
     st.version = version;
     st.config = config;
-    st.text = textFindings(parsed.doc, config, { onRuleError: this.onRuleError });
+    st.text = text;
     // checkpatch.pl: a cached result for this text now, else a run once the text is still (never delays this publish).
     this.checkpatch.schedule(uri, version, this.ws.open(uri)!.getText());
 

@@ -173,12 +173,12 @@ export function startServer(): void {
   connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams, token) => cancellable(token, () => seriesService.seriesPreview(params)));
 
   connection.onShutdown(() => {
-    diagnostics.checkpatch.dispose();
     ws.dispose();
+    diagnostics.dispose();
   });
   connection.onExit(() => {
-    diagnostics.checkpatch.dispose();
     ws.dispose();
+    diagnostics.dispose();
   });
 
   documents.listen(connection);

@@ -17,7 +17,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { PatchDocument } from '../model/types';
 import type { RuleConfig } from '../rules/types';
-import { parsePatch } from '../parse/parsePatch';
+import { IncrementalDocument } from '../check/incremental';
 import { formatConfigProblems, mergeConfig } from '../config/layer';
 import { CHECKPATCH_CONF } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON } from '../config/patchsmithJson';
@@ -50,6 +50,8 @@ export class Workspace {
   folders: string[] = [];
   readonly files = new FileStore();
   private readonly parsedCache = new Map<string, ParsedDocument>();
+  /** Per open document: its messages, reused across versions while their text is unchanged. */
+  private readonly models = new Map<string, { inc: IncrementalDocument; commit: boolean }>();
   private readonly configCache = new Map<string, Promise<RuleConfig>>();
   private readonly rootOfDir = new Map<string, Promise<string | null>>();
   private readonly repos = new Map<string, RepoService>();
@@ -73,14 +75,22 @@ export class Workspace {
     return this.documents.all().filter((d) => isHandledDocument(d.uri, d.languageId));
   }
 
-  /** The parsed model of an open document at its current version (parsed once per version). */
+  /**
+   * The parsed model of an open document at its current version (parsed once per version, and
+   * then only the messages an edit touched: check/incremental.ts).
+   */
   parsed(uri: string): ParsedDocument | null {
     const d = this.open(uri);
     if (!d) return null;
     const cached = this.parsedCache.get(uri);
     if (cached && cached.version === d.version) return cached;
     const commit = isCommitMessageDocument(d.uri, d.languageId);
-    const doc = parsePatch(d.getText(), commit ? { commitMessage: true } : {});
+    let model = this.models.get(uri);
+    if (!model || model.commit !== commit) {
+      model = { inc: new IncrementalDocument(commit), commit };
+      this.models.set(uri, model);
+    }
+    const doc = model.inc.update(d.getText());
     const parsed = { uri, version: d.version, doc, commit, generation: ++parses };
     this.parsedCache.set(uri, parsed);
     return parsed;
@@ -88,6 +98,7 @@ export class Workspace {
 
   forget(uri: string): void {
     this.parsedCache.delete(uri);
+    this.models.delete(uri);
   }
 
   /** The open document's URI for a path, if open (URIs of closed files are made from paths). */

@@ -42,25 +42,49 @@ export function splitLines(text: string): string[] {
 
 export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument {
   const lines = splitLines(text);
-  const problems: ParseProblem[] = [];
-  const lineEndings = loneCrProblem(text, lines);
-  if (lineEndings) problems.push(lineEndings);
   if (opts.commitMessage) {
-    return { lines, messages: [parseCommitMessage(lines, opts)], problems };
+    const lineEndings = loneCrProblem(text, lines);
+    return { lines, messages: [parseCommitMessage(lines, opts)], problems: lineEndings ? [lineEndings] : [] };
   }
   const messages: PatchMessage[] = [];
+  const failures: ParseProblem[] = [];
   for (const [start, end] of messageBounds(lines)) {
-    try {
-      messages.push(parseMessage(lines, start, end));
-    } catch (err) {
-      // A sub-parser bug must not take the editor down: report it where the message is.
-      problems.push({
+    const parsed = parseMessageAt(lines, start, end);
+    if ('failure' in parsed) failures.push(parsed.failure);
+    else messages.push(parsed.message);
+  }
+  return finishDocument(text, lines, messages, failures);
+}
+
+/** One message of a document, or the problem that says the parser failed on it. */
+export type MessageParse = { message: PatchMessage } | { failure: ParseProblem };
+
+/** Parse the message at [start, end) of `lines` (messageBounds); never throws. */
+export function parseMessageAt(lines: readonly string[], start: number, end: number): MessageParse {
+  try {
+    return { message: parseMessage(lines, start, end) };
+  } catch (err) {
+    // A sub-parser bug must not take the editor down: report it where the message is.
+    return {
+      failure: {
         code: 'PARSE_FAILURE',
         message: `patchsmith could not parse this message: ${err instanceof Error ? err.message : String(err)}`,
         range: linesRange(lines, start, start),
-      });
-    }
+      },
+    };
   }
+}
+
+/**
+ * The document from its parsed messages (in order) and the messages the parser failed on: adds
+ * the problems of the whole text (lone CR line endings, not a patch mail). check/incremental.ts
+ * assembles a document from cached messages through this too, so both give the same model.
+ */
+export function finishDocument(text: string, lines: string[], messages: PatchMessage[], failures: readonly ParseProblem[]): PatchDocument {
+  const problems: ParseProblem[] = [];
+  const lineEndings = loneCrProblem(text, lines);
+  if (lineEndings) problems.push(lineEndings);
+  pushAll(problems, failures);
   if (!lineEndings && messages.length > 0 && problems.length === 0 && messages.every(isNotPatch)) {
     const first = messages[0]!.startLine;
     problems.push({

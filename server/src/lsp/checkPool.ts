@@ -1,0 +1,166 @@
+/**
+ * The main thread's side of the check worker (checkWorker.ts): the text findings of an open
+ * document are computed off the main thread, so completion, hover and code actions answer while
+ * a huge document is being checked.
+ *
+ * - One job runs at a time; each document has at most one job waiting (the newest text).
+ * - A newer version of a document drops the older one's check: a waiting job is replaced, a
+ *   running one is told through a shared cell and stops at its next message (it answers null).
+ * - Without a worker (the file is missing, or the worker died) the check runs on the main
+ *   thread, with the same incremental engine.
+ */
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Finding, RuleConfig } from '../rules/types';
+import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+
+export interface CheckJob {
+  type: 'check';
+  id: number;
+  uri: string;
+  text: string;
+  commit: boolean;
+  config: RuleConfig;
+}
+export type WorkerRequest = CheckJob | { type: 'forget'; uri: string };
+export type CheckReply =
+  | { type: 'done'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
+  | { type: 'cancelled'; id: number }
+  | { type: 'failed'; id: number; message: string };
+export interface WorkerData {
+  cancel: SharedArrayBuffer;
+}
+
+interface Pending {
+  job: CheckJob;
+  resolve: (found: Finding[] | null) => void;
+  reject: (error: Error) => void;
+}
+
+export type RuleErrorSink = (rule: string, error: unknown) => void;
+
+export class CheckPool {
+  private worker: Worker | null = null;
+  private failed = false;
+  private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
+  private running: Pending | null = null;
+  private readonly waiting = new Map<string, Pending>();
+  private nextId = 1;
+  /** Main-thread engines, when no worker runs. */
+  private readonly local = new Map<string, { doc: IncrementalDocument; commit: boolean }>();
+
+  constructor(
+    private readonly onRuleError: RuleErrorSink,
+    private readonly log: (message: string) => void,
+    private readonly script = path.join(__dirname, 'checkWorker.js'),
+  ) {}
+
+  /**
+   * The text findings (parse problems and text rules) of `text`, the document's newest version;
+   * null when a newer version was given before this one was checked.
+   */
+  textFindings(uri: string, text: string, commit: boolean, config: RuleConfig): Promise<Finding[] | null> {
+    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, commit, config };
+    const older = this.waiting.get(uri);
+    if (older) {
+      this.waiting.delete(uri);
+      older.resolve(null);
+    }
+    if (this.running?.job.uri === uri) Atomics.store(this.cancel, 0, this.running.job.id);
+    return new Promise<Finding[] | null>((resolve, reject) => {
+      this.waiting.set(uri, { job, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** The document closed: drop its state in the worker. */
+  forget(uri: string): void {
+    const older = this.waiting.get(uri);
+    if (older) {
+      this.waiting.delete(uri);
+      older.resolve(null);
+    }
+    if (this.running?.job.uri === uri) Atomics.store(this.cancel, 0, this.running.job.id);
+    this.local.delete(uri);
+    this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
+  }
+
+  dispose(): void {
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private pump(): void {
+    if (this.running) return;
+    const next = this.waiting.entries().next();
+    if (next.done) return;
+    const [uri, pending] = next.value;
+    this.waiting.delete(uri);
+    this.running = pending;
+    const worker = this.ensureWorker();
+    if (worker) {
+      worker.postMessage(pending.job satisfies WorkerRequest);
+      return;
+    }
+    // No worker: check here, one job a turn of the event loop.
+    setImmediate(() => this.finish(pending.job.id, this.runLocal(pending.job)));
+  }
+
+  private runLocal(job: CheckJob): CheckReply {
+    let entry = this.local.get(job.uri);
+    if (!entry || entry.commit !== job.commit) {
+      entry = { doc: new IncrementalDocument(job.commit), commit: job.commit };
+      this.local.set(job.uri, entry);
+    }
+    const doc = entry.doc;
+    try {
+      doc.update(job.text);
+      const ruleErrors: [string, string][] = [];
+      const findings = doc.textFindings(job.config, { onRuleError: (rule, e) => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]) }, () =>
+        Atomics.load(this.cancel, 0) === job.id,
+      );
+      return { type: 'done', id: job.id, findings, ruleErrors };
+    } catch (error) {
+      if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
+      return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private finish(id: number, reply: CheckReply): void {
+    const pending = this.running;
+    if (!pending || pending.job.id !== id) return;
+    this.running = null;
+    if (reply.type === 'done') {
+      for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
+      pending.resolve(reply.findings);
+    } else if (reply.type === 'cancelled') pending.resolve(null);
+    else pending.reject(new Error(reply.message));
+    this.pump();
+  }
+
+  private ensureWorker(): Worker | null {
+    if (this.worker || this.failed) return this.worker;
+    if (!existsSync(this.script)) {
+      this.failed = true;
+      this.log(`patchsmith: no check worker at ${this.script}: checking on the main thread`);
+      return null;
+    }
+    const worker = new Worker(this.script, { workerData: { cancel: this.cancel.buffer as SharedArrayBuffer } satisfies WorkerData });
+    worker.on('message', (reply: CheckReply) => this.finish(reply.id, reply));
+    const lost = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.failed = true;
+      this.log(`patchsmith: the check worker stopped (${why}): checking on the main thread`);
+      // The job it was running is checked here instead.
+      const pending = this.running;
+      if (pending) setImmediate(() => this.finish(pending.job.id, this.runLocal(pending.job)));
+    };
+    worker.on('error', (e) => lost(e.message));
+    worker.on('exit', (code) => lost(`exit ${code}`));
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The check worker (dist/checkWorker.js, a worker thread of the language server): parses open
+ * documents and runs the text rules on them, incrementally per message (check/incremental.ts),
+ * so the server's main thread stays free for requests while a huge document is checked.
+ * Protocol: checkPool.ts. A check asks between messages whether a newer version superseded it
+ * (the shared `cancel` cell holds the id of the job to drop).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+import type { CheckJob, CheckReply, WorkerData, WorkerRequest } from './checkPool';
+
+if (parentPort) {
+  const port = parentPort;
+  const cancel = new Int32Array((workerData as WorkerData).cancel);
+  const docs = new Map<string, { doc: IncrementalDocument; commit: boolean }>();
+
+  const check = (job: CheckJob): CheckReply => {
+    let entry = docs.get(job.uri);
+    if (!entry || entry.commit !== job.commit) {
+      entry = { doc: new IncrementalDocument(job.commit), commit: job.commit };
+      docs.set(job.uri, entry);
+    }
+    const doc = entry.doc;
+    const ruleErrors: [string, string][] = [];
+    const cancelled = (): boolean => Atomics.load(cancel, 0) === job.id;
+    try {
+      if (cancelled()) return { type: 'cancelled', id: job.id };
+      doc.update(job.text);
+      const findings = doc.textFindings(
+        job.config,
+        { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]) },
+        cancelled,
+      );
+      return { type: 'done', id: job.id, findings, ruleErrors };
+    } catch (error) {
+      if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
+      return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };
+    }
+  };
+
+  port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'forget') {
+      docs.delete(msg.uri);
+      return;
+    }
+    port.postMessage(check(msg));
+  });
+}

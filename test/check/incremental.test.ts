@@ -1,0 +1,124 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parsePatch } from '../../server/src/parse/parsePatch';
+import { CheckCancelled, IncrementalDocument, incrementalStats, textFindings } from '../../server/src/check';
+import { defaultConfig } from '../../server/src/config/defaults';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) filesUnder(p, out);
+    else if (/\.(patch|mbox|eml)$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+const fixtures = filesUnder(path.join(repoRoot, 'test/fixtures')).sort();
+const texts = fixtures.map((f) => fs.readFileSync(f, 'utf8'));
+/** All fixtures as one mbox (what `git format-patch --stdout` of a long series looks like). */
+const mbox = texts.map((t) => (t.endsWith('\n') ? t : `${t}\n`)).join('\n');
+
+function assertSame(inc: IncrementalDocument, text: string, what: string): void {
+  const config = defaultConfig();
+  const doc = inc.update(text);
+  const full = parsePatch(text);
+  assert.deepEqual(doc, full, `model of ${what}`);
+  assert.deepEqual(inc.textFindings(config), textFindings(full, config), `findings of ${what}`);
+}
+
+test('incremental: the same model and findings as a full parse, on every fixture and on all of them as one mbox', () => {
+  assert.ok(fixtures.length > 10);
+  for (let i = 0; i < fixtures.length; i++) assertSame(new IncrementalDocument(), texts[i]!, fixtures[i]!);
+  assertSame(new IncrementalDocument(), mbox, 'the fixtures mbox');
+});
+
+test('incremental: the same model and findings after any sequence of edits', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          at: fc.nat(),
+          del: fc.nat({ max: 40 }),
+          ins: fc.constantFrom('', 'x', '\n', '\n\n', 'From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n', 'Signed-off-by: A <a@b.c>\n', '\r', '---\n', ' '),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      (edits) => {
+        const inc = new IncrementalDocument();
+        let text = mbox;
+        inc.update(text);
+        inc.textFindings(defaultConfig());
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+          assertSame(inc, text, `an edit at ${at}`);
+        }
+      },
+    ),
+    { numRuns: 40 },
+  );
+});
+
+test('incremental: a one-character edit parses and checks only the message it touched', () => {
+  const messages = 300;
+  const one = texts.find((t) => /^From [0-9a-f]{40} /.test(t) && t.includes('\ndiff --git '))!;
+  const parts: string[] = [];
+  for (let i = 0; i < messages; i++) parts.push(one.replace(/^Subject: (.*)$/m, `Subject: $1 (${i})`));
+  const text = parts.join('\n');
+  const config = defaultConfig();
+  const inc = new IncrementalDocument();
+  inc.update(text);
+  inc.textFindings(config);
+  assert.equal(inc.update(text).messages.length, messages);
+
+  // A character typed in the subject of message 150.
+  const at = text.indexOf('(150)');
+  const before = { ...incrementalStats };
+  const typed = text.slice(0, at) + 'x' + text.slice(at);
+  inc.update(typed);
+  inc.textFindings(config);
+  assert.equal(incrementalStats.messageParses - before.messageParses, 1);
+  assert.equal(incrementalStats.messageChecks - before.messageChecks, 1);
+
+  // A new line in the first message moves every later one: still one parse, one check.
+  const nl = typed.indexOf('\n\n') + 1;
+  const edited = typed.slice(0, nl) + '\n' + typed.slice(nl);
+  const mid = { ...incrementalStats };
+  const doc = inc.update(edited);
+  const found = inc.textFindings(config);
+  assert.equal(incrementalStats.messageParses - mid.messageParses, 1);
+  assert.equal(incrementalStats.messageChecks - mid.messageChecks, 1);
+  assert.deepEqual(doc, parsePatch(edited));
+  assert.deepEqual(found, textFindings(parsePatch(edited), config));
+});
+
+test('incremental: a cancelled check throws and keeps what it did for the next one', () => {
+  const inc = new IncrementalDocument();
+  inc.update(mbox);
+  let asked = 0;
+  assert.throws(() => inc.textFindings(defaultConfig(), {}, () => ++asked > 3), CheckCancelled);
+  const before = incrementalStats.messageChecks;
+  const found = inc.textFindings(defaultConfig());
+  assert.equal(incrementalStats.messageChecks - before, parsePatch(mbox).messages.length - 3);
+  assert.deepEqual(found, textFindings(parsePatch(mbox), defaultConfig()));
+});
+
+test('incremental: the corpus, one folder at a time as an mbox, gives what a full parse gives', (t) => {
+  if (!fs.existsSync(corpus)) {
+    t.skip(`corpus not found at ${corpus}`);
+    return;
+  }
+  for (const dir of ['kernel', 'intree-buildroot', 'qemu']) {
+    const files = filesUnder(path.join(corpus, dir)).sort().slice(0, 80);
+    if (!files.length) continue;
+    const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+    assertSame(new IncrementalDocument(), text, `corpus/${dir}`);
+  }
+});
