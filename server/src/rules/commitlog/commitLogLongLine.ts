@@ -36,8 +36,9 @@ export const commitLogLongLine: TextRule = {
     'QEMU allows 76.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'COMMIT_LOG_LONG_LINE', level: 'WARNING' },
+  check({ doc, msg, config, report }) {
+    if (!isCommit(msg)) return;
     const max = config.maxLineLength;
     const log = commitLog(doc, msg);
     const dump = stackDumpLines(doc, log.logLines);
@@ -46,15 +47,12 @@ export const commitLogLongLine: TextRule = {
       if (codePointLength(text) <= max) continue;
       if (DIFFSTAT_LIKE.test(text) || FILE_COLON.test(text) || TAG_LINE.test(text) || dump.has(l)) continue;
       const len = codePointLength(text);
-      return [
-        {
-          rule: 'COMMIT_LOG_LONG_LINE',
-          severity: 'warning',
-          message: `Prefer a maximum ${max} chars per line (possible unwrapped commit description?): this line has ${len}`,
-          range: span(l, codePointColumn(text, max), text.length),
-        },
-      ];
+      report({
+        message: `Prefer a maximum ${max} chars per line (possible unwrapped commit description?): this line has ${len}`,
+        range: span(l, codePointColumn(text, max), text.length),
+      });
+      return;
     }
-    return [];
+    return;
   },
 };

@@ -2,7 +2,7 @@
  * COMMIT_LOG_USE_LINK (checkpatch WARNING): a `Word: http...` line in the commit log whose tag is
  * not `Link:` or `Closes:` (`BugLink:`, `Bug:`, `Upstream:`, `Fixes: https://...`).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { isCommit, taggedUrls } from '../shared/commitLog';
 
@@ -24,22 +24,20 @@ export const commitLogUseLink: TextRule = {
     'Source: checkpatch.pl `COMMIT_LOG_USE_LINK`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const out: Finding[] = [];
+  origin: { checkpatch: 'COMMIT_LOG_USE_LINK', level: 'WARNING' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
     for (const { line, start, end, tag, isVersion } of taggedUrls(doc, msg)) {
       if (isVersion) continue;
       const range = span(line, start, end);
       const lower = tag.toLowerCase();
       const canonical = lower === 'link:' ? 'Link' : lower === 'closes:' ? 'Closes' : null;
-      out.push({
-        rule: 'COMMIT_LOG_USE_LINK',
-        severity: 'warning',
+      report({
         message: `Unknown link reference '${tag}', use 'Link:' or 'Closes:' instead`,
         range,
-        ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }] } } : {}),
+        ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }], safety: 'safe' as const } } : {}),
       });
     }
-    return out;
+    return;
   },
 };

@@ -31,8 +31,9 @@ export const commitMessage: TextRule = {
     '```',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'COMMIT_MESSAGE', level: 'WARNING' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
     const log = commitLog(doc, msg);
     let count = 0;
     for (const l of log.logLines) if (!isBlank(lineText(doc, l))) count++;
@@ -40,15 +41,12 @@ export const commitMessage: TextRule = {
     // separator (a bare commit message gets its `---` from format-patch).
     const separator = msg.kind === 'commit-message' || (msg.notes !== null && msg.notes.separatorLine >= 0);
     if (log.firstSignOff >= 0 || separator) count++;
-    if (count >= 2) return [];
+    if (count >= 2) return;
     const range = msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine);
-    return [
-      {
-        rule: 'COMMIT_MESSAGE',
-        severity: 'warning',
-        message: 'Missing commit description - Add an appropriate one',
-        range,
-      },
-    ];
+    report({
+      message: 'Missing commit description - Add an appropriate one',
+      range,
+    });
+    return;
   },
 };

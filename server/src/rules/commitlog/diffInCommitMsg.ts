@@ -29,21 +29,19 @@ export const diffInCommitMsg: TextRule = {
     'Source: checkpatch.pl `DIFF_IN_COMMIT_MSG`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'DIFF_IN_COMMIT_MSG', level: 'ERROR' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
     for (const l of commitLog(doc, msg).logLines) {
       const text = lineText(doc, l);
       if (!looksLikeDiff(text)) continue;
       const [a, b] = trimmedSpan(text);
-      return [
-        {
-          rule: 'DIFF_IN_COMMIT_MSG',
-          severity: 'error',
-          message: 'Avoid using diff content in the commit message - patch(1) might not work',
-          range: span(l, a, b),
-        },
-      ];
+      report({
+        message: 'Avoid using diff content in the commit message - patch(1) might not work',
+        range: span(l, a, b),
+      });
+      return;
     }
-    return [];
+    return;
   },
 };

@@ -5,7 +5,7 @@
  * span three lines, and a bare 12-40 hex string counts as a reference. Whether the title is the
  * real one is checked with the repository (repo/commitTitleMismatch.ts, under this same id).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { commitLog, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
 import { findCommitRefs, type CommitRef } from '../shared/commitRef';
 
@@ -58,28 +58,25 @@ export const gitCommitId: TextRule = {
     'Source: checkpatch.pl `GIT_COMMIT_ID`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
     const log = commitLog(doc, msg);
     const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
-    const out: Finding[] = [];
     for (const ref of refs) {
       if (!ref.badFormat) continue;
       const sha = ref.sha.length >= 12 && ref.sha.length <= 40 ? ref.sha.toLowerCase() : '0123456789ab';
       const title = ref.title ?? 'commit description';
       const example = `${ref.initChar}ommit ${sha} ("${title}")`;
-      const finding: Finding = {
-        rule: 'GIT_COMMIT_ID',
-        severity: 'error',
+      const text = fixed(ref);
+      const fixable = text !== null && text !== lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
+      report({
         message: commitIdMessage(ref, example),
         range: ref.range,
-      };
-      const text = fixed(ref);
-      if (text !== null && text !== lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character)) {
-        finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
-      }
-      out.push(finding);
+        // The same sha and title, written in the canonical form.
+        ...(fixable ? { fix: { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }], safety: 'safe' as const } } : {}),
+      });
     }
-    return out;
+    return;
   },
 };

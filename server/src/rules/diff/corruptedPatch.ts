@@ -23,7 +23,8 @@ export const corruptedPatch: TextRule = {
     'Source: checkpatch.pl `CORRUPTED_PATCH`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'CORRUPTED_PATCH', level: 'ERROR' },
+  check({ doc, msg, report }) {
     const candidates: Range[] = [];
     const problems = msg.problems.filter((p) => p.code === 'CORRUPTED_PATCH');
     if (problems.length) {
@@ -38,10 +39,8 @@ export const corruptedPatch: TextRule = {
       }
     }
     for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines[l] ?? '').length));
-    if (!candidates.length) return [];
+    if (!candidates.length) return;
     candidates.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
-    return [
-      { rule: 'CORRUPTED_PATCH', severity: 'error', message: 'patch seems to be corrupt (line wrapped?)', range: candidates[0]! },
-    ];
+    report({ message: 'patch seems to be corrupt (line wrapped?)', range: candidates[0]! });
   },
 };

@@ -22,25 +22,23 @@ export const filePathChanges: TextRule = {
     'Source: checkpatch.pl `FILE_PATH_CHANGES`.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'FILE_PATH_CHANGES', level: 'WARNING' },
+  check({ doc, msg, report }) {
     const diff = msg.diff;
-    if (!diff) return [];
-    if (diff.files.some((f) => diffFilePath(f) === 'MAINTAINERS' || f.from === 'MAINTAINERS')) return [];
-    if (msg.diffstat?.files.some((e) => e.path === 'MAINTAINERS')) return [];
+    if (!diff) return;
+    if (diff.files.some((f) => diffFilePath(f) === 'MAINTAINERS' || f.from === 'MAINTAINERS')) return;
+    if (msg.diffstat?.files.some((e) => e.path === 'MAINTAINERS')) return;
     for (const f of diff.files) {
       for (const l of headerLines(f)) {
         const text = stripCr(doc.lines[l] ?? '');
         if (!PATH_CHANGE.test(text)) continue;
-        return [
-          {
-            rule: 'FILE_PATH_CHANGES',
-            severity: 'warning',
-            message: 'added, moved or deleted file(s), does MAINTAINERS need updating?',
-            range: span(l, 0, text.trimEnd().length),
-          },
-        ];
+        report({
+          message: 'added, moved or deleted file(s), does MAINTAINERS need updating?',
+          range: span(l, 0, text.trimEnd().length),
+        });
+        return;
       }
     }
-    return [];
+    return;
   },
 };

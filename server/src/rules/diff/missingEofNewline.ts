@@ -3,7 +3,7 @@
  * file`: the patch leaves the file without a final newline. The fix deletes the marker line, so
  * the added line ends with a newline.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { range, span, stripCr } from '../../model/range';
 
 export const missingEofNewline: TextRule = {
@@ -19,8 +19,8 @@ export const missingEofNewline: TextRule = {
     'Source: checkpatch.pl `MISSING_EOF_NEWLINE`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'MISSING_EOF_NEWLINE', level: 'WARNING' },
+  check({ doc, msg, report }) {
     for (const file of msg.diff?.files ?? []) {
       for (const hunk of file.hunks) {
         for (let k = 1; k < hunk.lines.length; k++) {
@@ -34,16 +34,14 @@ export const missingEofNewline: TextRule = {
             marker + 1 < doc.lines.length
               ? range(marker, 0, marker + 1, 0)
               : range(marker - 1, (doc.lines[marker - 1] ?? '').length, marker, (doc.lines[marker] ?? '').length);
-          out.push({
-            rule: 'MISSING_EOF_NEWLINE',
-            severity: 'warning',
+          report({
             message: 'adding a line without newline at end of file',
             range: span(marker, 0, text.length),
-            fix: { title: 'End the file with a newline (remove the marker)', edits: [{ range: remove, newText: '' }] },
+            fix: { title: 'End the file with a newline (remove the marker)', edits: [{ range: remove, newText: '' }], safety: 'safe' },
           });
         }
       }
     }
-    return out;
+    return;
   },
 };

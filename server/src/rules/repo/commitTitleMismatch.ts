@@ -7,7 +7,7 @@
  * it replaces (engine.ts withRepoFindings). The fix writes the reference from the repository
  * (one-line references).
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { commitIdMessage } from '../commitlog/gitCommitId';
 import { lineText } from '../shared/commitLog';
 import { commitWordRefs, resolveSha, short12 } from './util';
@@ -31,8 +31,8 @@ export const commitTitleMismatch: RepoRule = {
     'Source: checkpatch.pl `GIT_COMMIT_ID` (the title comparison, done when git is available).',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg }, repo) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
+  async check({ doc, msg, report }, repo) {
     for (const ref of commitWordRefs(doc, msg)) {
       if (ref.title === null || ref.sha.length < 5 || ref.sha.length > 40) continue;
       const r = await resolveSha(repo, ref.sha);
@@ -48,16 +48,16 @@ export const commitTitleMismatch: RepoRule = {
         text = `${ref.initChar}ommit ${sha} ("${real}")`;
         message = commitIdMessage(ref, text);
       }
-      const finding: Finding = {
-        rule: 'GIT_COMMIT_ID',
-        severity: 'error',
+      const written = lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
+      report({
         message,
         range: ref.range,
-      };
-      const written = lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
-      if (ref.singleLine && text !== written) finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
-      out.push(finding);
+        // The commit's own sha and title, from the repository.
+        ...(ref.singleLine && text !== written
+          ? { fix: { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }], safety: 'safe' as const } }
+          : {}),
+      });
     }
-    return out;
+    return;
   },
 };

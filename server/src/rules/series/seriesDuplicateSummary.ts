@@ -3,7 +3,7 @@
  * Titles must be unique, at least within the series ([SP]: "the same summary for every patch
  * of a series" is a classic mistake).
  */
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { SeriesRule } from '../types';
 import { label, normTitle, patchItems } from './util';
 
 export const seriesDuplicateSummary: SeriesRule = {
@@ -19,9 +19,9 @@ export const seriesDuplicateSummary: SeriesRule = {
     'Source: submitting-patches.rst ("The canonical patch format").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const seen = new Map<string, string>();
-    const out: SeriesFinding[] = [];
     for (const x of patchItems(series)) {
       const key = normTitle(x.subject.summary).toLowerCase();
       if (key === '') continue;
@@ -30,14 +30,12 @@ export const seriesDuplicateSummary: SeriesRule = {
         seen.set(key, label(x.subject));
         continue;
       }
-      out.push({
-        rule: 'SERIES_DUPLICATE_SUMMARY',
-        severity: 'warning',
+      report({
         message: `${label(x.subject)} has the same summary as ${first}: give each patch its own title`,
         range: x.subject.summaryRange,
         item: x.index,
       });
     }
-    return out;
+    return;
   },
 };

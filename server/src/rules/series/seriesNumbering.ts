@@ -19,15 +19,15 @@ export const seriesNumbering: SeriesRule = {
     'Source: submitting-patches.rst; git format-patch -n; b4.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const all = subjectItems(series);
     const patches = patchItems(series);
     const totals = all.map((x) => x.subject.total).filter((t): t is number => t !== null);
-    if (totals.length === 0 || all.length < 2) return [];
+    if (totals.length === 0 || all.length < 2) return;
     const n = majority(totals)!;
-    const out: SeriesFinding[] = [];
     const push = (index: number, message: string, range: SeriesFinding['range']): void => {
-      out.push({ rule: 'SERIES_NUMBERING', severity: 'warning', message, range, item: index });
+      report({ message, range, item: index });
     };
 
     for (const x of all) {
@@ -57,7 +57,7 @@ export const seriesNumbering: SeriesRule = {
       }
     }
     const numbered = patches.filter((x) => x.subject.number !== null && x.subject.total === n);
-    if (numbered.length === 0) return out;
+    if (numbered.length === 0) return;
     for (let m = 1; m <= n; m++) {
       if (seen.has(m)) continue;
       // One finding a run of missing numbers (a `1/30` typo must not give 29 of them).
@@ -69,7 +69,7 @@ export const seriesNumbering: SeriesRule = {
       push(after.index, `${what} missing from the series`, counterRange(after.subject));
       m = last;
     }
-    return out;
+    return;
   },
 };
 

@@ -3,7 +3,7 @@
  * in a signature line takes no display name, and a note after it must be a `# ...` comment:
  * `Cc: stable@vger.kernel.org # 6.1+`. The fix rewrites the value as checkpatch suggests.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { parseEmail } from '../shared/email';
 import { signatureLines } from './util';
@@ -24,8 +24,8 @@ export const badStableAddressStyle: TextRule = {
     'Source: checkpatch.pl `BAD_STABLE_ADDRESS_STYLE`; stable-kernel-rules.rst.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'BAD_STABLE_ADDRESS_STYLE', level: 'WARNING' },
+  check({ doc, msg, report }) {
     for (const sig of signatureLines(doc, msg)) {
       const { value } = sig;
       if (!/^.*stable@(?:vger\.)?kernel\.org/i.test(value)) continue;
@@ -37,14 +37,12 @@ export const badStableAddressStyle: TextRule = {
       if (curName !== c) c = `${c} ${curName}`.trim();
       const fixed = `${e.address}${c !== '' ? ` # ${c}` : ''}`;
       const r = span(sig.line, sig.valueStart, sig.valueStart + value.length);
-      out.push({
-        rule: 'BAD_STABLE_ADDRESS_STYLE',
-        severity: 'warning',
+      report({
         message: `Invalid email format for stable: '${value}', prefer '${fixed}'`,
         range: r,
-        fix: { title: `Write '${fixed}'`, edits: [{ range: r, newText: fixed }] },
+        fix: { title: `Write '${fixed}'`, edits: [{ range: r, newText: fixed }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

@@ -7,7 +7,7 @@
  * be the last one) stays at the bottom. The fix reorders the lines.
  */
 import type { Trailer } from '../../model/types';
-import type { TextRule } from '../types';
+import type { Report, TextRule } from '../types';
 import { range, span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 
@@ -68,10 +68,11 @@ export const trailerOrder: TextRule = {
     'Source: b4 (`b4.trailer-order`, LoreMessage.fix_trailers).',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg, config }) {
+  origin: null,
+  check({ doc, msg, config, report }) {
     const patterns = config.trailerOrder;
     const block = msg.message.trailerBlock;
-    if (!block || patterns.length === 0 || patterns.every((p) => p.trim() === '*')) return [];
+    if (!block || patterns.length === 0 || patterns.every((p) => p.trim() === '*')) return;
     const trailers = block.trailers;
     const isSob = (t: Trailer) => t.key.toLowerCase() === 'signed-off-by';
     let mine = -1;
@@ -79,17 +80,15 @@ export const trailerOrder: TextRule = {
     let prev = -1;
     for (let i = (mine >= 0 ? mine : trailers.length) - 1; i >= 0; i--) if (isSob(trailers[i]!)) { prev = i; break; }
     const custody = trailers.slice(prev + 1);
-    if (custody.length < 2) return [];
+    if (custody.length < 2) return;
     const others = custody.filter((_, k) => prev + 1 + k !== mine);
     const expected = orderTrailers(others, patterns);
     if (mine >= 0) expected.push(trailers[mine]!);
     const k = custody.findIndex((t, i) => t !== expected[i]);
-    if (k < 0) return [];
+    if (k < 0) return;
     const wrong = custody[k]!;
     const want = expected[k]!;
-    const finding = {
-      rule: 'TRAILER_ORDER',
-      severity: 'warning' as const,
+    const finding: Report = {
       message: `Trailers are not in the configured order (${patterns.join(', ')}): '${want.key}:' should come before '${wrong.key}:'`,
       range: span(wrong.line, wrong.keyRange.start.character, wrong.keyRange.end.character),
     };
@@ -98,16 +97,21 @@ export const trailerOrder: TextRule = {
     const lastT = custody[custody.length - 1]!;
     const last = Math.max(...linesOf(lastT));
     const covered = new Set(custody.flatMap(linesOf));
-    for (let l = first; l <= last; l++) if (!covered.has(l)) return [finding];
+    for (let l = first; l <= last; l++) {
+      if (!covered.has(l)) {
+        report(finding);
+        return;
+      }
+    }
     const text = expected.map((t) => linesOf(t).map((l) => lineText(doc, l)).join('\n')).join('\n');
-    return [
-      {
-        ...finding,
-        fix: {
-          title: 'Reorder the trailers',
-          edits: [{ range: range(first, 0, last, lineText(doc, last).length), newText: text }],
-        },
+    report({
+      ...finding,
+      fix: {
+        title: 'Reorder the trailers',
+        edits: [{ range: range(first, 0, last, lineText(doc, last).length), newText: text }],
+        // Which trailers are yours is read from the sign-offs: a guess.
+        safety: 'unsafe',
       },
-    ];
+    });
   },
 };
