@@ -11,7 +11,7 @@ import type { PatchDocument, PatchMessage } from '../../model/types';
 import type { TextEdit, TextRule } from '../types';
 import { range } from '../../model/range';
 import { isChangelogLine } from '../../parse/notes';
-import { commitLog, isBlank, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isBlank, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 /** A changelog header that names a version (`Changes:` alone may be ordinary description). */
 export function isVersionChangelogHeader(text: string): boolean {
@@ -119,9 +119,9 @@ export const changelogAboveSeparator: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: null,
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    const log = commitLog(doc, msg);
+    const log = facts.log;
     const s = findSection(doc, msg, log.messageLines);
     if (!s) return;
     const header = lineText(doc, s.start);

@@ -5,7 +5,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
+import { lineText } from '../shared/commitLog';
 
 export const commitCommentSymbol: TextRule = {
   kind: 'text',
@@ -20,10 +20,10 @@ export const commitCommentSymbol: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'COMMIT_COMMENT_SYMBOL', level: 'WARNING' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     // In a bare commit message `#` lines are git's own comments.
     if (msg.kind !== 'patch') return;
-    for (const l of commitLog(doc, msg).logLines) {
+    for (const l of facts.log.logLines) {
       if (!lineText(doc, l).startsWith('#')) continue;
       report({
         message: "Commit log lines starting with '#' are dropped by git as comments",

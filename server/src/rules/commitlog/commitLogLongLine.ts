@@ -7,14 +7,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import {
-  codePointColumn,
-  codePointLength,
-  commitLog,
-  isCommit,
-  lineText,
-  stackDumpLines,
-} from '../shared/commitLog';
+import { codePointColumn, codePointLength, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
 
 const DIFFSTAT_LIKE = /^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+/;
 const FILE_COLON = /^\s*(?:[\w.\-+]*\/)+[\w.\-+]+:/;
@@ -37,10 +30,10 @@ export const commitLogLongLine: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'COMMIT_LOG_LONG_LINE', level: 'WARNING' },
-  check({ doc, msg, config, report }) {
+  check({ doc, msg, config, facts, report }) {
     if (!isCommit(msg)) return;
     const max = config.maxLineLength;
-    const log = commitLog(doc, msg);
+    const log = facts.log;
     const dump = stackDumpLines(doc, log.logLines);
     for (const l of log.logLines) {
       const text = lineText(doc, l);

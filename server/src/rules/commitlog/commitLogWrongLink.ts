@@ -4,7 +4,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText } from '../shared/commitLog';
+import { isCommit, lineText } from '../shared/commitLog';
 
 export const commitLogWrongLink: TextRule = {
   kind: 'text',
@@ -20,9 +20,9 @@ export const commitLogWrongLink: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'COMMIT_LOG_WRONG_LINK', level: 'WARNING' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    for (const l of commitLog(doc, msg).logLines) {
+    for (const l of facts.log.logLines) {
       const text = lineText(doc, l);
       const m = /^(\s*)(\w+:)(\s*)(\S+)/.exec(text);
       if (!m || (m[2] !== 'Link:' && m[2] !== 'Closes:')) continue;

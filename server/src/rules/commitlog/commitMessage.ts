@@ -6,7 +6,7 @@
  */
 import type { TextRule } from '../types';
 import { linesRange } from '../../model/range';
-import { commitLog, isBlank, isCommit, lineText } from '../shared/commitLog';
+import { isBlank, isCommit, lineText } from '../shared/commitLog';
 
 export const commitMessage: TextRule = {
   kind: 'text',
@@ -32,9 +32,9 @@ export const commitMessage: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'COMMIT_MESSAGE', level: 'WARNING' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    const log = commitLog(doc, msg);
+    const log = facts.log;
     let count = 0;
     for (const l of log.logLines) if (!isBlank(lineText(doc, l))) count++;
     // checkpatch counts the line that ends the log when it is the first sign-off or the `---`

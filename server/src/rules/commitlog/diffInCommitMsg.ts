@@ -5,7 +5,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 function looksLikeDiff(line: string): boolean {
   const m = /^\s+diff\b.*a\/([\w/]+)/.exec(line);
@@ -30,9 +30,9 @@ export const diffInCommitMsg: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'DIFF_IN_COMMIT_MSG', level: 'ERROR' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    for (const l of commitLog(doc, msg).logLines) {
+    for (const l of facts.log.logLines) {
       const text = lineText(doc, l);
       if (!looksLikeDiff(text)) continue;
       const [a, b] = trimmedSpan(text);

@@ -4,7 +4,7 @@
  */
 import type { TextRule } from '../types';
 import { range, span } from '../../model/range';
-import { commitLog, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 export const gerritChangeId: TextRule = {
   kind: 'text',
@@ -20,9 +20,9 @@ export const gerritChangeId: TextRule = {
   ].join('\n'),
   profiles: ['kernel'],
   origin: { checkpatch: 'GERRIT_CHANGE_ID', level: 'ERROR' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    for (const l of commitLog(doc, msg).messageLines) {
+    for (const l of facts.log.messageLines) {
       const text = lineText(doc, l);
       if (!/^\s*change-id:/i.test(text)) continue;
       const [a, b] = trimmedSpan(text);

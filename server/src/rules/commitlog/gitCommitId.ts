@@ -6,7 +6,7 @@
  * real one is checked with the repository (repo/commitTitleMismatch.ts, under this same id).
  */
 import type { TextRule } from '../types';
-import { commitLog, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
+import { isCommit, lineText, stackDumpLines } from '../shared/commitLog';
 import { findCommitRefs, type CommitRef } from '../shared/commitRef';
 
 const STYLE = `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")'`;
@@ -59,9 +59,9 @@ export const gitCommitId: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!isCommit(msg)) return;
-    const log = commitLog(doc, msg);
+    const log = facts.log;
     const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
     for (const ref of refs) {
       if (!ref.badFormat) continue;

@@ -7,8 +7,8 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
-import { subjectText, type TextPiece } from '../shared/subjectLines';
+import { lineText } from '../shared/commitLog';
+import type { TextPiece } from '../shared/subjectLines';
 
 const ALLOWED_HEX_WORDS = new Set(['add', 'added', 'bad', 'be']);
 const WORD_PAIR = /\b(\b[A-Z]?[a-z]{2,}\b) (?=(\b[A-Z]?[a-z]{2,}\b))/g;
@@ -53,9 +53,9 @@ export const repeatedWord: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'REPEATED_WORD', level: 'WARNING' },
-  check({ doc, msg, report }) {
-    const pieces: TextPiece[] = [...subjectText(doc, msg).pieces];
-    const lines = msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).logLines;
+  check({ doc, msg, facts, report }) {
+    const pieces: TextPiece[] = [...facts.subject.pieces];
+    const lines = msg.kind === 'cover' ? msg.message.bodyLines : facts.log.logLines;
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
     for (const p of pieces) {
       for (const [start, end, word] of findRepeatedWords(p.text)) {

@@ -5,9 +5,9 @@
  */
 import type { Report, TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
+import { lineText } from '../shared/commitLog';
 import { findMisspellings } from '../shared/spelling';
-import { subjectText, type TextPiece } from '../shared/subjectLines';
+import type { TextPiece } from '../shared/subjectLines';
 
 /** A spelling suggestion is a guess: its fix is unsafe. */
 function finding(line: number, start: number, end: number, typo: string, fix: string): Report {
@@ -33,11 +33,11 @@ export const typoSpelling: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'TYPO_SPELLING', level: 'WARNING' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     const pieces: TextPiece[] = [];
-    const subject = subjectText(doc, msg);
+    const subject = facts.subject;
     pieces.push(...subject.pieces);
-    const lines = msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).logLines;
+    const lines = msg.kind === 'cover' ? msg.message.bodyLines : facts.log.logLines;
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
     for (const p of pieces) {
       for (const m of findMisspellings(p.text)) {

@@ -10,7 +10,6 @@
  */
 import type { RepoRule } from '../types';
 import { parseEmail } from '../shared/email';
-import { signOffs } from '../trailers/util';
 
 export const authorIdentityMismatch: RepoRule = {
   kind: 'repo',
@@ -28,9 +27,9 @@ export const authorIdentityMismatch: RepoRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: null,
-  async check({ doc, msg, report }, repo) {
+  async check({ doc, msg, facts, report }, repo) {
     if (msg.kind !== 'patch' || !msg.author || !msg.authorHeader) return;
-    const so = signOffs(doc, msg);
+    const so = facts.signOffs;
     if (so.lines.length === 0) return;
     const me = await repo.identity();
     if (!me || !me.email) return;

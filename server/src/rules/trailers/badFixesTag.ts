@@ -11,7 +11,6 @@ import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 import { parseFixesLine, type FixesTag } from '../shared/commitRef';
-import { messageLines } from './util';
 
 const STYLE = `Please use correct Fixes: style 'Fixes: <12+ chars of sha1> ("<title line>")'`;
 
@@ -54,8 +53,8 @@ export const badFixesTag: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'BAD_FIXES_TAG', level: 'WARNING' },
-  check({ doc, msg, report }) {
-    for (const l of messageLines(doc, msg)) {
+  check({ doc, msg, facts, report }) {
+    for (const l of facts.messageLines) {
       const text = lineText(doc, l);
       const f = parseFixesLine(text, l);
       if (!f || !f.badFormat) continue;

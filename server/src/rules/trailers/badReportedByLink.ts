@@ -7,7 +7,6 @@
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
-import { signatureLines } from './util';
 
 export const badReportedByLink: TextRule = {
   kind: 'text',
@@ -30,8 +29,8 @@ export const badReportedByLink: TextRule = {
   ].join('\n'),
   profiles: ['kernel'],
   origin: { checkpatch: 'BAD_REPORTED_BY_LINK', level: 'WARNING' },
-  check({ doc, msg, report }) {
-    for (const sig of signatureLines(doc, msg)) {
+  check({ doc, msg, facts, report }) {
+    for (const sig of facts.signatureLines) {
       if (!/^reported(?:|-and-tested)-by:$/i.test(sig.tag)) continue;
       const next = sig.line + 1 < doc.lines.length ? lineText(doc, sig.line + 1) : undefined;
       if (next !== undefined && /^(?:closes|link):\s*/i.test(next)) continue;

@@ -27,7 +27,7 @@ import {
   ucfirstLc,
   type SignatureLine,
 } from '../shared/signature';
-import { checkpatchAuthor, messageLines, signatureLines } from './util';
+import { messageLines } from './util';
 
 const ID = 'BAD_SIGN_OFF';
 const SPACE_BEFORE_COLON = new RegExp(`^(\\s*)([a-z0-9_-]+by|${SIGNATURE_TAGS.join('|')})([ \\t]+):`, 'i');
@@ -172,15 +172,15 @@ export const badSignOff: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'BAD_SIGN_OFF', level: 'WARNING' },
-  check({ doc, msg, config, report }) {
+  check({ doc, msg, config, facts, report }) {
     const out: Report[] = [];
     const qemu = config.profile === 'qemu';
     const gitOnly = config.profile === 'git';
-    const author = checkpatchAuthor(msg);
+    const author = facts.author;
     const seen = new Set<string>();
 
     // `Signed-off-by : x`: git reads it as a trailer, checkpatch and b4 do not.
-    for (const l of messageLines(doc, msg)) {
+    for (const l of facts.messageLines) {
       const text = lineText(doc, l);
       const m = SPACE_BEFORE_COLON.exec(text);
       if (!m || (gitOnly && m[2]!.toLowerCase() !== 'signed-off-by')) continue;
@@ -195,7 +195,7 @@ export const badSignOff: TextRule = {
       );
     }
 
-    for (const sig of signatureLines(doc, msg)) {
+    for (const sig of facts.signatureLines) {
       const { line, tag } = sig;
       const lower = tag.toLowerCase();
       if (gitOnly && lower !== 'signed-off-by:') continue;

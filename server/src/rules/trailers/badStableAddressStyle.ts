@@ -6,7 +6,6 @@
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { parseEmail } from '../shared/email';
-import { signatureLines } from './util';
 
 export const badStableAddressStyle: TextRule = {
   kind: 'text',
@@ -25,8 +24,8 @@ export const badStableAddressStyle: TextRule = {
   ].join('\n'),
   profiles: ['kernel'],
   origin: { checkpatch: 'BAD_STABLE_ADDRESS_STYLE', level: 'WARNING' },
-  check({ doc, msg, report }) {
-    for (const sig of signatureLines(doc, msg)) {
+  check({ doc, msg, facts, report }) {
+    for (const sig of facts.signatureLines) {
       const { value } = sig;
       if (!/^.*stable@(?:vger\.)?kernel\.org/i.test(value)) continue;
       const e = parseEmail(value);

@@ -5,7 +5,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { signOffApplies, signOffs } from './util';
+import { signOffApplies } from './util';
 
 const KIND = { 2: 'comments', 3: 'name', 4: 'address', 5: 'subaddress' } as const;
 
@@ -25,9 +25,9 @@ export const fromSignOffMismatch: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'FROM_SIGN_OFF_MISMATCH', level: 'WARNING' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!signOffApplies(msg)) return;
-    const so = signOffs(doc, msg);
+    const so = facts.signOffs;
     if (so.lines.length === 0 || so.level < 2 || !so.match) return;
     const level = so.level as 2 | 3 | 4 | 5;
     const m = so.match;

@@ -6,7 +6,7 @@
 import type { TextRule } from '../types';
 import { linesRange } from '../../model/range';
 import { lineText } from '../shared/commitLog';
-import { appendTrailerEdit, authorSignOffValue, messageLines, signOffApplies, signOffs } from './util';
+import { appendTrailerEdit, authorSignOffValue, signOffApplies } from './util';
 
 export const missingSignOff: TextRule = {
   kind: 'text',
@@ -26,11 +26,11 @@ export const missingSignOff: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'MISSING_SIGN_OFF', level: 'ERROR' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!signOffApplies(msg)) return;
-    const so = signOffs(doc, msg);
+    const so = facts.signOffs;
     if (so.lines.length > 0) return;
-    const content = messageLines(doc, msg).filter((l) => lineText(doc, l).trim() !== '');
+    const content = facts.messageLines.filter((l) => lineText(doc, l).trim() !== '');
     const r = content.length
       ? linesRange(doc.lines, content[content.length - 1]!, content[content.length - 1]!)
       : (msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine));

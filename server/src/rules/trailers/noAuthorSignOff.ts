@@ -4,7 +4,7 @@
  * (those are FROM_SIGN_OFF_MISMATCH). The fix adds the author's sign-off.
  */
 import type { TextRule } from '../types';
-import { appendTrailerEdit, authorSignOffValue, signOffApplies, signOffs } from './util';
+import { appendTrailerEdit, authorSignOffValue, signOffApplies } from './util';
 
 export const noAuthorSignOff: TextRule = {
   kind: 'text',
@@ -28,9 +28,9 @@ export const noAuthorSignOff: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'NO_AUTHOR_SIGN_OFF', level: 'ERROR' },
-  check({ doc, msg, report }) {
+  check({ doc, msg, facts, report }) {
     if (!signOffApplies(msg) || !msg.authorHeader) return;
-    const so = signOffs(doc, msg);
+    const so = facts.signOffs;
     if (so.lines.length === 0 || so.level !== 0 || so.author === '') return;
     const value = authorSignOffValue(msg);
     const edit = value ? appendTrailerEdit(doc, msg, `Signed-off-by: ${value}`) : null;
