@@ -10,42 +10,11 @@ import type { Trailer } from '../../model/types';
 import type { Report, TextRule } from '../types';
 import { range, span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
+import { TrailerOrder } from '../shared/glob';
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) re += '\\[';
-      else {
-        let body = glob.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
-/** b4's ordering of `trailers` by `patterns`. */
+/** b4's ordering of `trailers` by `patterns` (see TrailerOrder). */
 export function orderTrailers<T extends { key: string }>(trailers: readonly T[], patterns: readonly string[]): T[] {
-  const left = [...trailers];
-  const ordered: T[] = [];
-  for (const glob of patterns.map((p) => p.trim().toLowerCase()).filter((p) => p !== '')) {
-    if (left.length === 0) break;
-    const re = globToRegExp(glob);
-    for (const t of [...left]) {
-      if (re.test(t.key.toLowerCase())) {
-        ordered.push(t);
-        left.splice(left.indexOf(t), 1);
-      }
-    }
-  }
-  return [...ordered, ...left];
+  return new TrailerOrder(patterns).sort(trailers);
 }
 
 function linesOf(t: Trailer): number[] {
@@ -72,7 +41,7 @@ export const trailerOrder: TextRule = {
   check({ doc, msg, config, report }) {
     const patterns = config.trailerOrder;
     const block = msg.message.trailerBlock;
-    if (!block || patterns.length === 0 || patterns.every((p) => p.trim() === '*')) return;
+    if (!block || new TrailerOrder(patterns).keepsOrder) return;
     const trailers = block.trailers;
     const isSob = (t: Trailer) => t.key.toLowerCase() === 'signed-off-by';
     let mine = -1;
