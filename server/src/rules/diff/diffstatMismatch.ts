@@ -92,7 +92,9 @@ export const diffstatMismatch: TextRule = {
     }
 
     if (found.length === 0) return;
-    const fix = regenerate(doc.lines, ds, diff.files.map((f) => ({ ...f, ...counts.get(f)! })));
+    // Counts from a damaged hunk are not the patch's: no diffstat is derived from them.
+    const intact = diff.files.every((f) => f.hunks.every((h) => h.damage === null));
+    const fix = intact ? regenerate(doc.lines, ds, diff.files.map((f) => ({ ...f, ...counts.get(f)! }))) : null;
     for (const f of found) report(fix ? { ...f, fix } : f);
   },
 };

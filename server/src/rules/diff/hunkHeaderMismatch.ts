@@ -61,7 +61,13 @@ export const hunkHeaderMismatch: TextRule = {
             `${actualOld} and ${actualNew}: git apply rejects it; write ${fixed}`,
           range: span(h.headerLine, oldStartCol - 1, newCountEnd),
           // A hunk cut short by a wrapped line is damaged text: recounting would hide that.
-          ...(hunkCutBy(doc.lines, msg, h, cut) < 0 ? { fix: { title: `Recount the hunk header: ${fixed}`, edits, safety: 'safe' as const } } : {}),
+          // Nor is a fix derived from a hunk the parser found damaged.
+          ...(h.damage === null && hunkCutBy(doc.lines, msg, h, cut) < 0 ? {
+                // What is left to recount are lines after the declared end, which git apply
+                // ignores today: counting them in is a guess at intent, and a context or removed
+                // line added by hand may not apply.
+                fix: { title: `Recount the hunk header: ${fixed}`, edits, safety: 'unsafe' as const },
+              } : {}),
         });
       }
     }
