@@ -7,7 +7,7 @@
  */
 import type { TextRule } from '../types';
 import { isCommit, lineText, stackDumpLines } from '../shared/commitLog';
-import { findCommitRefs, type CommitRef } from '../shared/commitRef';
+import { findCommitRefs, fitsLine, type CommitRef } from '../shared/commitRef';
 
 const STYLE = `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")'`;
 
@@ -59,7 +59,7 @@ export const gitCommitId: TextRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
-  check({ doc, msg, facts, report }) {
+  check({ doc, msg, config, facts, report }) {
     if (!isCommit(msg)) return;
     const log = facts.log;
     const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
@@ -69,12 +69,22 @@ export const gitCommitId: TextRule = {
       const title = ref.title ?? 'commit description';
       const example = `${ref.initChar}ommit ${sha} ("${title}")`;
       const text = fixed(ref);
-      const fixable = text !== null && text !== lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
+      const line = lineText(doc, ref.line);
+      const fixable = text !== null && text !== line.slice(ref.range.start.character, ref.range.end.character);
       report({
         message: commitIdMessage(ref, example),
         range: ref.range,
-        // The same sha and title, written in the canonical form.
-        ...(fixable ? { fix: { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }], safety: 'safe' as const } } : {}),
+        // The same sha and title, written in the canonical form; a guess only when it makes the
+        // line too long (rewrapping the paragraph is the author's call).
+        ...(fixable
+          ? {
+              fix: {
+                title: `Write '${text}'`,
+                edits: [{ range: ref.range, newText: text }],
+                safety: fitsLine(line, ref.range, text, config.maxLineLength),
+              },
+            }
+          : {}),
       });
     }
     return;

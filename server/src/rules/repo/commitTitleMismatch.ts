@@ -10,6 +10,7 @@
 import type { RepoRule } from '../types';
 import { commitIdMessage } from '../commitlog/gitCommitId';
 import { lineText } from '../shared/commitLog';
+import { fitsLine } from '../shared/commitRef';
 import { commitWordRefs, resolveSha, short12 } from './util';
 
 export const commitTitleMismatch: RepoRule = {
@@ -32,7 +33,7 @@ export const commitTitleMismatch: RepoRule = {
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
   origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
-  async check({ doc, msg, report }, repo) {
+  async check({ doc, msg, config, report }, repo) {
     for (const ref of commitWordRefs(doc, msg)) {
       if (ref.title === null || ref.sha.length < 5 || ref.sha.length > 40) continue;
       const r = await resolveSha(repo, ref.sha);
@@ -54,7 +55,13 @@ export const commitTitleMismatch: RepoRule = {
         range: ref.range,
         // The commit's own sha and title, from the repository.
         ...(ref.singleLine && text !== written
-          ? { fix: { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }], safety: 'safe' as const } }
+          ? {
+              fix: {
+                title: `Write '${text}'`,
+                edits: [{ range: ref.range, newText: text }],
+                safety: fitsLine(lineText(doc, ref.line), ref.range, text, config.maxLineLength),
+              },
+            }
           : {}),
       });
     }
