@@ -9,9 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { groupSeries } from '../../../server/src/series/group';
-import { mergeConfig } from '../../../server/src/config/layer';
-import { runSeriesRules } from '../../../server/src/rules/engine';
-import type { Profile, Series, SeriesFinding, SeriesRule } from '../../../server/src/rules/types';
+import type { Series } from '../../../server/src/rules/types';
+import { range, runSeries } from '../harness';
 import { seriesRules } from '../../../server/src/rules/series';
 import { seriesNumbering } from '../../../server/src/rules/series/seriesNumbering';
 import { seriesVersionMismatch } from '../../../server/src/rules/series/seriesVersionMismatch';
@@ -38,11 +37,8 @@ function seriesOf(files: Record<string, string>): Series {
 
 const files = (...texts: string[]): Record<string, string> => Object.fromEntries(texts.map((t, i) => [NAMES[i] ?? `extra-${i}.patch`, t]));
 
-function run(rule: SeriesRule, series: Series, profile: Profile = 'kernel'): SeriesFinding[] {
-  return runSeriesRules(series, mergeConfig([{ profile, strict: true }]), { rules: [rule] });
-}
 
-const range = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
+const run = runSeries;
 const subjectLine = (text: string): number => text.split('\n').findIndex((l) => l.startsWith('Subject: '));
 
 test('the real series passes every series rule', () => {
