@@ -83,3 +83,20 @@ test('quick fixes say how safe they are; fix-all applies the safe ones only', as
   });
   assert.ok(!bulb.some((a) => a.kind === 'source.fixAll.patchsmith'));
 });
+
+test('a series finding that names another patch carries its location (relatedInformation)', async () => {
+  const series = fs.mkdtempSync(path.join(dir, 'series-'));
+  const one = CLEAN.replace('[PATCH v2]', '[PATCH v2 1/2]');
+  const two = CLEAN.replace('[PATCH v2]', '[PATCH v2 2/2]').replace('From 0123456789abcdef', 'From 1123456789abcdef');
+  const f1 = path.join(series, 'v2-0001-mm-fix.patch');
+  const f2 = path.join(series, 'v2-0002-mm-fix.patch');
+  fs.writeFileSync(f1, one);
+  fs.writeFileSync(f2, two);
+  const uri2 = uriOf(f2);
+  await client.open(uri2, two);
+  const diags = await client.waitForDiagnostics(uri2, (d) => d.some((x) => x.code === 'SERIES_DUPLICATE_SUMMARY'), 'series diagnostics');
+  const dup = diags.find((x) => x.code === 'SERIES_DUPLICATE_SUMMARY')!;
+  assert.equal(dup.relatedInformation?.length, 1);
+  assert.equal(dup.relatedInformation![0]!.location.uri, uriOf(f1));
+  assert.equal(dup.relatedInformation![0]!.location.range.start.line, 3);
+});

@@ -94,6 +94,10 @@ test('SERIES_DUPLICATE_SUMMARY: two patches with one title', () => {
   assert.equal(found.length, 1);
   assert.equal(found[0]!.message, '3/3 has the same summary as 1/3: give each patch its own title');
   assert.deepEqual(found[0]!.range, range(subjectLine(P3), 24, 39));
+  // The other patch is named: its file and its summary are the related location.
+  assert.deepEqual(found[0]!.related, [
+    { file: `/work/v2/${NAMES[1]}`, range: range(subjectLine(P1), 24, 39), message: '1/3, the same summary' },
+  ]);
 });
 
 test('SERIES_MISSING_COVER: warning in the kernel profile, error in qemu', () => {

@@ -3,6 +3,7 @@
  * Titles must be unique, at least within the series ([SP]: "the same summary for every patch
  * of a series" is a classic mistake).
  */
+import type { Range } from '../../model/types';
 import type { SeriesRule } from '../types';
 import { label, normTitle, patchItems } from './util';
 
@@ -21,19 +22,20 @@ export const seriesDuplicateSummary: SeriesRule = {
   profiles: ['kernel', 'qemu'],
   origin: null,
   check({ series, report }) {
-    const seen = new Map<string, string>();
+    const seen = new Map<string, { label: string; file: string; range: Range }>();
     for (const x of patchItems(series)) {
       const key = normTitle(x.subject.summary).toLowerCase();
       if (key === '') continue;
       const first = seen.get(key);
       if (first === undefined) {
-        seen.set(key, label(x.subject));
+        seen.set(key, { label: label(x.subject), file: x.item.file, range: x.subject.summaryRange });
         continue;
       }
       report({
-        message: `${label(x.subject)} has the same summary as ${first}: give each patch its own title`,
+        message: `${label(x.subject)} has the same summary as ${first.label}: give each patch its own title`,
         range: x.subject.summaryRange,
         item: x.index,
+        related: [{ file: first.file, range: first.range, message: `${first.label}, the same summary` }],
       });
     }
     return;

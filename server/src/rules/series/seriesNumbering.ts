@@ -3,7 +3,7 @@
  * N; M runs 1..N with no gaps or duplicates; the cover letter is 0/N. (Zero-padding is checked
  * per mail by SUBJECT_COUNTER_PADDING, which implies one width across the series.)
  */
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { RelatedLocation, SeriesFinding, SeriesRule } from '../types';
 import { counterRange, label, majority, patchItems, subjectItems } from './util';
 
 export const seriesNumbering: SeriesRule = {
@@ -26,8 +26,8 @@ export const seriesNumbering: SeriesRule = {
     const totals = all.map((x) => x.subject.total).filter((t): t is number => t !== null);
     if (totals.length === 0 || all.length < 2) return;
     const n = majority(totals)!;
-    const push = (index: number, message: string, range: SeriesFinding['range']): void => {
-      report({ message, range, item: index });
+    const push = (index: number, message: string, range: SeriesFinding['range'], related?: RelatedLocation[]): void => {
+      report({ message, range, item: index, ...(related ? { related } : {}) });
     };
 
     for (const x of all) {
@@ -51,7 +51,10 @@ export const seriesNumbering: SeriesRule = {
       }
       const first = seen.get(s.number);
       if (first !== undefined) {
-        push(x.index, `Patch ${label(s)} appears twice in the series (also ${series.items[first]!.file})`, counterRange(s));
+        const other = series.items[first]!;
+        push(x.index, `Patch ${label(s)} appears twice in the series (also ${other.file})`, counterRange(s), [
+          { file: other.file, range: other.msg.subject ? counterRange(other.msg.subject) : counterRange(s), message: `also patch ${label(s)}` },
+        ]);
       } else {
         seen.set(s.number, x.index);
       }

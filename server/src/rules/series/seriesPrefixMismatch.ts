@@ -52,6 +52,9 @@ export const seriesPrefixMismatch: SeriesRule = {
         message: `${label(x.subject)} ${parts.join(' and ')}: the series' extra prefixes are ${show(ref)}${cover ? ' (as on its cover letter)' : ''}`,
         range: x.subject.groups[0]?.range ?? x.subject.summaryRange,
         item: x.index,
+        ...(cover
+          ? { related: [{ file: cover.item.file, range: cover.subject.groups[0]?.range ?? cover.subject.summaryRange, message: `the cover letter's prefixes: ${show(ref)}` }] }
+          : {}),
       });
     }
     return;

@@ -2,6 +2,7 @@
  * SERIES_VERSION_MISMATCH: the cover letter and every patch carry the same `vN` (none means
  * v1). A mismatch is usually a patch left over from an earlier version, or a forgotten `-v`.
  */
+import type { Range, Subject } from '../../model/types';
 import type { SeriesRule } from '../types';
 import { label, majority, subjectItems } from './util';
 
@@ -20,6 +21,7 @@ export const seriesVersionMismatch: SeriesRule = {
   profiles: ['kernel', 'qemu'],
   origin: null,
   check({ series, report }) {
+    const coverRange = (s: Subject): Range => s.tags.find((t) => t.kind === 'version')?.range ?? s.groups[0]?.range ?? s.summaryRange;
     const all = subjectItems(series);
     if (all.length < 2) return;
     const versionOf = (v: number | null): number => v ?? 1;
@@ -33,6 +35,7 @@ export const seriesVersionMismatch: SeriesRule = {
         message: `${label(x.subject)} is v${v} but the series is v${ref}${cover ? ' (as its cover letter says)' : ''}: regenerate it with -v${ref}`,
         range: tag?.range ?? x.subject.groups[0]?.range ?? x.subject.summaryRange,
         item: x.index,
+        ...(cover ? { related: [{ file: cover.item.file, range: coverRange(cover.subject), message: `the cover letter: v${ref}` }] } : {}),
       });
     }
     return;
