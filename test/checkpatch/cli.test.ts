@@ -36,7 +36,7 @@ interface JsonOut {
   file: string;
   rule: string;
   source: string;
-  fix?: { unsafe?: boolean };
+  fix?: { safety: 'safe' | 'unsafe' };
 }
 
 test('a checkpatch.pl that fails: one message, the native findings still come', () => {
@@ -67,7 +67,7 @@ test('the real checkpatch.pl: merged findings with their source in JSON and SARI
     const spacing = out.find((f) => f.file === file && f.rule === 'SPACING');
     assert.ok(spacing, `${file}: ${JSON.stringify(out.map((f) => `${f.file}:${f.rule}:${f.source}`))}`);
     assert.equal(spacing.source, 'checkpatch.pl');
-    assert.equal(spacing.fix?.unsafe, true);
+    assert.equal(spacing.fix?.safety, 'unsafe');
   }
   // No duplicates: one finding per rule and line and source.
   const sarif = JSON.parse(check(['--format', 'sarif', '--checkpatch', real, '0001-a.patch']).stdout) as {

@@ -124,6 +124,6 @@ test('the real checkpatch.pl: findings at the caret, --fix as an unsafe fix, run
   assert.deepEqual(spacing.range, { start: { line, character: 18 }, end: { line, character: 19 } });
   assert.equal(spacing.severity, 'error');
   assert.equal(spacing.source, 'checkpatch.pl');
-  assert.ok(spacing.fix?.unsafe);
+  assert.equal(spacing.fix?.safety, 'unsafe');
   assert.ok(applyFixes(PATCH, [spacing.fix]).text.includes('+int foo_sum(int a, int b)\n'));
 });

@@ -101,7 +101,7 @@ test("checkpatch's --fix copy becomes an unsafe fix of the findings on the lines
   ].join('\n');
   const f = withCheckpatchFixes(reportsToFindings(parseCheckpatchOutput(out).reports, PATCH), PATCH, fixed);
   const fix = f[0]!.fix!;
-  assert.equal(fix.unsafe, true);
+  assert.equal(fix.safety, 'unsafe');
   assert.match(fix.title, /^checkpatch\.pl --fix: /);
   assert.equal(applyFixes(PATCH, [fix]).text, fixed);
   // A copy unrelated to the input gives no fix rather than a wrong one.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { PatchDocument, PatchMessage } from '../../server/src/model/types';
 import { span } from '../../server/src/model/range';
-import type { Finding, RepoRule, Series, SeriesRule, Severity, TextRule } from '../../server/src/rules/types';
+import type { Finding, RepoRule, Report, Series, SeriesRule, Severity, TextRule } from '../../server/src/rules/types';
 import type { Repository } from '../../server/src/git/repository';
 import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings } from '../../server/src/rules/engine';
 import { defaultConfig } from '../../server/src/config/defaults';
@@ -15,7 +15,7 @@ function doc(n: number): PatchDocument {
   return { lines: [], messages, problems: [] };
 }
 
-function textRule(id: string, severity: Severity, extra: Partial<TextRule> = {}, emit?: (line: number) => Finding[]): TextRule {
+function textRule(id: string, severity: Severity, extra: Partial<TextRule> = {}, emit?: (line: number) => Report[]): TextRule {
   return {
     kind: 'text',
     id,
@@ -23,7 +23,10 @@ function textRule(id: string, severity: Severity, extra: Partial<TextRule> = {},
     description: id,
     doc: id,
     profiles: ['kernel', 'qemu', 'git'],
-    check: ({ msg }) => (emit ? emit(msg.startLine) : [{ rule: id, severity, message: `${id} here`, range: span(msg.startLine, 0, 1) }]),
+    origin: null,
+    check: ({ msg, report }) => {
+      for (const r of emit ? emit(msg.startLine) : [{ message: `${id} here`, range: span(msg.startLine, 0, 1) }]) report(r);
+    },
     ...extra,
   };
 }
@@ -48,9 +51,9 @@ test('information-level (CHECK) rules run only with strict, like checkpatch --st
 });
 
 test('an information finding of a warning rule is also hidden without strict', () => {
-  const rule = textRule('FROM_SIGN_OFF_MISMATCH', 'warning', {}, (l) => [
-    { rule: 'FROM_SIGN_OFF_MISMATCH', severity: 'information', message: 'comments differ', range: span(l, 0, 1) },
-    { rule: 'FROM_SIGN_OFF_MISMATCH', severity: 'warning', message: 'name differs', range: span(l, 0, 1) },
+  const rule = textRule('FROM_SIGN_OFF_MISMATCH', 'warning', { variants: { comments: 'information' } }, (l) => [
+    { variant: 'comments', message: 'comments differ', range: span(l, 0, 1) },
+    { message: 'name differs', range: span(l, 0, 1) },
   ]);
   assert.deepEqual(runTextRules(doc(1), defaultConfig(), { rules: [rule] }).map((f) => f.message), ['name differs']);
 });
@@ -62,9 +65,10 @@ test('profiles: a rule runs only in the profiles it lists', () => {
 });
 
 test('ignore skips the rule and any finding with an ignored id', () => {
-  const multi = textRule('BAD_SIGN_OFF', 'warning', {}, (l) => [
-    { rule: 'BAD_SIGN_OFF', severity: 'warning', message: 'sign', range: span(l, 0, 1) },
-    { rule: 'BAD_STABLE_ADDRESS_STYLE', severity: 'warning', message: 'stable', range: span(l, 0, 1) },
+  const stable = { id: 'BAD_STABLE_ADDRESS_STYLE', severity: 'warning', description: '', doc: '', profiles: ['kernel'], origin: null } as const;
+  const multi = textRule('BAD_SIGN_OFF', 'warning', { reports: [{ ...stable, profiles: ['kernel'] }] }, (l) => [
+    { message: 'sign', range: span(l, 0, 1) },
+    { id: 'BAD_STABLE_ADDRESS_STYLE', message: 'stable', range: span(l, 0, 1) },
   ]);
   assert.deepEqual(runTextRules(doc(1), mergeConfig([{ ignore: ['BAD_STABLE_ADDRESS_STYLE'] }]), { rules: [multi] }).map((f) => f.rule), ['BAD_SIGN_OFF']);
   assert.deepEqual(runTextRules(doc(1), mergeConfig([{ ignore: ['BAD_SIGN_OFF'] }]), { rules: [multi] }), []);
@@ -106,11 +110,14 @@ const fakeRepo: Repository = {
 };
 
 function repoRule(id: string, check: RepoRule['check']): RepoRule {
-  return { kind: 'repo', id, severity: 'warning', description: id, doc: id, profiles: ['kernel', 'qemu', 'git'], check };
+  return { kind: 'repo', id, severity: 'warning', description: id, doc: id, profiles: ['kernel', 'qemu', 'git'], origin: null, check };
 }
 
 test('repo rules are skipped quietly without a repository and survive a rejecting rule', async () => {
-  const ok = repoRule('UNKNOWN_COMMIT_ID', async ({ msg }) => [{ rule: 'UNKNOWN_COMMIT_ID', severity: 'warning', message: 'unknown', range: span(msg.startLine, 0, 1) }]);
+  const ok = repoRule('UNKNOWN_COMMIT_ID', async ({ msg, report }) => {
+    await Promise.resolve();
+    report({ message: 'unknown', range: span(msg.startLine, 0, 1) });
+  });
   const bad = repoRule('REJECTS', async () => {
     throw new Error('git died');
   });
@@ -135,7 +142,11 @@ test('series rules are filtered like the others; a message alone is not judged',
     description: '',
     doc: '',
     profiles: ['kernel'],
-    check: () => [{ rule: 'SERIES_NUMBERING', severity: 'warning', message: 'gap', range: span(0, 0, 1), item: 1 }],
+    origin: null,
+    check: ({ report }) => {
+      report({ message: 'gap', range: span(0, 0, 1), item: 1 });
+      return undefined;
+    },
   };
   assert.equal(runSeriesRules(series, defaultConfig('kernel'), { rules: [rule] })[0]?.item, 1);
   assert.equal(runSeriesRules(series, defaultConfig('qemu'), { rules: [rule] }).length, 0);
@@ -168,7 +179,7 @@ test('a repository finding replaces the findings of its rule on the same range, 
     severity: 'warning',
     message,
     range: span(line, from, to),
-    ...(fix ? { fix: { title: 'fix', edits: [{ range: span(line, from, to), newText: 'x' }] } } : {}),
+    ...(fix ? { fix: { title: 'fix', edits: [{ range: span(line, from, to), newText: 'x' }], safety: 'safe' as const } } : {}),
   });
   const text = [f('BAD_FIXES_TAG', 3, 0, 20, 'short sha'), f('BAD_FIXES_TAG', 5, 0, 20, 'other line'), f('TYPO', 3, 0, 20, 'same range, other rule')];
   const repo = [f('BAD_FIXES_TAG', 3, 0, 20, 'short sha, from the commit', true), f('FIXES_TITLE_MISMATCH', 5, 0, 20, 'title')];
@@ -184,4 +195,24 @@ test('a repository finding replaces the findings of its rule on the same range, 
   // A different range (a longer or shorter span of the same line) is another finding.
   assert.equal(withRepoFindings([f('BAD_FIXES_TAG', 3, 0, 20, 'a')], [f('BAD_FIXES_TAG', 3, 0, 21, 'b')]).length, 2);
   assert.deepEqual(withRepoFindings(text, []), text);
+});
+
+test('context.report fills in the id and severity from the metadata; an undeclared id or variant is a rule error', () => {
+  const rule = textRule('BAD_SIGN_OFF', 'warning', { variants: { loud: 'error' } }, (l) => [
+    { message: 'plain', range: span(l, 0, 1) },
+    { variant: 'loud', message: 'loud', range: span(l, 0, 1) },
+  ]);
+  assert.deepEqual(
+    runTextRules(doc(1), defaultConfig(), { rules: [rule] }).map((f) => [f.rule, f.severity, f.message]),
+    [
+      ['BAD_SIGN_OFF', 'warning', 'plain'],
+      ['BAD_SIGN_OFF', 'error', 'loud'],
+    ],
+  );
+  for (const bad of [{ id: 'NOT_DECLARED' }, { variant: 'nope' }]) {
+    const errors: string[] = [];
+    const r = textRule('X_RULE', 'warning', {}, (l) => [{ ...bad, message: 'x', range: span(l, 0, 1) }]);
+    assert.deepEqual(runTextRules(doc(1), defaultConfig(), { rules: [r], onRuleError: (id) => errors.push(id) }), []);
+    assert.deepEqual(errors, ['X_RULE']);
+  }
 });

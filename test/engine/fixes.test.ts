@@ -16,10 +16,10 @@ test('overlapping edits are refused', () => {
 
 test('the first of two overlapping fixes wins; no-op fixes do not count', () => {
   const fixes: Fix[] = [
-    { title: 'case', edits: [{ range: span(1, 0, 13), newText: 'Signed-off-by' }] },
-    { title: 'overlaps', edits: [{ range: span(1, 7, 10), newText: 'XXX' }] },
-    { title: 'trailing', edits: [{ range: span(3, 4, 6), newText: '' }] },
-    { title: 'nothing', edits: [{ range: span(0, 0, 7), newText: 'Subject' }] },
+    { title: 'case', edits: [{ range: span(1, 0, 13), newText: 'Signed-off-by' }], safety: 'safe' },
+    { title: 'overlaps', edits: [{ range: span(1, 7, 10), newText: 'XXX' }], safety: 'safe' },
+    { title: 'trailing', edits: [{ range: span(3, 4, 6), newText: '' }], safety: 'safe' },
+    { title: 'nothing', edits: [{ range: span(0, 0, 7), newText: 'Subject' }], safety: 'safe' },
   ];
   const r = applyFixes(text, fixes);
   assert.equal(r.text, 'Subject: x\nSigned-off-by: A <a@b>\n\nbody\n');

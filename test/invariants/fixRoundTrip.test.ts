@@ -7,12 +7,21 @@
  * - no error-level rule is reported more often than before;
  * - the edits stay within a small window around the finding's lines, except for the rules whose
  *   fix is known to move or regenerate text (MOVING_FIXES below, each with the reason).
+ *
+ * And `check --fix` as a whole (the safe fixes only, pass after pass as the CLI applies them):
+ * - a patch git's own parser accepts (`git apply --numstat`, which needs no tree) stays accepted,
+ *   with the same per-file counts: a safe fix never makes a patch inapplicable;
+ * - no rule is reported more often afterwards (no new finding);
+ * - a second --fix changes nothing.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePatch } from '../../server/src/parse/parsePatch';
 import { runTextRules, type FileFinding } from '../../server/src/rules/engine';
-import { applyEdits } from '../../server/src/rules/fixes';
+import { applyEdits, applyFixes } from '../../server/src/rules/fixes';
+import { execFileSync } from 'node:child_process';
+import * as os from 'node:os';
+import type { Fix } from '../../server/src/rules/types';
 import { corpusPresent, corpusSamples, fixtureSamples, hostileSamples, NO_CORPUS, strictConfig, type Sample } from './support';
 
 /** Lines around the finding's range an edit may touch. */
@@ -129,4 +138,64 @@ test('every fix on the corpus patches fixes its finding, adds no error and stays
   }
   assert.ok(tally.fixes > 0, 'the corpus has fixable findings');
   assert.deepEqual(tally.problems, [], report(tally));
+});
+
+/** What `check --fix` does to a text: the safe fixes, pass after pass (as the CLI's 3 passes). */
+function safeFix(s: Sample, text: string, passes = 3): string {
+  const config = strictConfig();
+  for (let pass = 0; pass < passes; pass++) {
+    const fixes: Fix[] = [];
+    for (const f of runTextRules(parse(s, text), config)) if (f.fix?.safety === 'safe') fixes.push(f.fix);
+    const r = applyFixes(text, fixes);
+    if (r.text === text) break;
+    text = r.text;
+  }
+  return text;
+}
+
+/** git apply's reading of a patch (no tree needed), or null when git calls it corrupt. */
+function numstat(text: string): string | null {
+  try {
+    return execFileSync('git', ['apply', '--numstat', '-'], { input: text, cwd: os.tmpdir(), encoding: 'utf8', timeout: 20_000, stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+function checkFixRun(s: Sample, problems: string[]): boolean {
+  const fixed = safeFix(s, s.text);
+  if (fixed === s.text) return false;
+  const config = strictConfig();
+  const before = countByRule(runTextRules(parse(s, s.text), config));
+  for (const [rule, n] of countByRule(runTextRules(parse(s, fixed), config))) {
+    if (n > (before.get(rule) ?? 0)) problems.push(`${s.name}: --fix introduces ${rule} (${before.get(rule) ?? 0} -> ${n})`);
+  }
+  if (safeFix(s, fixed) !== fixed) problems.push(`${s.name}: a second --fix changes the text again`);
+  if (!s.commitMessage) {
+    const was = numstat(s.text);
+    if (was !== null) {
+      const now = numstat(fixed);
+      if (now === null) problems.push(`${s.name}: git apply accepted the patch, and rejects it after --fix`);
+      else if (now !== was) problems.push(`${s.name}: --fix changed what git applies:\n${was}->\n${now}`);
+    }
+  }
+  return true;
+}
+
+test('check --fix (safe fixes) on the fixtures: git still applies it, no new finding, a second --fix changes nothing', () => {
+  const problems: string[] = [];
+  let changed = 0;
+  for (const s of [...fixtureSamples(), ...hostileSamples()]) if (checkFixRun(s, problems)) changed++;
+  assert.ok(changed > 0, 'some fixture has safe fixes');
+  assert.deepEqual(problems, []);
+});
+
+test('check --fix (safe fixes) on the corpus: git still applies it, no new finding, a second --fix changes nothing', (t) => {
+  if (!corpusPresent()) return t.skip(NO_CORPUS);
+  const problems: string[] = [];
+  let changed = 0;
+  for (const s of corpusSamples()) if (checkFixRun(s, problems)) changed++;
+  t.diagnostic(`${changed} corpus patches changed by --fix`);
+  assert.ok(changed > 0, 'the corpus has safe fixes');
+  assert.deepEqual(problems.slice(0, 40), [], `${problems.length} problem(s)`);
 });

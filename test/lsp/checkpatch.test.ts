@@ -52,7 +52,7 @@ test('native diagnostics first, then the same version merged with checkpatch.pl;
     });
     const fix = actions.find((a) => a.title.startsWith('checkpatch.pl --fix'));
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
-    assert.equal(fix.isPreferred, false);
+    assert.notEqual(fix.isPreferred, true, 'an unsafe fix is never preferred');
 
     // An edit: its native diagnostics come first (without checkpatch's, which belong to the old text), then merged again.
     const before = client.published.length;

@@ -16,6 +16,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type {
+  InitializeResult,
   ApplyWorkspaceEditParams,
   Diagnostic,
   PublishDiagnosticsParams,
@@ -70,6 +71,8 @@ export class LspTestClient {
   readonly seriesChanged: { uris: string[] }[] = [];
   readonly appliedEdits: ApplyWorkspaceEditParams[] = [];
   readonly logs: string[] = [];
+  /** The server's answer to initialize (its capabilities). */
+  initializeResult: InitializeResult | null = null;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private diagWaiters: Waiter<PublishDiagnosticsParams>[] = [];
   private editWaiters: Waiter<ApplyWorkspaceEditParams>[] = [];
@@ -117,7 +120,7 @@ export class LspTestClient {
     conn.onRequest('window/workDoneProgress/create', () => null);
     conn.listen();
     const root = opts.root ?? REPO_ROOT;
-    await conn.sendRequest('initialize', {
+    client.initializeResult = await conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       clientInfo: { name: opts.clientName ?? 'patchsmith-test' },
       rootUri: uriOf(root),

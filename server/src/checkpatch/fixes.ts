@@ -75,7 +75,7 @@ function toFix(c: Change, lines: readonly string[]): Fix {
       newText: c.added.join('\n'),
     };
   }
-  return { title: title(c), edits: [edit], unsafe: true };
+  return { title: title(c), edits: [edit], safety: 'unsafe' };
 }
 
 /** The checkpatch findings with the fixes of `fixed` (checkpatch's corrected copy of `input`). */

@@ -27,6 +27,7 @@ import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 export const CHECK_OPTIONS = {
   format: { value: true },
   fix: {},
+  'unsafe-fixes': {},
   ignore: { value: true, multiple: true },
   'max-line-length': { value: true },
   strict: {},
@@ -83,6 +84,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
   const overrides = cliLayer(args);
   const fix = flag(args, 'fix');
+  const unsafeFixes = flag(args, 'unsafe-fixes');
+  if (unsafeFixes && !fix) throw new UsageError('--unsafe-fixes goes with --fix');
   if (flag(args, 'repo') && flag(args, 'no-repo')) throw new UsageError('--repo and --no-repo exclude each other');
   if (flag(args, 'checkpatch') && flag(args, 'no-checkpatch')) throw new UsageError('--checkpatch and --no-checkpatch exclude each other');
   const cpTimeout = single(args, 'checkpatch-timeout');
@@ -197,7 +200,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           const fixes: Fix[] = [];
           const ruleOf = new Map<Fix, string>();
           for (const f of results[i]!) {
-            if (!f.fix || f.fix.unsafe) continue;
+            // Safe fixes only, unless --unsafe-fixes: a guess is never applied unasked.
+            if (!f.fix || (f.fix.safety !== 'safe' && !unsafeFixes)) continue;
             fixes.push(f.fix);
             ruleOf.set(f.fix, f.rule);
           }
@@ -227,6 +231,17 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         const unique = [...new Set(ids)];
         io.stderr(`fixed ${ids.length} problem${ids.length === 1 ? '' : 's'} in ${s.name}: ${unique.join(', ')}\n`);
       });
+      if (!unsafeFixes) {
+        results.forEach((list, i) => {
+          const left = list.filter((f) => f.fix && f.fix.safety !== 'safe').map((f) => f.rule);
+          if (!left.length) return;
+          const n = left.length;
+          io.stderr(
+            `${n} unsafe fix${n === 1 ? '' : 'es'} not applied in ${states[i]!.name} (${[...new Set(left)].join(', ')}): ` +
+              'review them, or use --fix --unsafe-fixes\n',
+          );
+        });
+      }
     }
 
     // The repository's checkpatch.pl, on the final texts, merged with the native findings.

@@ -3,7 +3,7 @@
  * and the JSON array. Lines and columns are 1-based (UTF-16 code units); end columns exclusive.
  */
 import type { Range } from '../model/types';
-import type { Finding, Severity } from '../rules/types';
+import type { Finding, FixSafety, Severity } from '../rules/types';
 
 export interface Reported {
   /** The path as the user gave it (`<stdin>` for standard input). */
@@ -30,7 +30,9 @@ export interface JsonFinding {
   message: string;
   /** "patchsmith" (its own rules) or "checkpatch.pl" (the repository's script). */
   source: string;
-  fix?: { title: string; edits: JsonEdit[]; unsafe?: true };
+  fix?: { title: string; safety: FixSafety; edits: JsonEdit[] };
+  /** Other places the finding names (another patch of the series). */
+  related?: ({ file: string; message: string } & ReturnType<typeof oneBased>)[];
 }
 
 export function oneBased(r: Range): { line: number; column: number; endLine: number; endColumn: number } {
@@ -71,10 +73,11 @@ export function formatJson(reported: readonly Reported[]): JsonFinding[] {
       ? {
           fix: {
             title: f.fix.title,
+            safety: f.fix.safety,
             edits: f.fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })),
-            ...(f.fix.unsafe ? { unsafe: true as const } : {}),
           },
         }
       : {}),
+    ...(f.related ? { related: f.related.map((r) => ({ file: r.file, ...oneBased(r.range), message: r.message })) } : {}),
   }));
 }

@@ -16,7 +16,11 @@ check:
   repository, or in the one given with --repo.
   --format text|json|sarif   output (default text: file:line:col: severity: message [RULE],
                              then a summary on stderr)
-  --fix                      apply every available fix in place and report what changed
+  --fix                      apply the safe fixes in place (mechanical: exactly what the
+                             message names) and report what changed and which unsafe
+                             fixes were left
+  --unsafe-fixes             with --fix, also apply the unsafe ones (guesses: spelling
+                             suggestions, trailer order, an added Signed-off-by)
   --ignore TYPE[,TYPE...]    skip these rules (checkpatch TYPEs; may be repeated)
   --max-line-length N        commit-log line limit (default 75; 76 with --profile qemu)
   --strict                   also run CHECK-level rules, like checkpatch --strict

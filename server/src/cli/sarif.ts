@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { Severity } from '../rules/types';
 import { allRules, getRule } from '../rules/registry';
+import { ruleDocUrl } from '../rules/docs';
 import type { Reported } from './format';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -34,7 +35,9 @@ export interface SarifLog {
           id: string;
           shortDescription: { text: string };
           fullDescription: { text: string };
+          helpUri: string;
           defaultConfiguration: { level: Level };
+          properties?: { checkpatch: string; checkpatchLevel: string };
         }[];
       };
     };
@@ -47,8 +50,10 @@ export interface SarifLog {
       /** `source`: "patchsmith" or "checkpatch.pl" (the repository's script). */
       properties: { source: string };
       locations: { physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }[];
+      relatedLocations?: { id: number; message: { text: string }; physicalLocation: { artifactLocation: { uri: string }; region: SarifRegion } }[];
       fixes?: {
         description: { text: string };
+        properties: { safety: string };
         artifactChanges: {
           artifactLocation: { uri: string };
           replacements: { deletedRegion: SarifRegion; insertedContent: { text: string } }[];
@@ -81,7 +86,9 @@ export function toSarif(reported: readonly Reported[], opts: { version: string; 
         id,
         shortDescription: { text: rule?.description || id },
         fullDescription: { text: rule?.doc || rule?.description || id },
+        helpUri: ruleDocUrl(id),
         defaultConfiguration: { level: level(rule?.severity ?? fallback) },
+        ...(rule?.origin ? { properties: { checkpatch: rule.origin.checkpatch, checkpatchLevel: rule.origin.level } } : {}),
       });
       ruleIndex.set(id, i);
     }
@@ -98,11 +105,21 @@ export function toSarif(reported: readonly Reported[], opts: { version: string; 
       message: { text: f.message },
       properties: { source: f.source ?? 'patchsmith' },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
+      ...(f.related
+        ? {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              message: { text: r.message },
+              physicalLocation: { artifactLocation: { uri: artifactUri(r.file, opts.cwd) }, region: region(r.range) },
+            })),
+          }
+        : {}),
       ...(f.fix
         ? {
             fixes: [
               {
                 description: { text: f.fix.title },
+                properties: { safety: f.fix.safety },
                 artifactChanges: [
                   {
                     artifactLocation: { uri },

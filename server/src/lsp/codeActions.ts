@@ -1,11 +1,17 @@
 /**
- * Code actions: each finding's fix as a quick fix on its diagnostic; "Sort trailers" (b4 order,
+ * Code actions: each finding's fix as a quick fix on its diagnostic (safe fixes preferred, unsafe
+ * ones offered too); `source.fixAll.patchsmith`, every safe fix of the document at once (what
+ * `editor.codeActionsOnSave` runs on save); "Sort trailers" (b4 order,
  * the submitter's sign-off last) as a source action and, inside the trailer block, a rewrite;
  * "Add this trailer to every patch of the series" on a trailer line (one edit over the series'
  * files, open or not).
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import type { Range } from '../model/types';
+import type { Fix } from '../rules/types';
+import { applyFixes } from '../rules/fixes';
+import { configForFile, textFindings } from '../check';
+import { uriToPath } from './uri';
 import { fixOf, isOurs } from './convert';
 import { addTrailerToSeriesEdit, sortTrailersEdit, type CommandDeps } from './commands';
 import { messageAt, trailerAt } from './locate';
@@ -13,6 +19,7 @@ import { trailerKeyInfo } from './trailerKeys';
 import { WorkspaceEditBuilder } from './workspaceEdit';
 
 export const SORT_TRAILERS_KIND = `${CodeActionKind.Source}.patchsmith.sortTrailers`;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.patchsmith`;
 
 function sameRange(a: Range, b: Range): boolean {
   return (
@@ -44,8 +51,29 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
       if (!fix || fix.edits.length === 0) continue;
       const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
       b.add(uri, fix.edits);
-      // An unsafe fix (checkpatch.pl --fix) is offered, never preferred (never applied by a "fix all").
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: !fix.unsafe, edit: b.build() });
+      const safe = fix.safety === 'safe';
+      actions.push({
+        title: safe ? fix.title : `${fix.title} (unsafe: check the result)`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        ...(safe ? { isPreferred: true } : {}),
+        edit: b.build(),
+      });
+    }
+  }
+
+  // Only when asked for (on save, or the Source Action menu): never in the light bulb.
+  if (only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'))) {
+    // The published findings of this version first (with the repository's and the series' fixes),
+    // then the text rules run now on this very text (the published ones may be a debounce behind).
+    const fresh = textFindings(parsed.doc, configForFile(await deps.ws.configFor(uri), uriToPath(uri) ?? ''));
+    const safe: Fix[] = [];
+    for (const f of [...deps.diagnostics.findings(uri), ...fresh]) if (f.fix?.safety === 'safe') safe.push(f.fix);
+    const r = applyFixes(parsed.doc.lines.join('\n'), safe);
+    if (r.applied.length) {
+      const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
+      b.add(uri, r.applied.flatMap((f) => f.edits));
+      actions.push({ title: `Fix all safe problems (${r.applied.length})`, kind: FIX_ALL_KIND, edit: b.build() });
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../rules/types';
+import { ruleDocUrl } from '../rules/docs';
 
 export const SOURCE = 'patchsmith';
 /** Diagnostics of the repository's checkpatch.pl (checkpatch/toFindings.ts CHECKPATCH_SOURCE). */
@@ -30,9 +31,15 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
     range: f.range,
     severity: SEVERITY[f.severity],
     code: f.rule,
+    // A native rule's documentation; checkpatch.pl's own TYPEs have none here.
+    ...(f.source === undefined ? { codeDescription: { href: ruleDocUrl(f.rule) } } : {}),
     source: f.source ?? SOURCE,
     message: f.message,
   };
+  // Series findings name other files by their URI (SeriesItem.file in the server).
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+  }
   if (f.fix) d.data = { fix: f.fix } satisfies DiagnosticData;
   return d;
 }
@@ -43,7 +50,7 @@ export function fixOf(d: Diagnostic): Fix | null {
   const data = d.data as DiagnosticData | undefined;
   const fix = data?.fix;
   if (!fix || typeof fix.title !== 'string' || !Array.isArray(fix.edits)) return null;
-  return fix;
+  return { ...fix, safety: fix.safety === 'safe' ? 'safe' : 'unsafe' };
 }
 
 /** Errors and warnings: what the status bar and the series tree count as problems. */

@@ -8,6 +8,7 @@ import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from
 import type { PatchMessage, Person, Position, Range, SubjectTag } from '../model/types';
 import { stripCr } from '../model/range';
 import { getRule } from '../rules/registry';
+import { ruleDocUrl } from '../rules/docs';
 import type { DiagnosticsService } from './diagnostics';
 import type { Workspace } from './workspace';
 import { contains, messageAt, patchText, touchedPathsInSeries } from './locate';
@@ -82,7 +83,9 @@ export async function provideHover(deps: HoverDeps, params: HoverParams): Promis
     if (!contains(f.range, pos) || seen.has(f.rule)) continue;
     seen.add(f.rule);
     const rule = getRule(f.rule);
-    if (rule) sections.push(`**${rule.id}** (${rule.severity}): ${rule.description}\n\n${rule.doc}`);
+    if (!rule) continue;
+    const origin = rule.origin ? ` - checkpatch \`${rule.origin.checkpatch}\` (${rule.origin.level})` : '';
+    sections.push(`**[${rule.id}](${ruleDocUrl(rule.id)})** (${rule.severity})${origin}: ${rule.description}\n\n${rule.doc}`);
   }
 
   if (sections.length === 0) return null;

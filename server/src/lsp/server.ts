@@ -22,7 +22,7 @@ import { SeriesIndex } from './seriesIndex';
 import { SeriesService } from './seriesService';
 import { provideCompletion } from './completion';
 import { provideHover } from './hover';
-import { provideCodeActions, SORT_TRAILERS_KIND } from './codeActions';
+import { FIX_ALL_KIND, provideCodeActions, SORT_TRAILERS_KIND } from './codeActions';
 import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { COMMANDS, executeCommand, type CommandDeps } from './commands';
@@ -67,7 +67,7 @@ export function startServer(): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: [':', ' '], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, SORT_TRAILERS_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, SORT_TRAILERS_KIND, FIX_ALL_KIND] },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         executeCommandProvider: { commands: COMMANDS },

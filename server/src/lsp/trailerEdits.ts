@@ -6,23 +6,11 @@
 import type { PatchDocument, PatchMessage, Trailer } from '../model/types';
 import { stripCr } from '../model/range';
 import type { TextEdit } from '../rules/types';
+import { TrailerOrder } from '../rules/shared/glob';
 
-/** The `b4.trailer-order` rank of a key: index of the first matching pattern (`*` = anything). */
+/** The `b4.trailer-order` rank of a key: index of the first matching pattern (b4's fnmatch). */
 export function trailerRank(key: string, order: readonly string[]): number {
-  const k = key.toLowerCase();
-  for (let i = 0; i < order.length; i++) {
-    if (globMatch(order[i]!.toLowerCase(), k)) return i;
-  }
-  return order.length;
-}
-
-function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp('^' + pattern.split('*').map(escapeRegExp).join('.*') + '$');
-  return re.test(text);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new TrailerOrder(order).rank(key);
 }
 
 /** Last document line belonging to a trailer (continuations and a b4 `[note]` line included). */
@@ -85,7 +73,7 @@ export function insertTrailer(
   if (block && block.trailers.length > 0) {
     const trailers = block.trailers;
     let after = trailers.length - 1;
-    if (!last && order.length > 0 && !(order.length === 1 && order[0] === '*')) {
+    if (!last && !new TrailerOrder(order).keepsOrder) {
       const rank = trailerRank(key, order);
       const from = custodyStart(trailers);
       after = from - 1;
@@ -150,9 +138,10 @@ export function sortTrailers(
       break;
     }
   }
-  const useOrder = order.length > 0 && !(order.length === 1 && order[0] === '*');
+  const b4 = new TrailerOrder(order);
+  const useOrder = !b4.keepsOrder;
   const sorted = units
-    .map((u, k) => ({ u, k, rank: useOrder ? trailerRank(u.t.key, order) : 0, sub: k === submitter ? 1 : 0 }))
+    .map((u, k) => ({ u, k, rank: useOrder ? b4.rank(u.t.key) : 0, sub: k === submitter ? 1 : 0 }))
     .sort((a, b) => a.sub - b.sub || a.rank - b.rank || a.k - b.k)
     .map((x) => x.u);
   if (sorted.every((u, k) => u === units[k])) return null;

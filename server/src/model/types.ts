@@ -217,7 +217,23 @@ export interface DiffHunk {
   /** Last document line of the hunk (inclusive). */
   endLine: number;
   lines: DiffLine[];
+  /**
+   * What the parser found damaged in the hunk, or null. No fix is derived from a damaged hunk
+   * (its counts say nothing reliable), except the repair of the damage itself.
+   */
+  damage: HunkDamage | null;
 }
+
+/**
+ * Damage to a hunk:
+ * - `lost-leading-space`: context lines that lost their leading space (a mail client's
+ *   whitespace damage; git apply says "corrupt patch"). Recognised only when reading those lines
+ *   as context makes the body agree exactly with the header's counts; the hunk's lines and actual
+ *   counts are then that reading, and `lines` are the document lines to give their space back.
+ * - `corrupt`: the body disagrees with the header (cut short, wrapped lines): HUNK_COUNT or
+ *   CORRUPTED_PATCH.
+ */
+export type HunkDamage = { kind: 'lost-leading-space'; lines: number[] } | { kind: 'corrupt' };
 
 export interface DiffFile {
   /** Old and new paths without `a/` `b/` prefixes; `/dev/null` for creations/deletions. */

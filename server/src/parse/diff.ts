@@ -457,6 +457,7 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
   let actualNew = 0;
   let k = headerLine + 1;
   let endLine = headerLine;
+  const problemsBefore = problems.length;
   while (k < end && (oldLeft > 0 || newLeft > 0)) {
     const raw = lines[k] ?? '';
     const t = stripCr(raw);
@@ -490,6 +491,27 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
     body.push({ kind: 'nonewline', line: k, text: (lines[k] ?? '').slice(1) });
     endLine = k;
   }
+  const damaged = oldLeft !== 0 || newLeft !== 0 || problems.length > problemsBefore;
+  const repaired = damaged ? readWithLostSpaces(lines, headerLine, end, oldLines, newLines) : null;
+  if (repaired) {
+    // Whitespace damage, recognised: the hunk is what it was before the mail client stripped the
+    // spaces; the rules report the damage once (CORRUPTED_PATCH) with its repair.
+    problems.length = problemsBefore;
+    return {
+      header,
+      headerLine,
+      headerRange: span(headerLine, 0, header.length),
+      oldStart,
+      oldLines,
+      newStart,
+      newLines,
+      actualOldLines: oldLines,
+      actualNewLines: newLines,
+      endLine: repaired.endLine,
+      lines: repaired.body,
+      damage: { kind: 'lost-leading-space', lines: repaired.stripped },
+    };
+  }
   if (oldLeft !== 0 || newLeft !== 0) {
     problems.push(
       problem(
@@ -511,7 +533,75 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
     actualNewLines: actualNew,
     endLine,
     lines: body,
+    damage: damaged ? { kind: 'corrupt' } : null,
   };
+}
+
+/**
+ * The hunk read as if every line that is not a hunk line were a context line that lost its
+ * leading space: when that reading uses up the header's counts exactly, and such lines are (by
+ * far) most of the context, the hunk has whitespace damage. Null otherwise. A header, a file start or the end of the
+ * region ends the body; counts that go below zero fail.
+ */
+function readWithLostSpaces(
+  lines: readonly string[],
+  headerLine: number,
+  end: number,
+  oldLines: number,
+  newLines: number,
+): { body: DiffLine[]; endLine: number; stripped: number[] } | null {
+  const body: DiffLine[] = [];
+  const stripped: number[] = [];
+  let lostText = 0;
+  let kept = 0;
+  let oldLeft = oldLines;
+  let newLeft = newLines;
+  let k = headerLine + 1;
+  let endLine = headerLine;
+  while (k < end && (oldLeft > 0 || newLeft > 0)) {
+    const raw = lines[k] ?? '';
+    const t = stripCr(raw);
+    const c = t[0];
+    if (c === '\\') {
+      body.push({ kind: 'nonewline', line: k, text: raw.slice(1) });
+    } else {
+      if (c !== '+' && c !== '-' && c !== ' ' && t !== '' && (t.startsWith('@@') || fileStartKind(lines, k, end) !== null)) return null;
+      const lost = t !== '' && c !== '+' && c !== '-' && c !== ' ';
+      const kind: DiffLine['kind'] = lost || t === '' || c === ' ' ? 'normal' : c === '-' ? 'del' : 'add';
+      // An empty line is an empty context line either way; the repair gives it its space too.
+      if (lost || t === '') stripped.push(k);
+      if (lost) lostText++;
+      else if (c === ' ') kept++;
+      body.push({ kind, line: k, text: lost ? raw : t === '' ? '' : raw.slice(1) });
+      if (kind !== 'add') oldLeft--;
+      if (kind !== 'del') newLeft--;
+      if (oldLeft < 0 || newLeft < 0) return null;
+    }
+    endLine = k;
+    k++;
+  }
+  // A mail client strips the spaces of (nearly) every context line: a wrapped line or trailing
+  // text among intact context lines is not whitespace damage.
+  if (oldLeft !== 0 || newLeft !== 0 || lostText < 2 || kept * 2 >= lostText) return null;
+  let next = k;
+  if (k < end && stripCr(lines[k] ?? '').startsWith('\\ ')) {
+    body.push({ kind: 'nonewline', line: k, text: (lines[k] ?? '').slice(1) });
+    endLine = k;
+    next = k + 1;
+  }
+  // The repaired hunk must end where a hunk can end (the next hunk, the next file, the end of the
+  // diff, or only blank lines before it): garbage right after it is corruption, not lost spaces.
+  if (!endsHunkRegion(lines, next, end)) return null;
+  return { body, endLine, stripped };
+}
+
+/** Whether a hunk may end right before line k: the end of the region, a hunk header, a file start, or only blank lines left. */
+function endsHunkRegion(lines: readonly string[], k: number, end: number): boolean {
+  if (k >= end) return true;
+  const t = stripCr(lines[k] ?? '');
+  if (t.startsWith('@@') || fileStartKind(lines, k, end) !== null) return true;
+  for (let j = k; j < end; j++) if (stripCr(lines[j] ?? '').trim() !== '') return false;
+  return true;
 }
 
 /** Whether line k can continue a hunk body (a hunk line or an empty context line). */

@@ -7,8 +7,14 @@
  * - information-level (checkpatch CHECK) rules and findings appear only with `strict`, unless
  *   the user gave that id an explicit severity in `.patchsmith.json` (an explicit choice wins);
  * - `severity[id] = 'off'` disables an id, any other value replaces the finding's severity.
- * A finding may carry another id than the rule that made it (one module, several TYPEs); the
- * ignore list and overrides apply to the finding's own id too.
+ * A finding may carry another id than the rule that made it (one module, several TYPEs, each
+ * declared in the rule's `reports` metadata); the ignore list and overrides apply to the
+ * finding's own id too.
+ *
+ * Rules report through `context.report({ message, range, fix? })`: the engine fills in the id and
+ * the severity from the rule's metadata (`variant` names one of its declared severity cases).
+ * Text and repository rules of one message share one MessageFacts (the commit log, signature
+ * lines...), computed lazily, once.
  *
  * A rule that throws does not break the run: its findings for that message are dropped and
  * `onRuleError` is told (the CLI logs it once per rule; the server logs it to its output).
@@ -18,9 +24,12 @@ import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type {
   Finding,
-  MessageContext,
   RepoRule,
+  Report,
+  Rule,
   RuleConfig,
+  RuleContext,
+  RuleMeta,
   Series,
   SeriesFinding,
   SeriesRule,
@@ -30,6 +39,7 @@ import type {
 import * as registry from './registry';
 import { pushAll } from '../model/array';
 import { memoizeRepository } from '../git/memoRepository';
+import { MessageFacts } from './facts';
 
 /** A finding of a text or repo rule, tagged with the index of its message in `doc.messages`. */
 export interface FileFinding extends Finding {
@@ -57,17 +67,67 @@ export interface SeriesEngineOptions extends EngineOptions {
 interface RuleHead {
   id: string;
   severity: Severity;
+  variants?: Readonly<Record<string, Severity>>;
   profiles: readonly string[];
 }
 
-/** Whether a rule runs at all under this configuration. */
-export function isRuleEnabled(rule: RuleHead, config: RuleConfig): boolean {
-  if (!rule.profiles.includes(config.profile)) return false;
-  if (config.ignore.has(rule.id)) return false;
-  const override = config.severity[rule.id];
+const RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
+function idEnabled(meta: RuleHead, config: RuleConfig): boolean {
+  if (config.ignore.has(meta.id)) return false;
+  const override = config.severity[meta.id];
   if (override === 'off') return false;
-  if (override === undefined && rule.severity === 'information' && !config.strict) return false;
+  if (override === undefined && !config.strict) {
+    // Information-level (CHECK) ids run only with --strict, unless one of their cases is louder.
+    let top = meta.severity;
+    for (const v of Object.values(meta.variants ?? {})) if (RANK[v] > RANK[top]) top = v;
+    if (top === 'information' || top === 'hint') return false;
+  }
   return true;
+}
+
+/** Whether a rule runs at all under this configuration (its own id is enabled). */
+export function isRuleEnabled(rule: RuleHead, config: RuleConfig): boolean {
+  return rule.profiles.includes(config.profile) && idEnabled(rule, config);
+}
+
+/** The id and default severity of a report: the rule's metadata, or a declared other id's. */
+export function reportedAs(rule: RuleMeta & { reports?: readonly RuleMeta[] }, r: Report): { id: string; severity: Severity } {
+  let meta: RuleMeta = rule;
+  if (r.id !== undefined && r.id !== rule.id) {
+    const other = rule.reports?.find((m) => m.id === r.id);
+    if (!other) throw new Error(`rule ${rule.id} reports ${r.id}, which its metadata does not declare`);
+    meta = other;
+  }
+  if (r.variant === undefined) return { id: meta.id, severity: meta.severity };
+  const severity = meta.variants?.[r.variant];
+  if (severity === undefined) throw new Error(`rule ${meta.id} has no variant '${r.variant}'`);
+  return { id: meta.id, severity };
+}
+
+/** A finding from a report, or null when the configuration hides it. */
+function toFinding(rule: Rule, r: Report, config: RuleConfig): Finding | null {
+  const { id, severity } = reportedAs(rule, r);
+  const f: Finding = { rule: id, severity, message: r.message, range: r.range };
+  if (r.fix) f.fix = r.fix;
+  if (r.related && r.related.length) f.related = r.related;
+  const shown = effectiveSeverity(f, config);
+  if (shown === null) return null;
+  f.severity = shown;
+  return f;
+}
+
+function ruleContext(base: Omit<RuleContext, 'report'>, rule: Rule, config: RuleConfig, sink: Finding[]): RuleContext {
+  return {
+    doc: base.doc,
+    msg: base.msg,
+    config: base.config,
+    facts: base.facts,
+    report(r: Report): void {
+      const f = toFinding(rule, r, config);
+      if (f) sink.push(f);
+    },
+  };
 }
 
 /** The severity a finding is shown with, or null when the configuration hides it. */
@@ -90,17 +150,8 @@ function report(opts: EngineOptions | undefined, ruleId: string, error: unknown)
   }
 }
 
-function pushFiltered(
-  out: FileFinding[],
-  found: readonly Finding[],
-  messageIndex: number,
-  config: RuleConfig,
-): void {
-  for (const f of found) {
-    const severity = effectiveSeverity(f, config);
-    if (severity === null) continue;
-    out.push({ ...f, severity, messageIndex });
-  }
+function pushTagged(out: FileFinding[], found: readonly Finding[], messageIndex: number): void {
+  for (const f of found) out.push({ ...f, messageIndex });
 }
 
 /** Run the text rules over every message of the document. */
@@ -109,17 +160,18 @@ export function runTextRules(doc: PatchDocument, config: RuleConfig, opts?: Text
   const out: FileFinding[] = [];
   const messages = doc.messages;
   for (let m = 0; m < messages.length; m++) {
-    const ctx: MessageContext = { doc, msg: messages[m]!, config };
+    const msg = messages[m]!;
+    const base = { doc, msg, config, facts: new MessageFacts(doc, msg) };
     for (const rule of rules) {
       if (!isRuleEnabled(rule, config)) continue;
-      let found: Finding[];
+      const found: Finding[] = [];
       try {
-        found = rule.check(ctx);
+        rule.check(ruleContext(base, rule, config, found));
       } catch (error) {
         report(opts, rule.id, error);
         continue;
       }
-      if (found.length) pushFiltered(out, found, m, config);
+      if (found.length) pushTagged(out, found, m);
     }
   }
   return out;
@@ -141,22 +193,24 @@ export async function runRepoRules(
   const slots: (readonly Finding[] | null)[] = [];
   const slotMessage: number[] = [];
   for (let m = 0; m < doc.messages.length; m++) {
-    const ctx: MessageContext = { doc, msg: doc.messages[m]!, config };
+    const msg = doc.messages[m]!;
+    const base = { doc, msg, config, facts: new MessageFacts(doc, msg) };
     for (const rule of rules) {
       if (!isRuleEnabled(rule, config)) continue;
       const slot = slots.length;
       slots.push(null);
       slotMessage.push(m);
-      let pending: Promise<Finding[]>;
+      const found: Finding[] = [];
+      let pending: Promise<void>;
       try {
-        pending = rule.check(ctx, repo);
+        pending = rule.check(ruleContext(base, rule, config, found), repo);
       } catch (error) {
         report(opts, rule.id, error);
         continue;
       }
       jobs.push(
         Promise.resolve(pending).then(
-          (found) => {
+          () => {
             slots[slot] = found;
           },
           (error: unknown) => report(opts, rule.id, error),
@@ -169,7 +223,7 @@ export async function runRepoRules(
   const out: FileFinding[] = [];
   for (let i = 0; i < slots.length; i++) {
     const found = slots[i];
-    if (found && found.length) pushFiltered(out, found, slotMessage[i]!, config);
+    if (found && found.length) pushTagged(out, found, slotMessage[i]!);
   }
   return out;
 }
@@ -186,18 +240,21 @@ export function runSeriesRules(series: Series, config: RuleConfig, opts?: Series
   const out: SeriesFinding[] = [];
   for (const rule of rules) {
     if (!isRuleEnabled(rule, config)) continue;
-    let found: SeriesFinding[];
+    const found: SeriesFinding[] = [];
     try {
-      found = rule.check(series, config);
+      rule.check({
+        series,
+        config,
+        report(r) {
+          const f = toFinding(rule, r, config);
+          if (f) found.push({ ...f, item: r.item });
+        },
+      });
     } catch (error) {
       report(opts, rule.id, error);
       continue;
     }
-    for (const f of found) {
-      const severity = effectiveSeverity(f, config);
-      if (severity === null) continue;
-      out.push(severity === f.severity ? f : { ...f, severity });
-    }
+    for (const f of found) out.push(f);
   }
   return out;
 }

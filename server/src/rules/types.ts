@@ -4,6 +4,7 @@
  */
 import type { PatchDocument, PatchMessage, Range } from '../model/types';
 import type { Repository } from '../git/repository';
+import type { MessageFacts } from './facts';
 
 /** checkpatch ERROR -> error, WARNING -> warning, CHECK -> information. */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
@@ -15,13 +16,29 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * How far a fix can be trusted. `safe`: mechanical, exactly what the message names (a key's
+ * spelling, whitespace, a count recomputed from an intact diff): `check --fix` applies it and
+ * the editor's `source.fixAll.patchsmith` too. `unsafe`: a guess (a spelling suggestion, trailer
+ * reordering, anything derived from a part the parser found damaged): offered as a quick fix and
+ * applied by `check --fix --unsafe-fixes` only.
+ */
+export type FixSafety = 'safe' | 'unsafe';
+
 export interface Fix {
   /** What the fix does, shown as the quick fix title ("Spell the key Signed-off-by"). */
   title: string;
   /** Edits to the same document, non-overlapping. */
   edits: TextEdit[];
-  /** A guess rather than a mechanical repair (checkpatch.pl --fix): offered in the editor, never applied by `check --fix`. */
-  unsafe?: boolean;
+  safety: FixSafety;
+}
+
+/** Another place a finding names (the other patch of a series, the cover letter). */
+export interface RelatedLocation {
+  /** File path or document URI, as in SeriesItem.file. */
+  file: string;
+  range: Range;
+  message: string;
 }
 
 export interface Finding {
@@ -32,6 +49,7 @@ export interface Finding {
   fix?: Fix;
   /** Who reported it: absent for patchsmith's own rules, 'checkpatch.pl' for the repository's script. */
   source?: string;
+  related?: RelatedLocation[];
 }
 
 /** A finding of a series rule, tied to one file of the series. */
@@ -67,30 +85,89 @@ export interface MessageContext {
   config: RuleConfig;
 }
 
-interface RuleInfo {
+/** checkpatch's level of a TYPE (ERROR, WARNING, CHECK). */
+export type CheckpatchLevel = 'ERROR' | 'WARNING' | 'CHECK';
+
+/**
+ * Where a rule comes from, as data: the checkpatch TYPE it implements (the id of most rules) and
+ * checkpatch's level for it. Read by the agreement tests, hovers, SARIF and docs/rules.md.
+ * `qemu`: the TYPE is QEMU's checkpatch's, not the kernel's.
+ */
+export interface RuleOrigin {
+  checkpatch: string;
+  level: CheckpatchLevel;
+  qemu?: true;
+}
+
+/** The metadata of one rule id. */
+export interface RuleMeta {
   /** checkpatch TYPE or a RULES.md-style id. */
   id: string;
+  /** The default severity of its findings. */
   severity: Severity;
+  /**
+   * Named cases reported with another severity than the default (checkpatch reports some TYPEs
+   * as ERROR in some cases and WARNING in others); `report({ variant })` picks one.
+   */
+  variants?: Readonly<Record<string, Severity>>;
   /** One line, for lists. */
   description: string;
   /** Longer text for hovers (markdown). */
   doc: string;
   /** Profiles the rule runs in. */
   profiles: Profile[];
+  /** The checkpatch TYPE it implements; null for patchsmith's own rules. */
+  origin: RuleOrigin | null;
+}
+
+/** What a rule reports; the engine adds the rule id and severity from the metadata. */
+export interface Report {
+  message: string;
+  range: Range;
+  fix?: Fix;
+  /** A name from the rule's `variants`: the severity of that case. */
+  variant?: string;
+  /** Another id this module reports, declared in its `reports` metadata. */
+  id?: string;
+  related?: RelatedLocation[];
+}
+
+export interface SeriesReport extends Report {
+  /** Index into Series.items of the file the finding belongs to. */
+  item: number;
+}
+
+/**
+ * What a text or repository rule sees: the message, the configuration, the facts many rules need
+ * (computed once per message, lazily) and `report`.
+ */
+export interface RuleContext extends MessageContext {
+  readonly facts: MessageFacts;
+  report(r: Report): void;
+}
+
+export interface SeriesContext {
+  readonly series: Series;
+  readonly config: RuleConfig;
+  report(r: SeriesReport): void;
+}
+
+interface RuleInfo extends RuleMeta {
+  /** Further ids this module reports (one module, several TYPEs), with their own metadata. */
+  reports?: readonly RuleMeta[];
 }
 
 /** A rule decided from the text of one message. */
 export interface TextRule extends RuleInfo {
   kind: 'text';
-  check(ctx: MessageContext): Finding[];
+  check(ctx: RuleContext): undefined;
 }
 
 /** A rule that needs the repository (commit look-ups, identity). Skipped without one. */
 export interface RepoRule extends RuleInfo {
   kind: 'repo';
-  check(ctx: MessageContext, repo: Repository): Promise<Finding[]>;
+  check(ctx: RuleContext, repo: Repository): Promise<undefined>;
 }
-
 export interface SeriesItem {
   /** File path or document URI. */
   file: string;
@@ -111,7 +188,7 @@ export interface Series {
 /** A rule over a whole series. */
 export interface SeriesRule extends RuleInfo {
   kind: 'series';
-  check(series: Series, config: RuleConfig): SeriesFinding[];
+  check(ctx: SeriesContext): undefined;
 }
 
 export type Rule = TextRule | RepoRule | SeriesRule;

@@ -22,7 +22,7 @@ import { gerritChangeId } from '../../../server/src/rules/commitlog/gerritChange
 import { changelogAboveSeparator } from '../../../server/src/rules/commitlog/changelogAboveSeparator';
 import { typoSpelling } from '../../../server/src/rules/commitlog/typoSpelling';
 import { repeatedWord } from '../../../server/src/rules/commitlog/repeatedWord';
-import { config, fixed, lineRange, rangeOf, replace, run } from './harness';
+import { config, fixed, lineRange, rangeOf, replace, run } from '../harness';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/rules/commitlog');

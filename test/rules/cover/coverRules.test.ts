@@ -6,10 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePatch } from '../../../server/src/parse/parsePatch';
-import { mergeConfig } from '../../../server/src/config/layer';
-import { runTextRules } from '../../../server/src/rules/engine';
-import type { Finding, RuleConfig, TextRule } from '../../../server/src/rules/types';
+import { lineNo, range, run } from '../harness';
 import { coverRules } from '../../../server/src/rules/cover';
 import { coverLetterTemplate } from '../../../server/src/rules/cover/coverLetterTemplate';
 import { missingChangelog } from '../../../server/src/rules/cover/missingChangelog';
@@ -23,22 +20,9 @@ const COVER = fx('series/v2/v2-0000-cover-letter.patch');
 const PATCH1 = fx('series/v2/v2-0001-net-foo-add-b.patch');
 const PATCH3 = fx('series/v2/v2-0003-net-foo-rename-b-to-b2.patch');
 
-const config: RuleConfig = mergeConfig([{ profile: 'kernel', strict: true }]);
 
-function run(rule: TextRule, text: string): Finding[] {
-  return runTextRules(parsePatch(text), config, { rules: [rule] }).map(({ messageIndex, ...f }) => {
-    void messageIndex;
-    return f;
-  });
-}
 
-function lineNo(text: string, line: string): number {
-  const i = text.split('\n').indexOf(line);
-  assert.ok(i >= 0, `no line ${JSON.stringify(line)}`);
-  return i;
-}
 
-const range = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
 
 /** A single patch (no counter) made from patch 1. */
 const single = (version: string, notes: string): string =>

@@ -11,6 +11,7 @@ import { git, makeRepo, commit, removeRepo } from '../../helpers/gitRepo';
 import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { mergeConfig } from '../../../server/src/config/layer';
 import { applyEdits } from '../../../server/src/rules/fixes';
+import { runTextRules } from '../../../server/src/rules/engine';
 import { formatDiffstat, renameName } from '../../../server/src/rules/diff/util';
 import { diffstatMismatch } from '../../../server/src/rules/diff/diffstatMismatch';
 
@@ -110,14 +111,14 @@ test("DIFFSTAT_MISMATCH's fix restores git's diffstat byte for byte", async () =
     assert.notEqual(damaged, patch);
     const doc = parsePatch(damaged);
     const config = mergeConfig([{ profile: 'kernel', strict: true }]);
-    const found = diffstatMismatch.check({ doc, msg: doc.messages[0]!, config });
+    const found = runTextRules(doc, config, { rules: [diffstatMismatch] });
     assert.ok(found.length > 0);
     const fix = found[0]!.fix;
     assert.ok(fix);
     assert.equal(applyEdits(damaged, fix.edits), patch);
     // And the undamaged patch is clean.
     const clean = parsePatch(patch);
-    assert.deepEqual(diffstatMismatch.check({ doc: clean, msg: clean.messages[0]!, config }), []);
+    assert.deepEqual(runTextRules(clean, config, { rules: [diffstatMismatch] }), []);
   } finally {
     await removeRepo(dir);
   }

@@ -7,11 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parsePatch } from '../../../server/src/parse/parsePatch';
-import { mergeConfig } from '../../../server/src/config/layer';
-import { applyEdits } from '../../../server/src/rules/fixes';
-import { runTextRules } from '../../../server/src/rules/engine';
-import type { Finding, Profile, RuleConfig, TextRule } from '../../../server/src/rules/types';
+import { config, fixed, range, ruleTester, run } from '../harness';
 import { headersRules } from '../../../server/src/rules/headers';
 import { emailSubject } from '../../../server/src/rules/headers/emailSubject';
 import { subjectPrefix } from '../../../server/src/rules/headers/subjectPrefix';
@@ -28,26 +24,10 @@ const PATCH = fs.readFileSync(path.join(fixtures, 'patch.patch'), 'utf8');
 const COMMIT_MSG = fs.readFileSync(path.join(fixtures, 'commit-message.txt'), 'utf8');
 const SUBJECT = 'Subject: [PATCH v2 03/12] net: foo: fix the bar';
 
-function config(profile: Profile = 'kernel', strict = true): RuleConfig {
-  return mergeConfig([{ profile, strict }]);
-}
 
-function run(rule: TextRule, text: string, cfg: RuleConfig = config(), commitMessage = false): Finding[] {
-  return runTextRules(parsePatch(text, { commitMessage }), cfg, { rules: [rule] }).map(({ messageIndex, ...f }) => {
-    void messageIndex;
-    return f;
-  });
-}
 
 const withSubject = (subject: string): string => PATCH.replace(SUBJECT, subject);
-const range = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
 
-function fixed(text: string, f: Finding): string {
-  assert.ok(f.fix, `${f.rule} offers a fix`);
-  const out = applyEdits(text, f.fix.edits);
-  assert.ok(out !== null);
-  return out;
-}
 
 test('a clean mail and a clean commit message pass every header rule', () => {
   for (const rule of headersRules) {
@@ -124,18 +104,26 @@ test('SUBJECT_SUMMARY_LONG: the part beyond the limit is underlined, across a fo
   assert.deepEqual(run(subjectSummaryLong, withSubject(`Subject: [PATCH] Revert "${summary}"`)), []);
 });
 
-test('SUBJECT_TRAILING_PERIOD: the full stop is underlined and removed; an ellipsis is fine', () => {
-  const bad = withSubject('Subject: [PATCH v2 03/12] net: foo: fix the bar.');
-  const found = run(subjectTrailingPeriod, bad);
-  assert.equal(found.length, 1);
-  assert.deepEqual(found[0]!.range, range(3, 47, 48));
-  assert.equal(fixed(bad, found[0]!), PATCH);
-  assert.deepEqual(run(subjectTrailingPeriod, withSubject('Subject: [PATCH] net: foo: fix the bar...')), []);
-  assert.deepEqual(run(subjectTrailingPeriod, withSubject('Subject: [PATCH] net: foo: fix a, b, etc.')), []);
-  // In a commit message (COMMIT_EDITMSG) too.
-  const msg = COMMIT_MSG.replace('net: foo: fix the bar', 'net: foo: fix the bar.');
-  const fm = run(subjectTrailingPeriod, msg, config(), true);
-  assert.deepEqual(fm[0]?.range, range(0, 21, 22));
+// SUBJECT_TRAILING_PERIOD: the full stop is underlined and removed; an ellipsis is fine.
+ruleTester(subjectTrailingPeriod, {
+  valid: [
+    { name: 'an ellipsis', text: withSubject('Subject: [PATCH] net: foo: fix the bar...') },
+    { name: 'etc.', text: withSubject('Subject: [PATCH] net: foo: fix a, b, etc.') },
+    { name: 'a clean commit message', text: COMMIT_MSG, commitMessage: true },
+  ],
+  invalid: [
+    {
+      name: 'a full stop',
+      text: withSubject('Subject: [PATCH v2 03/12] net: foo: fix the bar.'),
+      errors: [{ range: range(3, 47, 48), severity: 'warning', output: PATCH, safety: 'safe' }],
+    },
+    {
+      name: 'a full stop in a commit message (COMMIT_EDITMSG)',
+      text: COMMIT_MSG.replace('net: foo: fix the bar', 'net: foo: fix the bar.'),
+      commitMessage: true,
+      errors: [{ range: range(0, 21, 22), output: COMMIT_MSG }],
+    },
+  ],
 });
 
 test('SUBJECT_NO_SUBSYSTEM: CHECK level, kernel profile only, lenient', () => {
@@ -144,7 +132,7 @@ test('SUBJECT_NO_SUBSYSTEM: CHECK level, kernel profile only, lenient', () => {
   assert.equal(found.length, 1);
   assert.equal(found[0]!.severity, 'information');
   assert.deepEqual(found[0]!.range, range(3, 17, 20));
-  assert.deepEqual(run(subjectNoSubsystem, bad, config('kernel', false)), [], 'CHECK level needs --strict');
+  assert.deepEqual(run(subjectNoSubsystem, bad, config('kernel', { strict: false })), [], 'CHECK level needs --strict');
   assert.deepEqual(run(subjectNoSubsystem, bad, config('qemu')), []);
   for (const ok of ['ASoC: SOF: ipc4: fix X', 'x86/mm: fix X', 'Revert "foo: bar"', 'dt-bindings: fix X', 'KVM: x86: fix X']) {
     assert.deepEqual(run(subjectNoSubsystem, withSubject(`Subject: [PATCH] ${ok}`)), [], ok);

@@ -21,7 +21,7 @@ import { gitCommitId } from '../../../server/src/rules/commitlog/gitCommitId';
 import { runRepoRules, runTextRules, withRepoFindings } from '../../../server/src/rules/engine';
 import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { commit, isolateGitConfig, makeRepo, removeRepo } from '../../helpers/gitRepo';
-import { config, fixed, rangeOf, replace, run, runRepo } from '../commitlog/harness';
+import { config, fixed, rangeOf, replace, run, runRepo } from '../harness';
 
 isolateGitConfig();
 

@@ -9,9 +9,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { groupSeries } from '../../../server/src/series/group';
-import { mergeConfig } from '../../../server/src/config/layer';
 import { runSeriesRules } from '../../../server/src/rules/engine';
-import type { Profile, Series, SeriesFinding, SeriesRule } from '../../../server/src/rules/types';
+import { mergeConfig } from '../../../server/src/config/layer';
+import type { Series } from '../../../server/src/rules/types';
+import { range, runSeries } from '../harness';
 import { seriesRules } from '../../../server/src/rules/series';
 import { seriesNumbering } from '../../../server/src/rules/series/seriesNumbering';
 import { seriesVersionMismatch } from '../../../server/src/rules/series/seriesVersionMismatch';
@@ -38,11 +39,8 @@ function seriesOf(files: Record<string, string>): Series {
 
 const files = (...texts: string[]): Record<string, string> => Object.fromEntries(texts.map((t, i) => [NAMES[i] ?? `extra-${i}.patch`, t]));
 
-function run(rule: SeriesRule, series: Series, profile: Profile = 'kernel'): SeriesFinding[] {
-  return runSeriesRules(series, mergeConfig([{ profile, strict: true }]), { rules: [rule] });
-}
 
-const range = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
+const run = runSeries;
 const subjectLine = (text: string): number => text.split('\n').findIndex((l) => l.startsWith('Subject: '));
 
 test('the real series passes every series rule', () => {
@@ -98,6 +96,10 @@ test('SERIES_DUPLICATE_SUMMARY: two patches with one title', () => {
   assert.equal(found.length, 1);
   assert.equal(found[0]!.message, '3/3 has the same summary as 1/3: give each patch its own title');
   assert.deepEqual(found[0]!.range, range(subjectLine(P3), 24, 39));
+  // The other patch is named: its file and its summary are the related location.
+  assert.deepEqual(found[0]!.related, [
+    { file: `/work/v2/${NAMES[1]}`, range: range(subjectLine(P1), 24, 39), message: '1/3, the same summary' },
+  ]);
 });
 
 test('SERIES_MISSING_COVER: warning in the kernel profile, error in qemu', () => {

@@ -18,7 +18,7 @@ import { fromSignOffMismatch } from '../../../server/src/rules/trailers/fromSign
 import { trailerContinuation } from '../../../server/src/rules/trailers/trailerContinuation';
 import { trailerOrder } from '../../../server/src/rules/trailers/trailerOrder';
 import { mangledAuthorAddress } from '../../../server/src/rules/trailers/mangledAuthorAddress';
-import { config, fixed, rangeOf, replace, run } from '../commitlog/harness';
+import { config, fixed, rangeOf, replace, run } from '../harness';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/rules/trailers');

@@ -8,10 +8,10 @@
  * it right below `---`, creating the `---` line before the diffstat/diff when there is none.
  */
 import type { PatchDocument, PatchMessage } from '../../model/types';
-import type { Finding, TextEdit, TextRule } from '../types';
+import type { TextEdit, TextRule } from '../types';
 import { range } from '../../model/range';
 import { isChangelogLine } from '../../parse/notes';
-import { commitLog, isBlank, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isBlank, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 /** A changelog header that names a version (`Changes:` alone may be ordinary description). */
 export function isVersionChangelogHeader(text: string): boolean {
@@ -118,23 +118,20 @@ export const changelogAboveSeparator: TextRule = {
     'submitting-a-patch.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const log = commitLog(doc, msg);
+  origin: null,
+  check({ doc, msg, facts, report }) {
+    if (!isCommit(msg)) return;
+    const log = facts.log;
     const s = findSection(doc, msg, log.messageLines);
-    if (!s) return [];
+    if (!s) return;
     const header = lineText(doc, s.start);
     const [a, b] = trimmedSpan(header);
-    const finding: Finding = {
-      rule: 'CHANGELOG_ABOVE_SEPARATOR',
-      severity: 'warning',
+    const edits = s.movable ? buildFix(doc, msg, s, log.cutLine) : null;
+    report({
       message: `The version changelog '${header.trim()}' is above the --- line and would go into the git history; move it below ---`,
       range: range(s.start, a, s.start, b),
-    };
-    if (s.movable) {
-      const edits = buildFix(doc, msg, s, log.cutLine);
-      if (edits) finding.fix = { title: 'Move the changelog below ---', edits };
-    }
-    return [finding];
+      // Where the changelog ends is read from its layout: a guess.
+      ...(edits ? { fix: { title: 'Move the changelog below ---', edits, safety: 'unsafe' as const } } : {}),
+    });
   },
 };

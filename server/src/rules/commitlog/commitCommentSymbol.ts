@@ -3,9 +3,9 @@
  * patch is applied and the commit edited, git drops such lines as comments. The fix indents the
  * line by one space, as checkpatch's --fix does.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
+import { lineText } from '../shared/commitLog';
 
 export const commitCommentSymbol: TextRule = {
   kind: 'text',
@@ -19,20 +19,18 @@ export const commitCommentSymbol: TextRule = {
     'Source: checkpatch.pl `COMMIT_COMMENT_SYMBOL`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'COMMIT_COMMENT_SYMBOL', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
     // In a bare commit message `#` lines are git's own comments.
-    if (msg.kind !== 'patch') return [];
-    const out: Finding[] = [];
-    for (const l of commitLog(doc, msg).logLines) {
+    if (msg.kind !== 'patch') return;
+    for (const l of facts.log.logLines) {
       if (!lineText(doc, l).startsWith('#')) continue;
-      out.push({
-        rule: 'COMMIT_COMMENT_SYMBOL',
-        severity: 'warning',
+      report({
         message: "Commit log lines starting with '#' are dropped by git as comments",
         range: span(l, 0, 1),
-        fix: { title: 'Indent the line by one space', edits: [{ range: span(l, 0, 0), newText: ' ' }] },
+        fix: { title: 'Indent the line by one space', edits: [{ range: span(l, 0, 0), newText: ' ' }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

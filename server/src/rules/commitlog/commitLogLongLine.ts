@@ -7,14 +7,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import {
-  codePointColumn,
-  codePointLength,
-  commitLog,
-  isCommit,
-  lineText,
-  stackDumpLines,
-} from '../shared/commitLog';
+import { codePointColumn, codePointLength, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
 
 const DIFFSTAT_LIKE = /^\s*[a-zA-Z0-9_/.]+\s+\|\s+\d+/;
 const FILE_COLON = /^\s*(?:[\w.\-+]*\/)+[\w.\-+]+:/;
@@ -36,25 +29,23 @@ export const commitLogLongLine: TextRule = {
     'QEMU allows 76.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'COMMIT_LOG_LONG_LINE', level: 'WARNING' },
+  check({ doc, msg, config, facts, report }) {
+    if (!isCommit(msg)) return;
     const max = config.maxLineLength;
-    const log = commitLog(doc, msg);
+    const log = facts.log;
     const dump = stackDumpLines(doc, log.logLines);
     for (const l of log.logLines) {
       const text = lineText(doc, l);
       if (codePointLength(text) <= max) continue;
       if (DIFFSTAT_LIKE.test(text) || FILE_COLON.test(text) || TAG_LINE.test(text) || dump.has(l)) continue;
       const len = codePointLength(text);
-      return [
-        {
-          rule: 'COMMIT_LOG_LONG_LINE',
-          severity: 'warning',
-          message: `Prefer a maximum ${max} chars per line (possible unwrapped commit description?): this line has ${len}`,
-          range: span(l, codePointColumn(text, max), text.length),
-        },
-      ];
+      report({
+        message: `Prefer a maximum ${max} chars per line (possible unwrapped commit description?): this line has ${len}`,
+        range: span(l, codePointColumn(text, max), text.length),
+      });
+      return;
     }
-    return [];
+    return;
   },
 };

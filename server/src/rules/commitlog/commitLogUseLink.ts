@@ -2,7 +2,7 @@
  * COMMIT_LOG_USE_LINK (checkpatch WARNING): a `Word: http...` line in the commit log whose tag is
  * not `Link:` or `Closes:` (`BugLink:`, `Bug:`, `Upstream:`, `Fixes: https://...`).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { isCommit, taggedUrls } from '../shared/commitLog';
 
@@ -34,24 +34,22 @@ export const commitLogUseLink: TextRule = {
     'submitting-a-patch.rst ("Write a meaningful commit message").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
-    if (!isCommit(msg)) return [];
+  origin: { checkpatch: 'COMMIT_LOG_USE_LINK', level: 'WARNING' },
+  check({ doc, msg, config, report }) {
+    if (!isCommit(msg)) return;
     const qemu = config.profile === 'qemu';
-    const out: Finding[] = [];
     for (const { line, start, end, tag, isVersion } of taggedUrls(doc, msg)) {
       if (isVersion) continue;
       if (qemu && QEMU_TAGS.has(tag.toLowerCase())) continue;
       const range = span(line, start, end);
       const lower = tag.toLowerCase();
       const canonical = lower === 'link:' ? 'Link' : lower === 'closes:' ? 'Closes' : null;
-      out.push({
-        rule: 'COMMIT_LOG_USE_LINK',
-        severity: 'warning',
+      report({
         message: `Unknown link reference '${tag}', use ${qemu ? "'Link:', 'Resolves:' or 'Buglink:'" : "'Link:' or 'Closes:'"} instead`,
         range,
-        ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }] } } : {}),
+        ...(canonical ? { fix: { title: `Write '${canonical}:'`, edits: [{ range, newText: canonical }], safety: 'safe' as const } } : {}),
       });
     }
-    return out;
+    return;
   },
 };

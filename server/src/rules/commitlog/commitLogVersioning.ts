@@ -2,7 +2,7 @@
  * COMMIT_LOG_VERSIONING (checkpatch WARNING): a `v2: http...` style line in the commit log.
  * Version history belongs below the `---` line, where `git am` drops it.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { isCommit, taggedUrls } from '../shared/commitLog';
 
@@ -19,18 +19,16 @@ export const commitLogVersioning: TextRule = {
     'Source: checkpatch.pl `COMMIT_LOG_VERSIONING`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const out: Finding[] = [];
+  origin: { checkpatch: 'COMMIT_LOG_VERSIONING', level: 'WARNING' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
     for (const t of taggedUrls(doc, msg)) {
       if (!t.isVersion) continue;
-      out.push({
-        rule: 'COMMIT_LOG_VERSIONING',
-        severity: 'warning',
+      report({
         message: `Patch version information should be after the --- line: move '${t.tag}' below ---`,
         range: span(t.line, t.start, t.end),
       });
     }
-    return out;
+    return;
   },
 };

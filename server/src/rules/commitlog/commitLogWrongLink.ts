@@ -2,9 +2,9 @@
  * COMMIT_LOG_WRONG_LINK (checkpatch WARNING): `Link:` or `Closes:` (exactly so spelt) followed by
  * something that is not an http(s) URL (`Closes: #1267`, `Link: <msgid>`).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText } from '../shared/commitLog';
+import { isCommit, lineText } from '../shared/commitLog';
 
 export const commitLogWrongLink: TextRule = {
   kind: 'text',
@@ -19,10 +19,10 @@ export const commitLogWrongLink: TextRule = {
     'Source: checkpatch.pl `COMMIT_LOG_WRONG_LINK`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const out: Finding[] = [];
-    for (const l of commitLog(doc, msg).logLines) {
+  origin: { checkpatch: 'COMMIT_LOG_WRONG_LINK', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    if (!isCommit(msg)) return;
+    for (const l of facts.log.logLines) {
       const text = lineText(doc, l);
       const m = /^(\s*)(\w+:)(\s*)(\S+)/.exec(text);
       if (!m || (m[2] !== 'Link:' && m[2] !== 'Closes:')) continue;
@@ -30,9 +30,7 @@ export const commitLogWrongLink: TextRule = {
       if (/^https?:\/\//.test(value)) continue;
       const start = m[1]!.length + m[2]!.length + m[3]!.length;
       const msgid = /^<([^<>\s]+@[^<>\s]+)>$/.exec(value);
-      out.push({
-        rule: 'COMMIT_LOG_WRONG_LINK',
-        severity: 'warning',
+      report({
         message: `'${m[2]}' should be followed by a public http(s) link`,
         range: span(l, start, start + value.length),
         ...(msgid
@@ -40,11 +38,13 @@ export const commitLogWrongLink: TextRule = {
               fix: {
                 title: 'Use the lore link of the message-id',
                 edits: [{ range: span(l, start, start + value.length), newText: `https://lore.kernel.org/r/${msgid[1]}` }],
+                // Assumes the list is archived on lore.kernel.org.
+                safety: 'unsafe' as const,
               },
             }
           : {}),
       });
     }
-    return out;
+    return;
   },
 };

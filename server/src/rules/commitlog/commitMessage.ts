@@ -6,7 +6,7 @@
  */
 import type { TextRule } from '../types';
 import { linesRange } from '../../model/range';
-import { commitLog, isBlank, isCommit, lineText } from '../shared/commitLog';
+import { isBlank, isCommit, lineText } from '../shared/commitLog';
 
 export const commitMessage: TextRule = {
   kind: 'text',
@@ -31,24 +31,22 @@ export const commitMessage: TextRule = {
     '```',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const log = commitLog(doc, msg);
+  origin: { checkpatch: 'COMMIT_MESSAGE', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    if (!isCommit(msg)) return;
+    const log = facts.log;
     let count = 0;
     for (const l of log.logLines) if (!isBlank(lineText(doc, l))) count++;
     // checkpatch counts the line that ends the log when it is the first sign-off or the `---`
     // separator (a bare commit message gets its `---` from format-patch).
     const separator = msg.kind === 'commit-message' || (msg.notes !== null && msg.notes.separatorLine >= 0);
     if (log.firstSignOff >= 0 || separator) count++;
-    if (count >= 2) return [];
+    if (count >= 2) return;
     const range = msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine);
-    return [
-      {
-        rule: 'COMMIT_MESSAGE',
-        severity: 'warning',
-        message: 'Missing commit description - Add an appropriate one',
-        range,
-      },
-    ];
+    report({
+      message: 'Missing commit description - Add an appropriate one',
+      range,
+    });
+    return;
   },
 };

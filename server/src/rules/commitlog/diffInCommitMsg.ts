@@ -6,7 +6,7 @@
 import type { PatchMessage } from '../../model/types';
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 function looksLikeDiff(line: string): boolean {
   const m = /^\s+diff\b.*a\/([\w/]+)/.exec(line);
@@ -46,22 +46,22 @@ export const diffInCommitMsg: TextRule = {
     'Source: checkpatch.pl `DIFF_IN_COMMIT_MSG`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg, config }) {
-    if (!isCommit(msg)) return [];
-    if (config.profile === 'qemu' && updatesExpectedAcpiTables(msg)) return [];
-    for (const l of commitLog(doc, msg).logLines) {
+  origin: { checkpatch: 'DIFF_IN_COMMIT_MSG', level: 'ERROR' },
+  variants: { qemu: 'warning' },
+  check({ doc, msg, config, facts, report }) {
+    if (!isCommit(msg)) return;
+    if (config.profile === 'qemu' && updatesExpectedAcpiTables(msg)) return;
+    for (const l of facts.log.logLines) {
       const text = lineText(doc, l);
       if (!looksLikeDiff(text)) continue;
       const [a, b] = trimmedSpan(text);
-      return [
-        {
-          rule: 'DIFF_IN_COMMIT_MSG',
-          severity: config.profile === 'qemu' ? 'warning' : 'error',
-          message: 'Avoid using diff content in the commit message - patch(1) might not work',
-          range: span(l, a, b),
-        },
-      ];
+      report({
+        message: 'Avoid using diff content in the commit message - patch(1) might not work',
+        range: span(l, a, b),
+        ...(config.profile === 'qemu' ? { variant: 'qemu' } : {}),
+      });
+      return;
     }
-    return [];
+    return;
   },
 };

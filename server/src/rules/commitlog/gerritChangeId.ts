@@ -2,9 +2,9 @@
  * GERRIT_CHANGE_ID (checkpatch ERROR): a Gerrit `Change-Id:` line in the commit message (before
  * the `---` line and the diff). b4's `change-id:` below `---` is fine. The fix removes the line.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { range, span } from '../../model/range';
-import { commitLog, isCommit, lineText, trimmedSpan } from '../shared/commitLog';
+import { isCommit, lineText, trimmedSpan } from '../shared/commitLog';
 
 export const gerritChangeId: TextRule = {
   kind: 'text',
@@ -19,22 +19,20 @@ export const gerritChangeId: TextRule = {
     'Source: checkpatch.pl `GERRIT_CHANGE_ID`.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    const out: Finding[] = [];
-    for (const l of commitLog(doc, msg).messageLines) {
+  origin: { checkpatch: 'GERRIT_CHANGE_ID', level: 'ERROR' },
+  check({ doc, msg, facts, report }) {
+    if (!isCommit(msg)) return;
+    for (const l of facts.log.messageLines) {
       const text = lineText(doc, l);
       if (!/^\s*change-id:/i.test(text)) continue;
       const [a, b] = trimmedSpan(text);
       const remove = l + 1 < doc.lines.length ? range(l, 0, l + 1, 0) : range(l, 0, l, doc.lines[l]!.length);
-      out.push({
-        rule: 'GERRIT_CHANGE_ID',
-        severity: 'error',
+      report({
         message: "Remove Gerrit Change-Id's before submitting upstream",
         range: span(l, a, b),
-        fix: { title: 'Remove the Change-Id line', edits: [{ range: remove, newText: '' }] },
+        fix: { title: 'Remove the Change-Id line', edits: [{ range: remove, newText: '' }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

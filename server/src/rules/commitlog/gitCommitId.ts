@@ -5,9 +5,9 @@
  * span three lines, and a bare 12-40 hex string counts as a reference. Whether the title is the
  * real one is checked with the repository (repo/commitTitleMismatch.ts, under this same id).
  */
-import type { Finding, TextRule } from '../types';
-import { commitLog, isCommit, lineText, stackDumpLines } from '../shared/commitLog';
-import { findCommitRefs, type CommitRef } from '../shared/commitRef';
+import type { TextRule } from '../types';
+import { isCommit, lineText, stackDumpLines } from '../shared/commitLog';
+import { findCommitRefs, fitsLine, type CommitRef } from '../shared/commitRef';
 
 const STYLE = `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")'`;
 
@@ -63,29 +63,39 @@ export const gitCommitId: TextRule = {
     'Source: checkpatch.pl `GIT_COMMIT_ID`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
-    if (!isCommit(msg)) return [];
-    const severity = config.profile === 'qemu' ? 'information' : 'error';
-    const log = commitLog(doc, msg);
+  origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
+  /** QEMU has no such rule: a CHECK there (shown with --strict). */
+  variants: { qemu: 'information' },
+  check({ doc, msg, config, facts, report }) {
+    if (!isCommit(msg)) return;
+    const variant = config.profile === 'qemu' ? { variant: 'qemu' } : {};
+    const log = facts.log;
     const refs = findCommitRefs(doc, log.logLines, stackDumpLines(doc, log.logLines));
-    const out: Finding[] = [];
     for (const ref of refs) {
       if (!ref.badFormat) continue;
       const sha = ref.sha.length >= 12 && ref.sha.length <= 40 ? ref.sha.toLowerCase() : '0123456789ab';
       const title = ref.title ?? 'commit description';
       const example = `${ref.initChar}ommit ${sha} ("${title}")`;
-      const finding: Finding = {
-        rule: 'GIT_COMMIT_ID',
-        severity,
+      const text = fixed(ref);
+      const line = lineText(doc, ref.line);
+      const fixable = text !== null && text !== line.slice(ref.range.start.character, ref.range.end.character);
+      report({
+        ...variant,
         message: commitIdMessage(ref, example),
         range: ref.range,
-      };
-      const text = fixed(ref);
-      if (text !== null && text !== lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character)) {
-        finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
-      }
-      out.push(finding);
+        // The same sha and title, written in the canonical form; a guess only when it makes the
+        // line too long (rewrapping the paragraph is the author's call).
+        ...(fixable
+          ? {
+              fix: {
+                title: `Write '${text}'`,
+                edits: [{ range: ref.range, newText: text }],
+                safety: fitsLine(line, ref.range, text, config.maxLineLength),
+              },
+            }
+          : {}),
+      });
     }
-    return out;
+    return;
   },
 };

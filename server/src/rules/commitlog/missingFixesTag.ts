@@ -29,9 +29,10 @@ export const missingFixesTag: TextRule = {
     'Source: checkpatch.pl `MISSING_FIXES_TAG`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    if (!isCommit(msg)) return [];
-    if (msg.kind === 'patch' && !msg.diff) return [];
+  origin: { checkpatch: 'MISSING_FIXES_TAG', level: 'WARNING' },
+  check({ doc, msg, report }) {
+    if (!isCommit(msg)) return;
+    if (msg.kind === 'patch' && !msg.diff) return;
     let last: number;
     if (msg.kind === 'commit-message') {
       last = msg.message.scissorsLine !== null ? msg.message.scissorsLine - 1 : msg.endLine;
@@ -44,19 +45,16 @@ export const missingFixesTag: TextRule = {
     for (let l = msg.message.startLine; l <= last; l++) {
       if (comments.has(l)) continue;
       const text = lineText(doc, l);
-      if (/^This reverts commit/.test(text)) return [];
-      if (parseFixesLine(text, l)) return [];
+      if (/^This reverts commit/.test(text)) return;
+      if (parseFixesLine(text, l)) return;
       const m = NEEDS_FIXES.exec(text);
       if (m) trigger = { line: l, at: m.index, text: m[1]! };
     }
-    if (!trigger) return [];
-    return [
-      {
-        rule: 'MISSING_FIXES_TAG',
-        severity: 'warning',
-        message: `The commit message has '${trigger.text.trimEnd()}', perhaps it also needs a 'Fixes:' tag?`,
-        range: span(trigger.line, trigger.at, trigger.at + trigger.text.trimEnd().length),
-      },
-    ];
+    if (!trigger) return;
+    report({
+      message: `The commit message has '${trigger.text.trimEnd()}', perhaps it also needs a 'Fixes:' tag?`,
+      range: span(trigger.line, trigger.at, trigger.at + trigger.text.trimEnd().length),
+    });
+    return;
   },
 };

@@ -4,7 +4,7 @@
  * ozlabs.org/pipermail, mailman.alsa-project.org/pipermail, freedesktop.org/archives/dri-devel).
  * Checked in the commit message (and a cover letter's text) and in the notes below `---`.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 
@@ -26,8 +26,8 @@ export const preferLoreArchive: TextRule = {
     'Source: checkpatch.pl `PREFER_LORE_ARCHIVE`; submitting-patches.rst, maintainer-tip.rst.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'PREFER_LORE_ARCHIVE', level: 'WARNING' },
+  check({ doc, msg, report }) {
     let last = msg.diff ? msg.diff.startLine - 1 : msg.signature ? msg.signature.line - 1 : msg.endLine;
     if (msg.message.scissorsLine !== null) last = Math.min(last, msg.message.scissorsLine - 1);
     const comments = new Set(msg.message.commentLines);
@@ -37,14 +37,12 @@ export const preferLoreArchive: TextRule = {
       if (!text.includes('http')) continue;
       for (const m of text.matchAll(URL)) {
         if (!ARCHIVES.test(m[0])) continue;
-        out.push({
-          rule: 'PREFER_LORE_ARCHIVE',
-          severity: 'warning',
+        report({
           message: 'Use lore.kernel.org archive links when possible - see https://lore.kernel.org/lists.html',
           range: span(l, m.index!, m.index! + m[0].length),
         });
       }
     }
-    return out;
+    return;
   },
 };

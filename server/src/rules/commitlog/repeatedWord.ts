@@ -5,10 +5,10 @@
  * space, punctuation or the end of the line; `ls -l` permission strings, words containing
  * struct/union/enum, `long long` and hex-like words (`dead dead`) are left alone.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
-import { subjectText, type TextPiece } from '../shared/subjectLines';
+import { lineText } from '../shared/commitLog';
+import type { TextPiece } from '../shared/subjectLines';
 
 const ALLOWED_HEX_WORDS = new Set(['add', 'added', 'bad', 'be']);
 const WORD_PAIR = /\b(\b[A-Z]?[a-z]{2,}\b) (?=(\b[A-Z]?[a-z]{2,}\b))/g;
@@ -52,26 +52,26 @@ export const repeatedWord: TextRule = {
     'Source: checkpatch.pl `REPEATED_WORD`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    const pieces: TextPiece[] = [...subjectText(doc, msg).pieces];
-    const lines = msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).logLines;
+  origin: { checkpatch: 'REPEATED_WORD', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    const pieces: TextPiece[] = [...facts.subject.pieces];
+    const lines = msg.kind === 'cover' ? msg.message.bodyLines : facts.log.logLines;
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
-    const out: Finding[] = [];
     for (const p of pieces) {
       for (const [start, end, word] of findRepeatedWords(p.text)) {
         if (start < p.from) continue;
-        out.push({
-          rule: 'REPEATED_WORD',
-          severity: 'warning',
+        report({
           message: `Possible repeated word: '${word}'`,
           range: span(p.line, start, end),
           fix: {
             title: `Remove the repeated '${word}'`,
             edits: [{ range: span(p.line, start + word.length, end), newText: '' }],
+            // "that that" is sometimes meant.
+            safety: 'unsafe',
           },
         });
       }
     }
-    return out;
+    return;
   },
 };

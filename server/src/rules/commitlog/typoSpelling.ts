@@ -4,21 +4,20 @@
  * of checkpatch's. The fix replaces the word, keeping its case.
  * Unlike checkpatch, letters with accents are letters: `Clément` is not `ment`.
  */
-import type { Finding, TextRule } from '../types';
+import type { Report, TextRule } from '../types';
 import { span } from '../../model/range';
-import { commitLog, lineText } from '../shared/commitLog';
+import { lineText } from '../shared/commitLog';
 import { findMisspellings } from '../shared/spelling';
-import { subjectText, type TextPiece } from '../shared/subjectLines';
+import type { TextPiece } from '../shared/subjectLines';
 import { pushAll } from '../../model/array';
 
-function finding(line: number, start: number, end: number, typo: string, fix: string): Finding {
+/** A spelling suggestion is a guess: its fix is unsafe. */
+function finding(line: number, start: number, end: number, typo: string, fix: string): Report {
   const range = span(line, start, end);
   return {
-    rule: 'TYPO_SPELLING',
-    severity: 'warning',
     message: `'${typo}' may be misspelled - perhaps '${fix}'?`,
     range,
-    fix: { title: `Replace '${typo}' with '${fix}'`, edits: [{ range, newText: fix }] },
+    fix: { title: `Replace '${typo}' with '${fix}'`, edits: [{ range, newText: fix }], safety: 'unsafe' },
   };
 }
 
@@ -40,30 +39,28 @@ export const typoSpelling: TextRule = {
     'Source: checkpatch.pl `TYPO_SPELLING`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
+  origin: { checkpatch: 'TYPO_SPELLING', level: 'WARNING' },
+  check({ doc, msg, config, facts, report }) {
     const list = config.spelling;
     const pieces: TextPiece[] = [];
-    const subject = subjectText(doc, msg);
+    const subject = facts.subject;
     pushAll(pieces, subject.pieces);
-    const lines = msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).logLines;
+    const lines = msg.kind === 'cover' ? msg.message.bodyLines : facts.log.logLines;
     for (const l of lines) pieces.push({ line: l, from: 0, text: lineText(doc, l) });
-    const out: Finding[] = [];
     for (const p of pieces) {
       for (const m of findMisspellings(p.text, list)) {
         if (m.start < p.from) continue;
-        out.push(finding(p.line, m.start, m.end, m.typo, m.fix));
+        report(finding(p.line, m.start, m.end, m.typo, m.fix));
       }
     }
     if (subject.encoded) {
       for (const m of findMisspellings(subject.encoded.text, list)) {
-        out.push({
-          rule: 'TYPO_SPELLING',
-          severity: 'warning',
+        report({
           message: `'${m.typo}' may be misspelled - perhaps '${m.fix}'?`,
           range: subject.encoded.range,
         });
       }
     }
-    return out;
+    return;
   },
 };

@@ -4,7 +4,7 @@
  * later (it belongs once per series: in the cover letter or patch 1, below `---` or at the very
  * bottom before the signature, where `git format-patch --base` puts it).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { baseCommitLines } from './util';
 
@@ -22,30 +22,26 @@ export const baseCommitPlacement: TextRule = {
     'Source: submitting-patches.rst ("Providing base tree information").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    if (msg.kind !== 'patch') return [];
-    const out: Finding[] = [];
+  origin: null,
+  check({ doc, msg, report }) {
+    if (msg.kind !== 'patch') return;
     const m = msg.message;
     const number = msg.subject?.number ?? null;
     for (const l of baseCommitLines(doc.lines, msg)) {
 
       const range = span(l, 0, 'base-commit'.length);
       if (l >= m.startLine && l <= m.endLine) {
-        out.push({
-          rule: 'BASE_COMMIT_PLACEMENT',
-          severity: 'warning',
+        report({
           message: 'base-commit: above the --- line would be committed: move it below the ---',
           range,
         });
       } else if (number !== null && number > 1) {
-        out.push({
-          rule: 'BASE_COMMIT_PLACEMENT',
-          severity: 'warning',
+        report({
           message: `base-commit: belongs in the cover letter or patch 1, not in patch ${number}`,
           range,
         });
       }
     }
-    return out;
+    return;
   },
 };

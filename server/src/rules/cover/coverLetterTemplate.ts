@@ -24,12 +24,10 @@ export const coverLetterTemplate: TextRule = {
     'Example: `Subject: [PATCH v2 0/3] net: phy: fix link detection on foo`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: null,
+  check({ doc, msg, report }) {
     const push = (what: string, range: Finding['range']): void => {
-      out.push({
-        rule: 'COVER_LETTER_TEMPLATE',
-        severity: 'error',
+      report({
         message: `Cover letter template text left: replace ${what}`,
         range,
       });
@@ -52,7 +50,7 @@ export const coverLetterTemplate: TextRule = {
         if (s && m.line >= s.summaryRange.start.line && m.line <= s.summaryRange.end.line) continue;
         push(m.text === '*** BLURB HERE ***' ? '"*** BLURB HERE ***" with a description of the series' : `"${m.text}"`, m.range);
       }
-      return out;
+      return;
     }
     if (msg.kind === 'patch' && msg.notes) {
       const end = msg.notes.endLine + 1;
@@ -63,6 +61,6 @@ export const coverLetterTemplate: TextRule = {
         if (m) push(`"${text.slice(m.index).trimEnd()}"`, span(l, m.index, text.trimEnd().length));
       }
     }
-    return out;
+    return;
   },
 };

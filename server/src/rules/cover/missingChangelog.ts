@@ -57,22 +57,20 @@ export const missingChangelog: TextRule = {
     'Source: submitting-patches.rst ("The canonical patch format"), 5.Posting.rst, b4.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: null,
+  check({ doc, msg, report }) {
     const s = msg.subject;
-    if (!s || s.isReply || s.resend || s.version === null || s.version < 2) return [];
-    if (msg.kind === 'commit-message') return [];
+    if (!s || s.isReply || s.resend || s.version === null || s.version < 2) return;
+    if (msg.kind === 'commit-message') return;
     // In a multi-patch series the cover letter carries the changelog.
-    if (msg.kind === 'patch' && s.total !== null && s.total > 1) return [];
-    if (hasChangelog(doc.lines, msg, s.version)) return [];
+    if (msg.kind === 'patch' && s.total !== null && s.total > 1) return;
+    if (hasChangelog(doc.lines, msg, s.version)) return;
     const tag = s.tags.find((t) => t.kind === 'version');
     const where = msg.kind === 'cover' ? 'in the cover letter' : 'below the --- line';
-    return [
-      {
-        rule: 'MISSING_CHANGELOG',
-        severity: 'warning',
-        message: `v${s.version} has no changelog: say what changed since v${s.version - 1} ${where} (e.g. "Changes in v${s.version}:")`,
-        range: tag ? tag.range : s.summaryRange,
-      },
-    ];
+    report({
+      message: `v${s.version} has no changelog: say what changed since v${s.version - 1} ${where} (e.g. "Changes in v${s.version}:")`,
+      range: tag ? tag.range : s.summaryRange,
+    });
+    return;
   },
 };

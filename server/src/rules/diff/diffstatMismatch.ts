@@ -8,7 +8,7 @@
  * unscaled (its length equals the count); the count (added + deleted) is always compared.
  */
 import type { DiffFile, Diffstat, DiffstatFile, Range } from '../../model/types';
-import type { Finding, Fix, TextRule } from '../types';
+import type { Fix, TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { diffFilePath, fileCounts, formatDiffstat, signatureCut, statEntryMatches } from './util';
 
@@ -26,13 +26,15 @@ export const diffstatMismatch: TextRule = {
     'Source: git format-patch; RULES.md "Beyond checkpatch".',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
+  origin: null,
+  check({ doc, msg, report }) {
     const ds = msg.diffstat;
     const diff = msg.diff;
-    if (msg.kind !== 'patch' || !ds || !diff || ds.files.length === 0 || diff.files.length === 0) return [];
-    const out: Finding[] = [];
+    if (msg.kind !== 'patch' || !ds || !diff || ds.files.length === 0 || diff.files.length === 0) return;
+    // Collected first: every finding carries the one fix, the diffstat regenerated.
+    const found: { message: string; range: Range }[] = [];
     const push = (message: string, range: Range): void => {
-      out.push({ rule: 'DIFFSTAT_MISMATCH', severity: 'warning', message, range });
+      found.push({ message, range });
     };
 
     const cut = signatureCut(doc.lines, msg);
@@ -89,11 +91,11 @@ export const diffstatMismatch: TextRule = {
       check(/(\d+) deletions?\(-\)/, /deletions?\(-\)/.test(text) ? ds.deletions : 0, del, `deletion${plural(ds.deletions)}`);
     }
 
-    if (out.length) {
-      const fix = regenerate(doc.lines, ds, diff.files.map((f) => ({ ...f, ...counts.get(f)! })));
-      if (fix) for (const f of out) f.fix = fix;
-    }
-    return out;
+    if (found.length === 0) return;
+    // Counts from a damaged hunk are not the patch's: no diffstat is derived from them.
+    const intact = diff.files.every((f) => f.hunks.every((h) => h.damage === null));
+    const fix = intact ? regenerate(doc.lines, ds, diff.files.map((f) => ({ ...f, ...counts.get(f)! }))) : null;
+    for (const f of found) report(fix ? { ...f, fix } : f);
   },
 };
 
@@ -115,6 +117,8 @@ function regenerate(lines: readonly string[], ds: Diffstat, files: readonly Diff
   const endCol = stripCr(lines[last] ?? '').length;
   return {
     title: 'Regenerate the diffstat from the diff',
+    // Counts recomputed from the diff, as git format-patch writes them.
+    safety: 'safe',
     edits: [{ range: { start: { line: first, character: 0 }, end: { line: last, character: endCol } }, newText: generated.join('\n') }],
   };
 }

@@ -4,7 +4,7 @@
  * the end of the line's text (LSP counts `\r\n` as one line break): the finding and its fix span
  * the line break, from the `\r` to the start of the next line.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { range, span } from '../../model/range';
 import { forEachAddedLine, trailingBlankStart } from './util';
 
@@ -21,8 +21,8 @@ export const dosLineEndings: TextRule = {
     'Source: checkpatch.pl `DOS_LINE_ENDINGS`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'DOS_LINE_ENDINGS', level: 'ERROR' },
+  check({ doc, msg, report }) {
     forEachAddedLine(msg, (dl) => {
       const raw = doc.lines[dl.line] ?? '';
       const cr = raw.indexOf('\r');
@@ -31,7 +31,7 @@ export const dosLineEndings: TextRule = {
       const message = 'DOS line endings';
       if (!atEnd) {
         // A carriage return inside the line: part of the line's text, no automatic fix.
-        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr + 1) });
+        report({ message, range: span(dl.line, cr, cr + 1) });
       } else if (dl.line + 1 < doc.lines.length) {
         // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
         // range runs from the end of the text to the next line, the fix writes a bare `\n`.
@@ -41,14 +41,14 @@ export const dosLineEndings: TextRule = {
         const ws = cr - Math.max(1, trailingBlankStart(raw, cr));
         const fix =
           ws > 0
-            ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }] }
-            : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }] };
-        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: lineBreak, fix });
+            ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }], safety: 'safe' as const }
+            : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }], safety: 'safe' as const };
+        report({ message, range: lineBreak, fix });
       } else {
         // The last line of a text without a final newline: no position after the `\r`.
-        out.push({ rule: 'DOS_LINE_ENDINGS', severity: 'error', message, range: span(dl.line, cr, cr) });
+        report({ message, range: span(dl.line, cr, cr) });
       }
     });
-    return out;
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * execute permission (`new file mode 100755`). Scripts are exempt as in checkpatch: paths
  * containing `scripts/` and `.py`, `.pl`, `.awk`, `.sh` files.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { diffFilePath, headerLines } from './util';
 
@@ -25,8 +25,8 @@ export const executePermissions: TextRule = {
     'Source: checkpatch.pl `EXECUTE_PERMISSIONS`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'EXECUTE_PERMISSIONS', level: 'ERROR' },
+  check({ doc, msg, report }) {
     for (const f of msg.diff?.files ?? []) {
       const path = diffFilePath(f);
       if (/scripts\//.test(path) || /\.(py|pl|awk|sh)$/.test(path)) continue;
@@ -35,14 +35,12 @@ export const executePermissions: TextRule = {
         const m = NEW_MODE.exec(text);
         if (!m || !EXEC_BITS.test(m[1]!)) continue;
         const col = text.lastIndexOf(m[1]!);
-        out.push({
-          rule: 'EXECUTE_PERMISSIONS',
-          severity: 'error',
+        report({
           message: `do not set execute permissions for source files: ${path} gets mode ${m[1]}; use 100644`,
           range: span(l, col, col + m[1]!.length),
         });
       }
     }
-    return out;
+    return;
   },
 };

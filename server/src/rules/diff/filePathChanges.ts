@@ -93,20 +93,14 @@ export const filePathChanges: TextRule = {
     'deleted file(s) ... Does MAINTAINERS need updating?").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
-    if (!msg.diff && !msg.diffstat) return [];
-    if (touchesMaintainers(msg)) return [];
+  origin: { checkpatch: 'FILE_PATH_CHANGES', level: 'WARNING' },
+  check({ doc, msg, config, report }) {
+    if (!msg.diff && !msg.diffstat) return;
+    if (touchesMaintainers(msg)) return;
     let found = changes(doc.lines, msg);
     if (config.profile === 'qemu') found = found.filter((c) => !QEMU_EXEMPT.test(c.path));
     const first = found[0];
-    if (!first) return [];
-    return [
-      {
-        rule: 'FILE_PATH_CHANGES',
-        severity: 'warning',
-        message: message(config.profile, found),
-        range: span(first.line, first.start, first.end),
-      },
-    ];
+    if (!first) return;
+    report({ message: message(config.profile, found), range: span(first.line, first.start, first.end) });
   },
 };

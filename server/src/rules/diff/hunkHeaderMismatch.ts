@@ -3,7 +3,7 @@
  * the hunk holds. `git apply` rejects such a patch ("corrupt patch at line N"); it is the
  * commonest damage from editing a patch by hand. The fix rewrites the counts.
  */
-import type { Finding, TextEdit, TextRule } from '../types';
+import type { TextEdit, TextRule } from '../types';
 import { span } from '../../model/range';
 import { completedByTrailingBlankContext, hunkCutBy, hunkView, signatureCut } from './util';
 
@@ -24,8 +24,8 @@ export const hunkHeaderMismatch: TextRule = {
     'A hunk with 3 context lines and 2 added lines is `@@ -10,3 +10,5 @@`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: null,
+  check({ doc, msg, report }) {
     const cut = signatureCut(doc.lines, msg);
     for (const file of msg.diff?.files ?? []) {
       for (const h of file.hunks) {
@@ -55,18 +55,22 @@ export const hunkHeaderMismatch: TextRule = {
         const fixed =
           `-${m[1]}${actualOld === 1 && m[2] === undefined ? '' : `,${actualOld}`}` +
           ` +${m[3]}${actualNew === 1 && m[4] === undefined ? '' : `,${actualNew}`}`;
-        out.push({
-          rule: 'HUNK_HEADER_MISMATCH',
-          severity: 'error',
+        report({
           message:
             `Hunk header declares ${h.oldLines} old and ${h.newLines} new lines but the hunk has ` +
             `${actualOld} and ${actualNew}: git apply rejects it; write ${fixed}`,
           range: span(h.headerLine, oldStartCol - 1, newCountEnd),
           // A hunk cut short by a wrapped line is damaged text: recounting would hide that.
-          ...(hunkCutBy(doc.lines, msg, h, cut) < 0 ? { fix: { title: `Recount the hunk header: ${fixed}`, edits } } : {}),
+          // Nor is a fix derived from a hunk the parser found damaged.
+          ...(h.damage === null && hunkCutBy(doc.lines, msg, h, cut) < 0 ? {
+                // What is left to recount are lines after the declared end, which git apply
+                // ignores today: counting them in is a guess at intent, and a context or removed
+                // line added by hand may not apply.
+                fix: { title: `Recount the hunk header: ${fixed}`, edits, safety: 'unsafe' as const },
+              } : {}),
         });
       }
     }
-    return out;
+    return;
   },
 };

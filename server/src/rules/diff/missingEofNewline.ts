@@ -4,7 +4,7 @@
  * the added line ends with a newline.
  */
 import type { DiffFile } from '../../model/types';
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { headerLines } from './util';
 import { range, span, stripCr } from '../../model/range';
 
@@ -33,8 +33,8 @@ export const missingEofNewline: TextRule = {
     'Source: checkpatch.pl `MISSING_EOF_NEWLINE`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'MISSING_EOF_NEWLINE', level: 'WARNING' },
+  check({ doc, msg, report }) {
     for (const file of msg.diff?.files ?? []) {
       // A symbolic link's content is its target, which never ends with a newline.
       if (isSymlink(doc.lines, file)) continue;
@@ -50,16 +50,14 @@ export const missingEofNewline: TextRule = {
             marker + 1 < doc.lines.length
               ? range(marker, 0, marker + 1, 0)
               : range(marker - 1, (doc.lines[marker - 1] ?? '').length, marker, (doc.lines[marker] ?? '').length);
-          out.push({
-            rule: 'MISSING_EOF_NEWLINE',
-            severity: 'warning',
+          report({
             message: 'adding a line without newline at end of file',
             range: span(marker, 0, text.length),
-            fix: { title: 'End the file with a newline (remove the marker)', edits: [{ range: remove, newText: '' }] },
+            fix: { title: 'End the file with a newline (remove the marker)', edits: [{ range: remove, newText: '' }], safety: 'safe' },
           });
         }
       }
     }
-    return out;
+    return;
   },
 };

@@ -18,21 +18,19 @@ export const notUnifiedDiff: TextRule = {
     'Source: checkpatch.pl `NOT_UNIFIED_DIFF`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg, config }) {
-    if (msg.kind !== 'patch') return [];
-    if (config.fileName && /cover-letter\.patch$/.test(config.fileName)) return [];
+  origin: { checkpatch: 'NOT_UNIFIED_DIFF', level: 'ERROR' },
+  check({ doc, msg, config, report }) {
+    if (msg.kind !== 'patch') return;
+    if (config.fileName && /cover-letter\.patch$/.test(config.fileName)) return;
     const diff = msg.diff;
     if (diff && diff.files.some((f) => f.hunks.length > 0 || f.isNew || f.isDeleted || f.isRename || f.isCopy || f.binary || f.newMode !== undefined)) {
-      return [];
+      return;
     }
     const range = msg.subject ? msg.subject.summaryRange : linesRange(doc.lines, msg.startLine, msg.startLine);
-    return [
-      {
-        rule: 'NOT_UNIFIED_DIFF',
-        severity: 'error',
-        message: 'Does not appear to be a unified-diff format patch',
-        range,
-      },
-    ];
+    report({
+      message: 'Does not appear to be a unified-diff format patch',
+      range,
+    });
+    return;
   },
 };

@@ -36,7 +36,8 @@ export const patchPrefix: TextRule = {
     'Source: checkpatch.pl `PATCH_PREFIX`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'PATCH_PREFIX', level: 'WARNING' },
+  check({ doc, msg, report }) {
     for (const f of msg.diff?.files ?? []) {
       if (!isP0(doc.lines, f)) continue;
       // Underline the old path on the `--- ` line, else the `diff --git` names.
@@ -52,15 +53,12 @@ export const patchPrefix: TextRule = {
       if (range.start.line === f.startLine && stripCr(doc.lines[f.startLine] ?? '').startsWith('diff --git ')) {
         range = span(f.startLine, 'diff --git '.length, range.end.character);
       }
-      return [
-        {
-          rule: 'PATCH_PREFIX',
-          severity: 'warning',
-          message: 'patch paths have no a/ b/ prefix, appears to be a -p0 patch: regenerate it without --no-prefix',
-          range,
-        },
-      ];
+      report({
+        message: 'patch paths have no a/ b/ prefix, appears to be a -p0 patch: regenerate it without --no-prefix',
+        range,
+      });
+      return;
     }
-    return [];
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * but whitespace. Reported per line, the whitespace underlined; the fix removes it. A line that
  * ends with `\r` is DOS_LINE_ENDINGS instead, as in checkpatch.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { forEachAddedLine, trailingBlankStart } from './util';
 
@@ -20,22 +20,20 @@ export const trailingWhitespace: TextRule = {
     'Source: checkpatch.pl `TRAILING_WHITESPACE`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'TRAILING_WHITESPACE', level: 'ERROR' },
+  check({ doc, msg, report }) {
     forEachAddedLine(msg, (dl) => {
       const raw = doc.lines[dl.line] ?? '';
       if (raw.includes('\r')) return; // DOS_LINE_ENDINGS
       const at = trailingBlankStart(raw);
       if (at === raw.length || at === 0) return; // 0 would be the `+` itself: impossible
       const range = span(dl.line, at, raw.length);
-      out.push({
-        rule: 'TRAILING_WHITESPACE',
-        severity: 'error',
+      report({
         message: 'trailing whitespace',
         range,
-        fix: { title: 'Remove the trailing whitespace', edits: [{ range, newText: '' }] },
+        fix: { title: 'Remove the trailing whitespace', edits: [{ range, newText: '' }], safety: 'safe' },
       });
     });
-    return out;
+    return;
   },
 };

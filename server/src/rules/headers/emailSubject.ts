@@ -3,7 +3,7 @@
  * (checkpatch, sparse, smatch) instead of describing the change. `checkpatch: ...` used as a
  * subsystem prefix is allowed, as in checkpatch (`\b(checkpatch|sparse|smatch)\b[^:]`).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { mailSubjectHeader } from './util';
 
@@ -25,20 +25,20 @@ export const emailSubject: TextRule = {
     '`Subject: [PATCH] net: annotate the endianness of foo_hdr fields`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'EMAIL_SUBJECT', level: 'WARNING' },
+  check({ doc, msg, report }) {
     const h = mailSubjectHeader(msg);
-    if (!h) return [];
-    const out: Finding[] = [];
+    if (!h) return;
     if (h.value !== h.rawValue) {
       // RFC 2047 encoded: the decoded text has no exact columns; underline the value.
       for (const m of h.value.matchAll(TOOL)) {
         const next = h.value[m.index! + m[0].length];
         if (next !== undefined && next !== ':') {
-          out.push({ rule: 'EMAIL_SUBJECT', severity: 'warning', message: MESSAGE, range: h.valueRange });
+          report({ message: MESSAGE, range: h.valueRange });
           break;
         }
       }
-      return out;
+      return;
     }
     const last = h.range.end.line;
     for (let l = h.range.start.line; l <= last; l++) {
@@ -52,15 +52,13 @@ export const emailSubject: TextRule = {
         // of a folded line the fold's whitespace follows.
         const next = end < text.length ? text[end] : l < last ? ' ' : undefined;
         if (next === undefined || next === ':') continue;
-        out.push({
-          rule: 'EMAIL_SUBJECT',
-          severity: 'warning',
+        report({
           message: `${MESSAGE}: '${m[0]}' is the tool; say what the patch changes`,
           range: span(l, at, end),
         });
-        return out;
+        return;
       }
     }
-    return out;
+    return;
   },
 };

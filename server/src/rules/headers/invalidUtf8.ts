@@ -5,7 +5,7 @@
  * added lines. (checkpatch also reports ASCII control characters here; that is left out: the
  * message is about the encoding.)
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 
 const REPLACEMENT_RUN = /\ufffd+/;
@@ -24,17 +24,17 @@ export const invalidUtf8: TextRule = {
     'Source: checkpatch.pl `INVALID_UTF8`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
-    const report = (l: number): void => {
+  origin: { checkpatch: 'INVALID_UTF8', level: 'CHECK' },
+  check({ doc, msg, report }) {
+    const checkLine = (l: number): void => {
       const m = REPLACEMENT_RUN.exec(stripCr(doc.lines[l] ?? ''));
-      if (m) out.push({ rule: 'INVALID_UTF8', severity: 'information', message: MESSAGE, range: span(l, m.index, m.index + m[0].length) });
+      if (m) report({ message: MESSAGE, range: span(l, m.index, m.index + m[0].length) });
     };
     const stop = msg.diff && msg.diff.files.length ? msg.diff.files[0]!.startLine : msg.endLine + 1;
-    for (let l = msg.startLine; l < stop && l <= msg.endLine; l++) report(l);
+    for (let l = msg.startLine; l < stop && l <= msg.endLine; l++) checkLine(l);
     for (const file of msg.diff?.files ?? []) {
-      for (const hunk of file.hunks) for (const dl of hunk.lines) if (dl.kind === 'add') report(dl.line);
+      for (const hunk of file.hunks) for (const dl of hunk.lines) if (dl.kind === 'add') checkLine(dl.line);
     }
-    return out;
+    return;
   },
 };

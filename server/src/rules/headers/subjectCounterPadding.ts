@@ -21,26 +21,24 @@ export const subjectCounterPadding: TextRule = {
     'Write `[PATCH v2 04/11]`, not `[PATCH v2 4/11]`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ msg }) {
+  origin: null,
+  check({ msg, report }) {
     const s = msg.subject;
-    if (!s || msg.kind === 'commit-message' || !subjectIsMailSubject(msg) || s.isReply) return [];
-    if (s.number === null || s.total === null) return [];
+    if (!s || msg.kind === 'commit-message' || !subjectIsMailSubject(msg) || s.isReply) return;
+    if (s.number === null || s.total === null) return;
     const counter = firstTag(s.tags, 'counter');
-    if (!counter || s.numberWidth === s.totalWidth) return [];
+    if (!counter || s.numberWidth === s.totalWidth) return;
     // A total written with leading zeros (`1/012`) is odd enough to leave to a human.
-    if (/\/0/.test(counter.text)) return [];
+    if (/\/0/.test(counter.text)) return;
     const want = String(s.total).length;
     const fixed = `${String(s.number).padStart(want, '0')}/${String(s.total)}`;
     const header = mailSubjectHeader(msg)!;
     const exact = header.value === header.rawValue && counter.range.start.line === counter.range.end.line;
-    return [
-      {
-        rule: 'SUBJECT_COUNTER_PADDING',
-        severity: 'warning',
-        message: `Patch number ${counter.text} should be zero-padded to the width of the total: ${fixed}`,
-        range: counter.range,
-        ...(exact ? { fix: { title: `Write ${fixed}`, edits: [{ range: counter.range, newText: fixed }] } } : {}),
-      },
-    ];
+    report({
+      message: `Patch number ${counter.text} should be zero-padded to the width of the total: ${fixed}`,
+      range: counter.range,
+      ...(exact ? { fix: { title: `Write ${fixed}`, edits: [{ range: counter.range, newText: fixed }], safety: 'safe' as const } } : {}),
+    });
+    return;
   },
 };

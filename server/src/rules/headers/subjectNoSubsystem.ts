@@ -25,21 +25,19 @@ export const subjectNoSubsystem: TextRule = {
     'Write `drm/i915: fix the scaler setup`, not `Fix the scaler setup in i915`.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
+  origin: null,
+  check({ doc, msg, report }) {
     const s = msg.subject;
-    if (!s || msg.kind === 'cover' || s.isReply) return [];
+    if (!s || msg.kind === 'cover' || s.isReply) return;
     const summary = s.summary;
-    if (summary === '' || s.subsystem !== null || LENIENT_PREFIX.test(summary) || isGeneratedTitle(summary)) return [];
+    if (summary === '' || s.subsystem !== null || LENIENT_PREFIX.test(summary) || isGeneratedTitle(summary)) return;
     // The first word; a summary may start with a stray control character such as a lone `\r`.
     const word = /^\s*\S*/.exec(summary)?.[0] ?? summary;
     const end = summaryOffsetPosition(doc.lines, summary, s.summaryRange.start, word.length);
-    return [
-      {
-        rule: 'SUBJECT_NO_SUBSYSTEM',
-        severity: 'information',
-        message: 'Subject summary has no subsystem prefix: start it with "subsys: " (see git log --oneline -- <files>)',
-        range: end && end.line === s.summaryRange.start.line ? { start: s.summaryRange.start, end } : s.summaryRange,
-      },
-    ];
+    report({
+      message: 'Subject summary has no subsystem prefix: start it with "subsys: " (see git log --oneline -- <files>)',
+      range: end && end.line === s.summaryRange.start.line ? { start: s.summaryRange.start, end } : s.summaryRange,
+    });
+    return;
   },
 };

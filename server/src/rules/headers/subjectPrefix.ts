@@ -20,11 +20,12 @@ export const subjectPrefix: TextRule = {
     'Source: submitting-patches.rst, 5.Posting.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ msg }) {
+  origin: null,
+  check({ msg, report }) {
     const s = msg.subject;
-    if (!s || msg.kind !== 'patch' || !subjectIsMailSubject(msg) || s.isReply || s.patch) return [];
+    if (!s || msg.kind !== 'patch' || !subjectIsMailSubject(msg) || s.isReply || s.patch) return;
     const words = s.prefixes.map((p) => p.toUpperCase());
-    if (words.includes('PULL') || words.includes('PR')) return [];
+    if (words.includes('PULL') || words.includes('PR')) return;
     const header = mailSubjectHeader(msg)!;
     const exact = header.value === header.rawValue;
     const group = s.groups[0];
@@ -34,17 +35,14 @@ export const subjectPrefix: TextRule = {
       const insert = rfcFirst ? ' PATCH' : 'PATCH ';
       const fixed = group.text.slice(0, at) + insert + group.text.slice(at);
       const pos = { line: group.range.start.line, character: group.range.start.character + at };
-      return [
-        {
-          rule: 'SUBJECT_PREFIX',
-          severity: 'warning',
-          message: `Subject prefix ${group.text} has no PATCH tag: write ${fixed}`,
-          range: group.range,
-          ...(exact && group.range.start.line === group.range.end.line
-            ? { fix: { title: `Write ${fixed}`, edits: [{ range: { start: pos, end: pos }, newText: insert }] } }
-            : {}),
-        },
-      ];
+      report({
+        message: `Subject prefix ${group.text} has no PATCH tag: write ${fixed}`,
+        range: group.range,
+        ...(exact && group.range.start.line === group.range.end.line
+          ? { fix: { title: `Write ${fixed}`, edits: [{ range: { start: pos, end: pos }, newText: insert }], safety: 'safe' as const } }
+          : {}),
+      });
+      return;
     }
     const start = s.summaryRange.start;
     const word = /^\S+/.exec(s.summary);
@@ -52,14 +50,11 @@ export const subjectPrefix: TextRule = {
       exact && word && s.summaryRange.start.line === s.summaryRange.end.line
         ? { start, end: { line: start.line, character: start.character + word[0].length } }
         : header.valueRange;
-    return [
-      {
-        rule: 'SUBJECT_PREFIX',
-        severity: 'warning',
-        message: 'Subject has no [PATCH] prefix: write "[PATCH] subsys: summary" (git format-patch adds it)',
-        range,
-        ...(exact ? { fix: { title: 'Add the [PATCH] prefix', edits: [{ range: { start, end: start }, newText: '[PATCH] ' }] } } : {}),
-      },
-    ];
+    report({
+      message: 'Subject has no [PATCH] prefix: write "[PATCH] subsys: summary" (git format-patch adds it)',
+      range,
+      ...(exact ? { fix: { title: 'Add the [PATCH] prefix', edits: [{ range: { start, end: start }, newText: '[PATCH] ' }], safety: 'safe' as const } } : {}),
+    });
+    return;
   },
 };

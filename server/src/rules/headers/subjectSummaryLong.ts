@@ -21,20 +21,18 @@ export const subjectSummaryLong: TextRule = {
     'to `mm/page_alloc: account highatomic reserves in free pages`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg, config }) {
+  origin: null,
+  check({ doc, msg, config, report }) {
     const s = msg.subject;
-    if (!s || msg.kind === 'cover' || s.isReply) return [];
+    if (!s || msg.kind === 'cover' || s.isReply) return;
     const limit = config.maxLineLength;
     const summary = s.summary;
-    if (summary.length <= limit || isGeneratedTitle(summary)) return [];
+    if (summary.length <= limit || isGeneratedTitle(summary)) return;
     const from = summaryOffsetPosition(doc.lines, summary, s.summaryRange.start, limit);
-    return [
-      {
-        rule: 'SUBJECT_SUMMARY_LONG',
-        severity: 'warning',
-        message: `Subject summary is ${summary.length} characters long: keep the commit title within ${limit}`,
-        range: from ? { start: from, end: s.summaryRange.end } : s.summaryRange,
-      },
-    ];
+    report({
+      message: `Subject summary is ${summary.length} characters long: keep the commit title within ${limit}`,
+      range: from ? { start: from, end: s.summaryRange.end } : s.summaryRange,
+    });
+    return;
   },
 };

@@ -19,25 +19,23 @@ export const subjectTrailingPeriod: TextRule = {
     'Write `net: phy: fix link detection`, not `net: phy: fix link detection.`',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: null,
+  check({ doc, msg, report }) {
     const s = msg.subject;
-    if (!s || msg.kind === 'cover' || s.isReply) return [];
+    if (!s || msg.kind === 'cover' || s.isReply) return;
     const summary = s.summary;
-    if (!summary.endsWith('.') || summary.endsWith('..') || /\betc\.$/i.test(summary)) return [];
-    if (isGeneratedTitle(summary)) return [];
+    if (!summary.endsWith('.') || summary.endsWith('..') || /\betc\.$/i.test(summary)) return;
+    if (isGeneratedTitle(summary)) return;
     const at = summaryOffsetPosition(doc.lines, summary, s.summaryRange.start, summary.length - 1);
     const header = subjectSourceHeader(msg);
     const encoded = header !== null && header.value !== header.rawValue;
     const exact = at !== null && !encoded && doc.lines[at.line]?.[at.character] === '.';
     const range = exact ? { start: at, end: { line: at.line, character: at.character + 1 } } : s.summaryRange;
-    return [
-      {
-        rule: 'SUBJECT_TRAILING_PERIOD',
-        severity: 'warning',
-        message: 'Subject summary ends with a full stop: drop the trailing period',
-        range,
-        ...(exact ? { fix: { title: 'Remove the trailing period', edits: [{ range, newText: '' }] } } : {}),
-      },
-    ];
+    report({
+      message: 'Subject summary ends with a full stop: drop the trailing period',
+      range,
+      ...(exact ? { fix: { title: 'Remove the trailing period', edits: [{ range, newText: '' }], safety: 'safe' as const } } : {}),
+    });
+    return;
   },
 };

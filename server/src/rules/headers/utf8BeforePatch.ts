@@ -4,7 +4,7 @@
  * the declared charset and garble it. Like checkpatch, the "possible commit log" runs from the
  * end of the mail headers to the first Signed-off-by:, the `---` line or the diff.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 
 const NON_ASCII_RUN = /[^\x00-\x7f\ufffd]+/;
@@ -25,25 +25,23 @@ export const utf8BeforePatch: TextRule = {
     'Source: checkpatch.pl `UTF8_BEFORE_PATCH`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: { checkpatch: 'UTF8_BEFORE_PATCH', level: 'WARNING' },
+  check({ doc, msg, report }) {
     const charset = msg.charset;
-    if (charset === null || /utf-?8/i.test(charset) || msg.headerEndLine === null) return [];
-    const out: Finding[] = [];
+    if (charset === null || /utf-?8/i.test(charset) || msg.headerEndLine === null) return;
     const stop = msg.diff ? msg.diff.startLine : msg.endLine + 1;
     for (let l = msg.headerEndLine + 1; l < stop && l <= msg.endLine; l++) {
       const text = stripCr(doc.lines[l] ?? '');
       if (/^---\s*$/.test(text)) break;
       const m = NON_ASCII_RUN.exec(text);
       if (m) {
-        out.push({
-          rule: 'UTF8_BEFORE_PATCH',
-          severity: 'warning',
+        report({
           message: `8-bit UTF-8 used in possible commit log, but Content-Type declares charset ${charset}: declare charset=UTF-8`,
           range: span(l, m.index, m.index + m[0].length),
         });
       }
       if (SIGN_OFF.test(text)) break;
     }
-    return out;
+    return;
   },
 };

@@ -7,7 +7,7 @@
  * rule on each message; problems of the whole document (not tied to a message) by the check
  * pipeline (check/parseFindings.ts), with this rule's severity.
  */
-import type { Finding, Profile, Severity, TextRule } from '../types';
+import type { Profile, Severity, TextRule } from '../types';
 
 export interface ProblemRuleInfo {
   id: string;
@@ -23,12 +23,10 @@ export function problemRule(info: ProblemRuleInfo): TextRule {
     kind: 'text',
     ...info,
     profiles: ALL_PROFILES,
-    check({ msg }) {
-      const out: Finding[] = [];
-      for (const p of msg.problems) {
-        if (p.code === info.id) out.push({ rule: info.id, severity: info.severity, message: p.message, range: p.range });
-      }
-      return out;
+    // The parser's own findings: no checkpatch TYPE (CORRUPTED_PATCH has a rule of its own).
+    origin: null,
+    check({ msg, report }) {
+      for (const p of msg.problems) if (p.code === info.id) report({ message: p.message, range: p.range });
     },
   };
 }

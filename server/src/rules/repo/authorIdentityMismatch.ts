@@ -8,9 +8,8 @@
  * Patches you send for someone else (their From:, their sign-off first) are not reported.
  * The fix sets the From: value to your identity when the header can be rewritten exactly.
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { parseEmail } from '../shared/email';
-import { signOffs } from '../trailers/util';
 
 export const authorIdentityMismatch: RepoRule = {
   kind: 'repo',
@@ -27,18 +26,19 @@ export const authorIdentityMismatch: RepoRule = {
     'submitting-a-patch.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  async check({ doc, msg }, repo) {
-    if (msg.kind !== 'patch' || !msg.author || !msg.authorHeader) return [];
-    const so = signOffs(doc, msg);
-    if (so.lines.length === 0) return [];
+  origin: null,
+  async check({ doc, msg, facts, report }, repo) {
+    if (msg.kind !== 'patch' || !msg.author || !msg.authorHeader) return;
+    const so = facts.signOffs;
+    if (so.lines.length === 0) return;
     const me = await repo.identity();
-    if (!me || !me.email) return [];
+    if (!me || !me.email) return;
     const myEmail = me.email.toLowerCase();
     const first = parseEmail(so.lines[0]!.value);
-    if (first.address.toLowerCase() !== myEmail) return [];
+    if (first.address.toLowerCase() !== myEmail) return;
     const author = msg.author;
     const sameAddress = author.email.toLowerCase() === myEmail;
-    if (sameAddress && author.name === me.name) return [];
+    if (sameAddress && author.name === me.name) return;
     const mine = `${me.name} <${me.email}>`;
     const theirs = author.name ? `${author.name} <${author.email}>` : author.email;
     const message = sameAddress
@@ -48,13 +48,11 @@ export const authorIdentityMismatch: RepoRule = {
     const exact = h.value === h.rawValue && h.valueRange.start.line === h.valueRange.end.line;
     // A mail header needs RFC 2047 encoding for non-ASCII names; an in-body From: does not.
     const writable = exact && (h.inBody || /^[\x20-\x7e]*$/.test(mine));
-    const finding: Finding = {
-      rule: 'AUTHOR_IDENTITY_MISMATCH',
-      severity: 'information',
+    report({
       message,
       range: h.valueRange,
-    };
-    if (writable) finding.fix = { title: `Set the author to ${mine}`, edits: [{ range: h.valueRange, newText: mine }] };
-    return [finding];
+      // Which identity is right (the patch's or git config's) is the user's call.
+      ...(writable ? { fix: { title: `Set the author to ${mine}`, edits: [{ range: h.valueRange, newText: mine }], safety: 'unsafe' as const } } : {}),
+    });
   },
 };

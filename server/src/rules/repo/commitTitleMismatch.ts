@@ -7,9 +7,10 @@
  * it replaces (engine.ts withRepoFindings). The fix writes the reference from the repository
  * (one-line references).
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { commitIdMessage } from '../commitlog/gitCommitId';
 import { lineText } from '../shared/commitLog';
+import { fitsLine } from '../shared/commitRef';
 import { commitWordRefs, resolveSha, short12 } from './util';
 
 export const commitTitleMismatch: RepoRule = {
@@ -31,8 +32,10 @@ export const commitTitleMismatch: RepoRule = {
     'Source: checkpatch.pl `GIT_COMMIT_ID` (the title comparison, done when git is available).',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg, config }, repo) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'GIT_COMMIT_ID', level: 'ERROR' },
+  /** qemu: no such rule in QEMU's checkpatch (see gitCommitId.ts): a right title is a CHECK, a wrong one a warning. */
+  variants: { 'qemu-title-right': 'information', 'qemu-title-wrong': 'warning' },
+  async check({ doc, msg, config, report }, repo) {
     for (const ref of commitWordRefs(doc, msg)) {
       if (ref.title === null || ref.sha.length < 5 || ref.sha.length > 40) continue;
       const r = await resolveSha(repo, ref.sha);
@@ -48,18 +51,23 @@ export const commitTitleMismatch: RepoRule = {
         text = `${ref.initChar}ommit ${sha} ("${real}")`;
         message = commitIdMessage(ref, text);
       }
-      // qemu: no such rule in QEMU's checkpatch (see gitCommitId.ts); a wrong title stays a warning.
-      const severity = config.profile !== 'qemu' ? 'error' : ref.title === real ? 'information' : 'warning';
-      const finding: Finding = {
-        rule: 'GIT_COMMIT_ID',
-        severity,
+      const written = lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
+      report({
+        ...(config.profile === 'qemu' ? { variant: ref.title === real ? 'qemu-title-right' : 'qemu-title-wrong' } : {}),
         message,
         range: ref.range,
-      };
-      const written = lineText(doc, ref.line).slice(ref.range.start.character, ref.range.end.character);
-      if (ref.singleLine && text !== written) finding.fix = { title: `Write '${text}'`, edits: [{ range: ref.range, newText: text }] };
-      out.push(finding);
+        // The commit's own sha and title, from the repository.
+        ...(ref.singleLine && text !== written
+          ? {
+              fix: {
+                title: `Write '${text}'`,
+                edits: [{ range: ref.range, newText: text }],
+                safety: fitsLine(lineText(doc, ref.line), ref.range, text, config.maxLineLength),
+              },
+            }
+          : {}),
+      });
     }
-    return out;
+    return;
   },
 };

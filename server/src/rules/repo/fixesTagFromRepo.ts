@@ -6,7 +6,7 @@
  * written from the commit; engine.ts `withRepoFindings` makes it replace the text rule's. A
  * wrong or missing title is FIXES_TITLE_MISMATCH's (its fix rewrites the whole line too).
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { span } from '../../model/range';
 import { badFixesMessage } from '../trailers/badFixesTag';
 import { fixesTags, resolveSha, short12 } from './util';
@@ -31,8 +31,8 @@ export const fixesTagFromRepo: RepoRule = {
     'Source: checkpatch.pl `BAD_FIXES_TAG`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg }, repo) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'BAD_FIXES_TAG', level: 'WARNING' },
+  async check({ doc, msg, report }, repo) {
     for (const f of fixesTags(doc, msg)) {
       if (!f.badFormat || f.title === null) continue;
       const r = await resolveSha(repo, f.sha);
@@ -40,14 +40,12 @@ export const fixesTagFromRepo: RepoRule = {
       // A long enough sha is kept as written (lower case), as the text rule's fix does.
       const sha = f.idLength ? short12(r.commit.sha) : f.sha.toLowerCase();
       const text = `Fixes: ${sha} ("${r.commit.title}")`;
-      out.push({
-        rule: 'BAD_FIXES_TAG',
-        severity: 'warning',
+      report({
         message: badFixesMessage(f, text),
         range: f.range,
-        fix: { title: `Write '${text}'`, edits: [{ range: span(f.line, 0, f.range.end.character), newText: text }] },
+        fix: { title: `Write '${text}'`, edits: [{ range: span(f.line, 0, f.range.end.character), newText: text }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * title of the commit it names, or the title is missing - the title part of checkpatch's
  * BAD_FIXES_TAG. The fix rewrites the tag from the repository: `Fixes: <12 hex> ("<title>")`.
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { span } from '../../model/range';
 import { fixesTags, resolveSha, short12 } from './util';
 
@@ -26,8 +26,8 @@ export const fixesTitleMismatch: RepoRule = {
     'submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg }, repo) {
-    const out: Finding[] = [];
+  origin: null,
+  async check({ doc, msg, report }, repo) {
     for (const f of fixesTags(doc, msg)) {
       const r = await resolveSha(repo, f.sha);
       if (r.status !== 'found') continue;
@@ -38,14 +38,12 @@ export const fixesTitleMismatch: RepoRule = {
         f.title === null
           ? `Fixes: tag lacks the title of commit ${short12(r.commit.sha)}: write '${text}'`
           : `The title of commit ${short12(r.commit.sha)} is "${real}", not "${f.title}": write '${text}'`;
-      out.push({
-        rule: 'FIXES_TITLE_MISMATCH',
-        severity: 'warning',
+      report({
         message,
         range: f.range,
-        fix: { title: `Write '${text}'`, edits: [{ range: span(f.line, 0, f.range.end.character), newText: text }] },
+        fix: { title: `Write '${text}'`, edits: [{ range: span(f.line, 0, f.range.end.character), newText: text }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * commit of the repository - checkpatch reports this as UNKNOWN_COMMIT_ID. A Fixes: tag that
  * points nowhere cannot be used to carry the fix to the trees that have the bug.
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { fixesTags, resolveSha } from './util';
 
 export const fixesUnknownCommit: RepoRule = {
@@ -19,19 +19,17 @@ export const fixesUnknownCommit: RepoRule = {
     'Source: checkpatch.pl `UNKNOWN_COMMIT_ID` for `Fixes:` lines; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg }, repo) {
-    const out: Finding[] = [];
+  origin: null,
+  async check({ doc, msg, report }, repo) {
     for (const f of fixesTags(doc, msg)) {
       if (f.sha.length < 6) continue;
       const r = await resolveSha(repo, f.sha);
       if (r.status !== 'missing') continue;
-      out.push({
-        rule: 'FIXES_UNKNOWN_COMMIT',
-        severity: 'warning',
+      report({
         message: `Fixes: names an unknown commit '${f.sha}', maybe rebased or not pulled?`,
         range: f.shaRange,
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * no commit of the repository (rebased away, not pulled, or a typo). Fixes: tags are
  * FIXES_UNKNOWN_COMMIT's; ambiguous short shas are not reported.
  */
-import type { Finding, RepoRule } from '../types';
+import type { RepoRule } from '../types';
 import { commitWordRefs, resolveSha } from './util';
 
 export const unknownCommitId: RepoRule = {
@@ -19,19 +19,17 @@ export const unknownCommitId: RepoRule = {
     'Source: checkpatch.pl `UNKNOWN_COMMIT_ID`.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  async check({ doc, msg }, repo) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'UNKNOWN_COMMIT_ID', level: 'WARNING' },
+  async check({ doc, msg, report }, repo) {
     for (const ref of commitWordRefs(doc, msg)) {
       if (ref.sha.length < 6 || ref.sha.length > 40) continue;
       const r = await resolveSha(repo, ref.sha);
       if (r.status !== 'missing') continue;
-      out.push({
-        rule: 'UNKNOWN_COMMIT_ID',
-        severity: 'warning',
+      report({
         message: `Unknown commit id '${ref.sha}', maybe rebased or not pulled?`,
         range: ref.shaRange,
       });
     }
-    return out;
+    return;
   },
 };

@@ -5,7 +5,7 @@
  * change and may rightly be absent.
  */
 import type { DiffFile } from '../../model/types';
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { SeriesRule } from '../types';
 import { statNameMatches } from '../diff/util';
 import { patchItems } from './util';
 import { pushAll } from '../../model/array';
@@ -24,19 +24,19 @@ export const coverDiffstatMismatch: SeriesRule = {
     'Source: git format-patch --cover-letter; RULES.md F4.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const cover = series.cover;
     const ds = cover?.msg.diffstat;
-    if (!cover || !ds || ds.files.length === 0) return [];
+    if (!cover || !ds || ds.files.length === 0) return;
     const patches = patchItems(series);
     const files: DiffFile[] = [];
     for (const p of patches) {
-      if (!p.item.msg.diff) return []; // a patch without a diff: its files are unknown
+      if (!p.item.msg.diff) return; // a patch without a diff: its files are unknown
       pushAll(files, p.item.msg.diff.files);
     }
-    if (files.length === 0) return [];
+    if (files.length === 0) return;
     const coverIndex = series.items.indexOf(cover);
-    const out: SeriesFinding[] = [];
 
     const touched = new Set<string>();
     for (const f of files) {
@@ -49,9 +49,7 @@ export const coverDiffstatMismatch: SeriesRule = {
       listed.push(e.path);
       if (e.oldPath !== undefined) listed.push(e.oldPath);
       if (inPatches(e.path) || (e.oldPath !== undefined && inPatches(e.oldPath))) continue;
-      out.push({
-        rule: 'COVER_DIFFSTAT_MISMATCH',
-        severity: 'warning',
+      report({
         message: `Cover diffstat lists ${e.path}, which no patch of the series changes`,
         range: e.pathRange,
         item: coverIndex,
@@ -71,14 +69,12 @@ export const coverDiffstatMismatch: SeriesRule = {
       missing.push(path);
     }
     if (missing.length) {
-      out.push({
-        rule: 'COVER_DIFFSTAT_MISMATCH',
-        severity: 'warning',
+      report({
         message: `Cover diffstat does not list ${missing.join(', ')}, which the patches change`,
         range: ds.summaryRange ?? ds.files[ds.files.length - 1]!.range,
         item: coverIndex,
       });
     }
-    return out;
+    return;
   },
 };

@@ -28,16 +28,16 @@ export const coverShortlogMismatch: SeriesRule = {
     'Source: git format-patch --cover-letter; RULES.md F3.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const cover = series.cover;
     const shortlog = cover?.msg.cover?.shortlog ?? [];
-    if (!cover || shortlog.length === 0) return [];
+    if (!cover || shortlog.length === 0) return;
     const coverIndex = series.items.indexOf(cover);
     const patches = patchItems(series);
-    if (patches.length === 0) return [];
-    const out: SeriesFinding[] = [];
+    if (patches.length === 0) return;
     const push = (message: string, range: SeriesFinding['range']): void => {
-      out.push({ rule: 'COVER_SHORTLOG_MISMATCH', severity: 'warning', message, range, item: coverIndex });
+      report({ message, range, item: coverIndex });
     };
 
     // Expected: author -> titles in series order.
@@ -45,7 +45,7 @@ export const coverShortlogMismatch: SeriesRule = {
     const authorOfTitle = new Map<string, string>();
     for (const p of patches) {
       const author = normTitle(p.item.msg.author?.name ?? '');
-      if (author === '') return []; // git would print the address; too uncertain to compare
+      if (author === '') return; // git would print the address; too uncertain to compare
       const title = normTitle(p.subject.summary);
       const list = expected.get(author) ?? [];
       list.push(title);
@@ -103,6 +103,6 @@ export const coverShortlogMismatch: SeriesRule = {
         cover.msg.cover!.shortlogRange ?? shortlog[0]!.range,
       );
     }
-    return out;
+    return;
   },
 };

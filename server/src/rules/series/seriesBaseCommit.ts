@@ -3,7 +3,7 @@
  * different base commits in one series are contradictory (warning); the same one repeated is
  * merely redundant (CHECK level). A missing base-commit is not reported.
  */
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { SeriesRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { baseCommitLines } from '../cover/util';
 
@@ -11,6 +11,7 @@ export const seriesBaseCommit: SeriesRule = {
   kind: 'series',
   id: 'SERIES_BASE_COMMIT',
   severity: 'warning',
+  variants: { repeated: 'information' },
   description: 'The series names more than one base-commit.',
   doc: [
     '`base-commit:` says which commit the whole series applies to; it appears once, in the cover',
@@ -20,7 +21,8 @@ export const seriesBaseCommit: SeriesRule = {
     'Source: submitting-patches.rst ("Providing base tree information"); RULES.md F7.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const found: { item: number; line: number; sha: string; valueStart: number }[] = [];
     series.items.forEach((it, index) => {
       for (const l of baseCommitLines(it.doc.lines, it.msg)) {
@@ -29,22 +31,22 @@ export const seriesBaseCommit: SeriesRule = {
         if (m) found.push({ item: index, line: l, sha: m[1]!.toLowerCase(), valueStart: m[0].length - m[1]!.length });
       }
     });
-    if (found.length < 2) return [];
+    if (found.length < 2) return;
     const first = found[0]!;
     const firstFile = series.items[first.item]!.file;
-    const out: SeriesFinding[] = [];
+    const firstRange = span(first.line, first.valueStart, first.valueStart + first.sha.length);
     for (const f of found.slice(1)) {
       const same = f.sha === first.sha || (f.sha.length >= 7 && first.sha.startsWith(f.sha)) || (first.sha.length >= 7 && f.sha.startsWith(first.sha));
-      out.push({
-        rule: 'SERIES_BASE_COMMIT',
-        severity: same ? 'information' : 'warning',
+      report({
+        ...(same ? { variant: 'repeated' } : {}),
         message: same
           ? `base-commit repeated (already in ${firstFile}): once per series is enough`
           : `base-commit ${f.sha} differs from ${first.sha} in ${firstFile}: a series has one base`,
         range: span(f.line, f.valueStart, f.valueStart + f.sha.length),
         item: f.item,
+        related: [{ file: firstFile, range: firstRange, message: `base-commit ${first.sha}` }],
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,7 +3,8 @@
  * Titles must be unique, at least within the series ([SP]: "the same summary for every patch
  * of a series" is a classic mistake).
  */
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { Range } from '../../model/types';
+import type { SeriesRule } from '../types';
 import { label, normTitle, patchItems } from './util';
 
 export const seriesDuplicateSummary: SeriesRule = {
@@ -19,25 +20,24 @@ export const seriesDuplicateSummary: SeriesRule = {
     'Source: submitting-patches.rst ("The canonical patch format").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
-    const seen = new Map<string, string>();
-    const out: SeriesFinding[] = [];
+  origin: null,
+  check({ series, report }) {
+    const seen = new Map<string, { label: string; file: string; range: Range }>();
     for (const x of patchItems(series)) {
       const key = normTitle(x.subject.summary).toLowerCase();
       if (key === '') continue;
       const first = seen.get(key);
       if (first === undefined) {
-        seen.set(key, label(x.subject));
+        seen.set(key, { label: label(x.subject), file: x.item.file, range: x.subject.summaryRange });
         continue;
       }
-      out.push({
-        rule: 'SERIES_DUPLICATE_SUMMARY',
-        severity: 'warning',
-        message: `${label(x.subject)} has the same summary as ${first}: give each patch its own title`,
+      report({
+        message: `${label(x.subject)} has the same summary as ${first.label}: give each patch its own title`,
         range: x.subject.summaryRange,
         item: x.index,
+        related: [{ file: first.file, range: first.range, message: `${first.label}, the same summary` }],
       });
     }
-    return out;
+    return;
   },
 };

@@ -9,6 +9,7 @@ export const seriesMissingCover: SeriesRule = {
   kind: 'series',
   id: 'SERIES_MISSING_COVER',
   severity: 'warning',
+  variants: { 'QEMU requires it': 'error' },
   description: 'A series of several patches has no cover letter.',
   doc: [
     'A series of more than one patch starts with a cover letter, `[PATCH 0/N]`, that says what',
@@ -19,21 +20,18 @@ export const seriesMissingCover: SeriesRule = {
     'Source: 5.Posting.rst; QEMU submitting-a-patch.rst ("Include a meaningful cover letter").',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series, config) {
-    if (series.cover) return [];
+  origin: null,
+  check({ series, config, report }) {
+    if (series.cover) return;
     const patches = patchItems(series);
     const total = series.total ?? patches.length;
-    if (total < 2 || patches.length === 0) return [];
+    if (total < 2 || patches.length === 0) return;
     const first = patches[0]!;
-    const severity = config.profile === 'qemu' ? 'error' : 'warning';
-    return [
-      {
-        rule: 'SERIES_MISSING_COVER',
-        severity,
-        message: `This ${total}-patch series has no cover letter (0/${total}): add one with git format-patch --cover-letter${config.profile === 'qemu' ? ' (QEMU requires it)' : ''}`,
-        range: counterRange(first.subject),
-        item: first.index,
-      },
-    ];
+    report({
+      ...(config.profile === 'qemu' ? { variant: 'QEMU requires it' } : {}),
+      message: `This ${total}-patch series has no cover letter (0/${total}): add one with git format-patch --cover-letter${config.profile === 'qemu' ? ' (QEMU requires it)' : ''}`,
+      range: counterRange(first.subject),
+      item: first.index,
+    });
   },
 };

@@ -3,7 +3,7 @@
  * N; M runs 1..N with no gaps or duplicates; the cover letter is 0/N. (Zero-padding is checked
  * per mail by SUBJECT_COUNTER_PADDING, which implies one width across the series.)
  */
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { RelatedLocation, SeriesFinding, SeriesRule } from '../types';
 import { counterRange, label, majority, patchItems, subjectItems } from './util';
 
 export const seriesNumbering: SeriesRule = {
@@ -19,15 +19,15 @@ export const seriesNumbering: SeriesRule = {
     'Source: submitting-patches.rst; git format-patch -n; b4.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const all = subjectItems(series);
     const patches = patchItems(series);
     const totals = all.map((x) => x.subject.total).filter((t): t is number => t !== null);
-    if (totals.length === 0 || all.length < 2) return [];
+    if (totals.length === 0 || all.length < 2) return;
     const n = majority(totals)!;
-    const out: SeriesFinding[] = [];
-    const push = (index: number, message: string, range: SeriesFinding['range']): void => {
-      out.push({ rule: 'SERIES_NUMBERING', severity: 'warning', message, range, item: index });
+    const push = (index: number, message: string, range: SeriesFinding['range'], related?: RelatedLocation[]): void => {
+      report({ message, range, item: index, ...(related ? { related } : {}) });
     };
 
     for (const x of all) {
@@ -51,13 +51,16 @@ export const seriesNumbering: SeriesRule = {
       }
       const first = seen.get(s.number);
       if (first !== undefined) {
-        push(x.index, `Patch ${label(s)} appears twice in the series (also ${series.items[first]!.file})`, counterRange(s));
+        const other = series.items[first]!;
+        push(x.index, `Patch ${label(s)} appears twice in the series (also ${other.file})`, counterRange(s), [
+          { file: other.file, range: other.msg.subject ? counterRange(other.msg.subject) : counterRange(s), message: `also patch ${label(s)}` },
+        ]);
       } else {
         seen.set(s.number, x.index);
       }
     }
     const numbered = patches.filter((x) => x.subject.number !== null && x.subject.total === n);
-    if (numbered.length === 0) return out;
+    if (numbered.length === 0) return;
     for (let m = 1; m <= n; m++) {
       if (seen.has(m)) continue;
       // One finding a run of missing numbers (a `1/30` typo must not give 29 of them).
@@ -69,7 +72,7 @@ export const seriesNumbering: SeriesRule = {
       push(after.index, `${what} missing from the series`, counterRange(after.subject));
       m = last;
     }
-    return out;
+    return;
   },
 };
 

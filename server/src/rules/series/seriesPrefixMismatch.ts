@@ -3,7 +3,7 @@
  * `net-next`) are the same on the cover letter and on every patch.
  */
 import type { Subject } from '../../model/types';
-import type { SeriesFinding, SeriesRule } from '../types';
+import type { SeriesRule } from '../types';
 import { label, majority, subjectItems } from './util';
 
 /** The extra prefixes of a subject, canonical: upper case, sorted, joined. */
@@ -33,14 +33,14 @@ export const seriesPrefixMismatch: SeriesRule = {
     'Source: submitting-patches.rst; netdev-FAQ.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const all = subjectItems(series);
-    if (all.length < 2) return [];
+    if (all.length < 2) return;
     const keyed = all.map((x) => ({ ...x, extras: extras(x.subject) }));
     const cover = keyed.find((x) => x.item === series.cover);
     const refKey = cover ? cover.extras.join(' ') : majority(keyed.map((x) => x.extras.join(' ')))!;
     const ref = refKey ? refKey.split(' ') : [];
-    const out: SeriesFinding[] = [];
     for (const x of keyed) {
       if (x.extras.join(' ') === refKey) continue;
       const missing = ref.filter((p) => !x.extras.includes(p));
@@ -48,14 +48,15 @@ export const seriesPrefixMismatch: SeriesRule = {
       const parts: string[] = [];
       if (missing.length) parts.push(`lacks ${missing.join(', ')}`);
       if (extra.length) parts.push(`adds ${extra.join(', ')}`);
-      out.push({
-        rule: 'SERIES_PREFIX_MISMATCH',
-        severity: 'warning',
+      report({
         message: `${label(x.subject)} ${parts.join(' and ')}: the series' extra prefixes are ${show(ref)}${cover ? ' (as on its cover letter)' : ''}`,
         range: x.subject.groups[0]?.range ?? x.subject.summaryRange,
         item: x.index,
+        ...(cover
+          ? { related: [{ file: cover.item.file, range: cover.subject.groups[0]?.range ?? cover.subject.summaryRange, message: `the cover letter's prefixes: ${show(ref)}` }] }
+          : {}),
       });
     }
-    return out;
+    return;
   },
 };

@@ -20,21 +20,19 @@ export const seriesTooLong: SeriesRule = {
     'Source: submitting-patches.rst ("Don\'t get discouraged - or impatient").',
   ].join('\n'),
   profiles: ['kernel'],
-  check(series) {
+  origin: null,
+  check({ series, report }) {
     const patches = patchItems(series);
     const total = Math.max(series.total ?? 0, patches.length);
-    if (total <= LIMIT) return [];
+    if (total <= LIMIT) return;
     const at = series.items.findIndex((it) => it === series.cover);
     const first = at >= 0 ? { index: at, subject: series.cover!.msg.subject } : patches[0] ? { index: patches[0].index, subject: patches[0].subject } : null;
-    if (!first || !first.subject) return [];
-    return [
-      {
-        rule: 'SERIES_TOO_LONG',
-        severity: 'information',
-        message: `The series has ${total} patches: more than ${LIMIT} at once is hard to review; consider splitting it`,
-        range: counterRange(first.subject),
-        item: first.index,
-      },
-    ];
+    if (!first || !first.subject) return;
+    report({
+      message: `The series has ${total} patches: more than ${LIMIT} at once is hard to review; consider splitting it`,
+      range: counterRange(first.subject),
+      item: first.index,
+    });
+    return;
   },
 };

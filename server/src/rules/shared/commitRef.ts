@@ -7,6 +7,7 @@
 import type { PatchDocument, Position, Range } from '../../model/types';
 import { lineText } from './commitLog';
 import { quotedDataLines } from './quotedData';
+import type { FixSafety } from '../types';
 
 /** The first balanced `( ... )` at exactly offset `at` of `s` (after optional whitespace skipped by the caller). */
 export function balancedAt(s: string, at: number): number {
@@ -253,4 +254,13 @@ export function parseFixesLine(text: string, line: number): FixesTag | null {
     idCase,
     badFormat: tagCase || tagSpace || idLength || idCase || !quoted,
   };
+}
+
+/**
+ * The safety of rewriting `range` of `line` as `text`: safe, unless it makes a line that fitted
+ * the limit longer than it (COMMIT_LOG_LONG_LINE would follow: rewrapping is the author's call).
+ */
+export function fitsLine(line: string, range: Range, text: string, max: number): FixSafety {
+  const after = line.length - (range.end.character - range.start.character) + text.length;
+  return after <= max || after <= line.length ? 'safe' : 'unsafe';
 }

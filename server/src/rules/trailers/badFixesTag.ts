@@ -7,11 +7,10 @@
  * (repo/fixesTagFromRepo.ts) reports the same finding with a fix written from the commit, and
  * replaces this one (engine.ts withRepoFindings).
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 import { parseFixesLine, type FixesTag } from '../shared/commitRef';
-import { messageLines } from './util';
 
 const STYLE = `Please use correct Fixes: style 'Fixes: <12+ chars of sha1> ("<title line>")'`;
 
@@ -58,27 +57,24 @@ export const badFixesTag: TextRule = {
     'Source: checkpatch.pl `BAD_FIXES_TAG`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
-    for (const l of messageLines(doc, msg)) {
+  origin: { checkpatch: 'BAD_FIXES_TAG', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    for (const l of facts.messageLines) {
       const text = lineText(doc, l);
       const f = parseFixesLine(text, l);
       if (!f || !f.badFormat) continue;
       const sha = f.idLength ? '0123456789ab' : f.sha.toLowerCase();
       const example = `Fixes: ${sha} ("${f.title ?? 'commit title'}")`;
-      const finding: Finding = {
-        rule: 'BAD_FIXES_TAG',
-        severity: 'warning',
+      const ambiguousQuotes = f.title !== null && !f.quoted && (f.title.startsWith('"') || f.title.endsWith('"'));
+      const fixable = !f.idLength && f.title !== null && !ambiguousQuotes;
+      const r = span(l, 0, f.range.end.character);
+      report({
         message: badFixesMessage(f, example),
         range: f.range,
-      };
-      const ambiguousQuotes = f.title !== null && !f.quoted && (f.title.startsWith('"') || f.title.endsWith('"'));
-      if (!f.idLength && f.title !== null && !ambiguousQuotes) {
-        const r = span(l, 0, f.range.end.character);
-        finding.fix = { title: `Write '${example}'`, edits: [{ range: r, newText: example }] };
-      }
-      out.push(finding);
+        // The same sha and title in the canonical form.
+        ...(fixable ? { fix: { title: `Write '${example}'`, edits: [{ range: r, newText: example }], safety: 'safe' as const } } : {}),
+      });
     }
-    return out;
+    return;
   },
 };

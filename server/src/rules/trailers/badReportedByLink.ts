@@ -4,10 +4,9 @@
  * submitting-patches.rst, `Link:` is accepted too (the patch may fix part of the report);
  * checkpatch 6.18 and older accept only `Closes:`.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
-import { signatureLines } from './util';
 
 export const badReportedByLink: TextRule = {
   kind: 'text',
@@ -29,19 +28,17 @@ export const badReportedByLink: TextRule = {
     'Source: checkpatch.pl `BAD_REPORTED_BY_LINK`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
-    for (const sig of signatureLines(doc, msg)) {
+  origin: { checkpatch: 'BAD_REPORTED_BY_LINK', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    for (const sig of facts.signatureLines) {
       if (!/^reported(?:|-and-tested)-by:$/i.test(sig.tag)) continue;
       const next = sig.line + 1 < doc.lines.length ? lineText(doc, sig.line + 1) : undefined;
       if (next !== undefined && /^(?:closes|link):\s*/i.test(next)) continue;
-      out.push({
-        rule: 'BAD_REPORTED_BY_LINK',
-        severity: 'warning',
+      report({
         message: 'Reported-by: should be immediately followed by Closes: with a URL to the report',
         range: span(sig.line, sig.tagStart, sig.tagEnd),
       });
     }
-    return out;
+    return;
   },
 };

@@ -15,8 +15,8 @@
  * QEMU profile: a misspelt `Signed-off-by` and a missing space after it are errors, with QEMU's
  * messages. Git profile: only Signed-off-by lines are checked.
  */
-import type { Finding, TextRule } from '../types';
-import type { PatchDocument, PatchMessage } from '../../model/types';
+import type { Fix, Report, TextRule } from '../types';
+import type { PatchDocument, PatchMessage, Range } from '../../model/types';
 import { span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 import { formatEmail, parseEmail, sameEmailAddresses } from '../shared/email';
@@ -27,23 +27,31 @@ import {
   ucfirstLc,
   type SignatureLine,
 } from '../shared/signature';
-import { checkpatchAuthor, messageLines, signatureLines } from './util';
+import { messageLines } from './util';
 import { pushAll } from '../../model/array';
 
 const ID = 'BAD_SIGN_OFF';
 const SPACE_BEFORE_COLON = new RegExp(`^(\\s*)([a-z0-9_-]+by|${SIGNATURE_TAGS.join('|')})([ \\t]+):`, 'i');
 
-function warn(message: string, r: Finding['range'], fix?: Finding['fix']): Finding {
-  return { rule: ID, severity: 'warning', message, range: r, ...(fix ? { fix } : {}) };
+/** The cases checkpatch (or QEMU's checkpatch) reports as ERROR; the others are warnings. */
+const VARIANTS = {
+  'unrecognized email address': 'error',
+  'QEMU: Signed-off-by spelling': 'error',
+  'QEMU: no space after Signed-off-by:': 'error',
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+function warn(message: string, r: Range, fix?: Fix): Report {
+  return { message, range: r, ...(fix ? { fix } : {}) };
 }
 
-function error(message: string, r: Finding['range'], fix?: Finding['fix']): Finding {
-  return { rule: ID, severity: 'error', message, range: r, ...(fix ? { fix } : {}) };
+function error(variant: Variant, message: string, r: Range, fix?: Fix): Report {
+  return { variant, message, range: r, ...(fix ? { fix } : {}) };
 }
 
 /** The email checks (checkpatch's parse_email/format_email block), BAD_STABLE_ADDRESS_STYLE aside. */
-function emailFindings(sig: SignatureLine): Finding[] {
-  const out: Finding[] = [];
+function emailFindings(sig: SignatureLine): Report[] {
+  const out: Report[] = [];
   const { line, value } = sig;
   const valueRange = span(line, sig.valueStart, sig.valueStart + value.length);
   const e = parseEmail(value);
@@ -51,6 +59,7 @@ function emailFindings(sig: SignatureLine): Finding[] {
   if (suggested === '') {
     out.push(
       error(
+        'unrecognized email address',
         `Unrecognized email address: '${value}' - use 'Name <address>'`,
         value === '' ? span(line, sig.tagStart, sig.tagEnd) : valueRange,
       ),
@@ -62,6 +71,7 @@ function emailFindings(sig: SignatureLine): Finding[] {
       warn(`email address '${value}' might be better as '${suggested}'`, valueRange, {
         title: `Write '${suggested}'`,
         edits: [{ range: valueRange, newText: suggested }],
+        safety: 'safe',
       }),
     );
   }
@@ -73,7 +83,7 @@ function emailFindings(sig: SignatureLine): Finding[] {
       warn(
         `address part of email should not have comments: '${e.address}'`,
         r,
-        at >= 0 ? { title: `Write '${stripped}'`, edits: [{ range: r, newText: stripped }] } : undefined,
+        at >= 0 ? { title: `Write '${stripped}'`, edits: [{ range: r, newText: stripped }], safety: 'safe' } : undefined,
       ),
     );
   }
@@ -89,14 +99,16 @@ function emailFindings(sig: SignatureLine): Finding[] {
       warn(`Unexpected content after email: '${value}', should be: '${fixed}'`, valueRange, {
         title: `Write '${fixed}'`,
         edits: [{ range: valueRange, newText: fixed }],
+        // The comment is rewritten into a form checkpatch guesses.
+        safety: 'unsafe',
       }),
     );
   }
   return out;
 }
 
-function coDevelopedBy(doc: PatchDocument, msg: PatchMessage, sig: SignatureLine, author: string): Finding[] {
-  const out: Finding[] = [];
+function coDevelopedBy(doc: PatchDocument, msg: PatchMessage, sig: SignatureLine, author: string): Report[] {
+  const out: Report[] = [];
   const tagRange = span(sig.line, sig.tagStart, sig.tagEnd);
   if (sig.value === author) {
     out.push(warn(`Co-developed-by: should not be used to attribute nominal patch author '${author}'`, tagRange));
@@ -118,6 +130,8 @@ function coDevelopedBy(doc: PatchDocument, msg: PatchMessage, sig: SignatureLine
           ? {
               title: `Add 'Signed-off-by: ${sig.value.trim()}' after it`,
               edits: [{ range: span(sig.line, end, end), newText: `\nSigned-off-by: ${sig.value.trim()}` }],
+              // A sign-off certifies the DCO: only the co-author may add it.
+              safety: 'unsafe',
             }
           : undefined,
       ),
@@ -132,6 +146,7 @@ export const badSignOff: TextRule = {
   kind: 'text',
   id: ID,
   severity: 'warning',
+  variants: VARIANTS,
   description: 'A signature tag (Signed-off-by:, Reviewed-by:, Cc: ...) is malformed.',
   doc: [
     'Signature tags are read by tools (git, b4, patchwork, checkpatch), so their form is fixed:',
@@ -157,15 +172,16 @@ export const badSignOff: TextRule = {
     'coding-assistants.rst; QEMU checkpatch.pl for the exact `Signed-off-by` spelling.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg, config }) {
-    const out: Finding[] = [];
+  origin: { checkpatch: 'BAD_SIGN_OFF', level: 'WARNING' },
+  check({ doc, msg, config, facts, report }) {
+    const out: Report[] = [];
     const qemu = config.profile === 'qemu';
     const gitOnly = config.profile === 'git';
-    const author = checkpatchAuthor(msg);
+    const author = facts.author;
     const seen = new Set<string>();
 
     // `Signed-off-by : x`: git reads it as a trailer, checkpatch and b4 do not.
-    for (const l of messageLines(doc, msg)) {
+    for (const l of facts.messageLines) {
       const text = lineText(doc, l);
       const m = SPACE_BEFORE_COLON.exec(text);
       if (!m || (gitOnly && m[2]!.toLowerCase() !== 'signed-off-by')) continue;
@@ -174,12 +190,13 @@ export const badSignOff: TextRule = {
       out.push(
         warn(`Do not use whitespace before the colon of ${ucfirstLc(m[2]!)}:`, r, {
           title: 'Remove the whitespace before the colon',
+          safety: 'safe',
           edits: [{ range: r, newText: '' }],
         }),
       );
     }
 
-    for (const sig of signatureLines(doc, msg)) {
+    for (const sig of facts.signatureLines) {
       const { line, tag } = sig;
       const lower = tag.toLowerCase();
       if (gitOnly && lower !== 'signed-off-by:') continue;
@@ -197,6 +214,8 @@ export const badSignOff: TextRule = {
           out.push(
             warn(`Non-standard signature: '${tag}' - perhaps '${suggestion}:'?`, tagRange, {
               title: `Write '${suggestion}:'`,
+              // The nearest standard tag is a guess.
+              safety: 'unsafe',
               edits: [{ range: tagRange, newText: suggestion }],
             }),
           );
@@ -207,13 +226,14 @@ export const badSignOff: TextRule = {
         out.push(
           warn(`Do not use whitespace before ${ucfirst}`, r, {
             title: 'Remove the whitespace before the tag',
+            safety: 'safe',
             edits: [{ range: r, newText: '' }],
           }),
         );
       }
       if (/-by:$/i.test(tag) && tag !== ucfirst) {
-        const fix = { title: `Write '${ucfirst}'`, edits: [{ range: tagRange, newText: ucfirst.slice(0, -1) }] };
-        if (qemu && lower === 'signed-off-by:') out.push(error('The correct form is "Signed-off-by"', tagRange, fix));
+        const fix: Fix = { title: `Write '${ucfirst}'`, edits: [{ range: tagRange, newText: ucfirst.slice(0, -1) }], safety: 'safe' };
+        if (qemu && lower === 'signed-off-by:') out.push(error('QEMU: Signed-off-by spelling', 'The correct form is "Signed-off-by"', tagRange, fix));
         else out.push(warn(`'${ucfirst}' is the preferred signature form`, tagRange, fix));
       }
       if (sig.spaceAfter !== ' ') {
@@ -221,10 +241,14 @@ export const badSignOff: TextRule = {
         const r = sig.spaceAfter === '' ? span(line, colon, colon + 1) : span(line, colon + 1, colon + 1 + sig.spaceAfter.length);
         const fix =
           sig.value !== ''
-            ? { title: 'Use a single space after the colon', edits: [{ range: span(line, colon + 1, sig.valueStart), newText: ' ' }] }
+            ? {
+                title: 'Use a single space after the colon',
+                edits: [{ range: span(line, colon + 1, sig.valueStart), newText: ' ' }],
+                safety: 'safe' as const,
+              }
             : undefined;
         if (qemu && lower === 'signed-off-by:' && sig.spaceAfter === '' && sig.value !== '') {
-          out.push(error('space required after Signed-off-by:', r, fix));
+          out.push(error('QEMU: no space after Signed-off-by:', 'space required after Signed-off-by:', r, fix));
         } else {
           out.push(warn(`Use a single space after ${ucfirst}`, r, fix));
         }
@@ -249,7 +273,6 @@ export const badSignOff: TextRule = {
 
       if (lower === 'co-developed-by:') pushAll(out, coDevelopedBy(doc, msg, sig, author));
     }
-    return out;
+    for (const r of out) report(r);
   },
 };
-

@@ -3,10 +3,9 @@
  * in a signature line takes no display name, and a note after it must be a `# ...` comment:
  * `Cc: stable@vger.kernel.org # 6.1+`. The fix rewrites the value as checkpatch suggests.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { span } from '../../model/range';
 import { parseEmail } from '../shared/email';
-import { signatureLines } from './util';
 
 export const badStableAddressStyle: TextRule = {
   kind: 'text',
@@ -24,9 +23,9 @@ export const badStableAddressStyle: TextRule = {
     'Source: checkpatch.pl `BAD_STABLE_ADDRESS_STYLE`; stable-kernel-rules.rst.',
   ].join('\n'),
   profiles: ['kernel'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
-    for (const sig of signatureLines(doc, msg)) {
+  origin: { checkpatch: 'BAD_STABLE_ADDRESS_STYLE', level: 'WARNING' },
+  check({ doc, msg, facts, report }) {
+    for (const sig of facts.signatureLines) {
       const { value } = sig;
       if (!/^.*stable@(?:vger\.)?kernel\.org/i.test(value)) continue;
       const e = parseEmail(value);
@@ -37,14 +36,12 @@ export const badStableAddressStyle: TextRule = {
       if (curName !== c) c = `${c} ${curName}`.trim();
       const fixed = `${e.address}${c !== '' ? ` # ${c}` : ''}`;
       const r = span(sig.line, sig.valueStart, sig.valueStart + value.length);
-      out.push({
-        rule: 'BAD_STABLE_ADDRESS_STYLE',
-        severity: 'warning',
+      report({
         message: `Invalid email format for stable: '${value}', prefer '${fixed}'`,
         range: r,
-        fix: { title: `Write '${fixed}'`, edits: [{ range: r, newText: fixed }] },
+        fix: { title: `Write '${fixed}'`, edits: [{ range: r, newText: fixed }], safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,7 +3,7 @@
  * <qemu-devel@nongnu.org>`, the address the mailing list substitutes for senders whose domain
  * has a strict DMARC policy. Applied as is, the commit would be authored by the list.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { lineText } from '../shared/commitLog';
 
 const MANGLED = /^(Author|From): .* via .*<qemu-\w+@nongnu\.org>/;
@@ -21,20 +21,18 @@ export const mangledAuthorAddress: TextRule = {
     'Source: QEMU scripts/checkpatch.pl; QEMU submitting-a-patch.rst.',
   ].join('\n'),
   profiles: ['qemu'],
-  check({ doc, msg }) {
-    const out: Finding[] = [];
+  origin: null,
+  check({ doc, msg, report }) {
     for (const h of [...msg.headers, ...msg.inBodyHeaders]) {
       const name = h.name.toLowerCase();
       if (name !== 'from' && name !== 'author') continue;
       const text = `${h.name}: ${h.value.trim()}`;
       if (!MANGLED.test(text) && !MANGLED.test(lineText(doc, h.range.start.line))) continue;
-      out.push({
-        rule: 'MANGLED_AUTHOR_ADDRESS',
-        severity: 'error',
+      report({
         message: 'Author email address is mangled by the mailing list: put the real author in an in-body From: line',
         range: h.valueRange,
       });
     }
-    return out;
+    return;
   },
 };

@@ -3,10 +3,10 @@
  * `Signed-off-by: <author>` at the end of the trailer block, or as a new trailer paragraph at the
  * end of the message.
  */
-import type { Finding, TextRule } from '../types';
+import type { TextRule } from '../types';
 import { linesRange } from '../../model/range';
 import { lineText } from '../shared/commitLog';
-import { appendTrailerEdit, authorSignOffValue, messageLines, signOffApplies, signOffs } from './util';
+import { appendTrailerEdit, authorSignOffValue, signOffApplies } from './util';
 
 export const missingSignOff: TextRule = {
   kind: 'text',
@@ -25,25 +25,22 @@ export const missingSignOff: TextRule = {
     'Source: checkpatch.pl `MISSING_SIGN_OFF`; submitting-patches.rst "Sign your work".',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    if (!signOffApplies(msg)) return [];
-    const so = signOffs(doc, msg);
-    if (so.lines.length > 0) return [];
-    const content = messageLines(doc, msg).filter((l) => lineText(doc, l).trim() !== '');
+  origin: { checkpatch: 'MISSING_SIGN_OFF', level: 'ERROR' },
+  check({ doc, msg, facts, report }) {
+    if (!signOffApplies(msg)) return;
+    const so = facts.signOffs;
+    if (so.lines.length > 0) return;
+    const content = facts.messageLines.filter((l) => lineText(doc, l).trim() !== '');
     const r = content.length
       ? linesRange(doc.lines, content[content.length - 1]!, content[content.length - 1]!)
       : (msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine));
-    const finding: Finding = {
-      rule: 'MISSING_SIGN_OFF',
-      severity: 'error',
+    const value = authorSignOffValue(msg);
+    const edit = value ? appendTrailerEdit(doc, msg, `Signed-off-by: ${value}`) : null;
+    report({
       message: 'Missing Signed-off-by: line(s)',
       range: r,
-    };
-    const value = authorSignOffValue(msg);
-    if (value) {
-      const edit = appendTrailerEdit(doc, msg, `Signed-off-by: ${value}`);
-      if (edit) finding.fix = { title: `Add 'Signed-off-by: ${value}'`, edits: [edit] };
-    }
-    return [finding];
+      // A sign-off certifies the DCO: only its author may add it, never a --fix run.
+      ...(edit ? { fix: { title: `Add 'Signed-off-by: ${value}'`, edits: [edit], safety: 'unsafe' as const } } : {}),
+    });
   },
 };

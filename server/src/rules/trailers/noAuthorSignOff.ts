@@ -3,8 +3,8 @@
  * author (the From: person; an in-body From: wins) - not even with a different name or address
  * (those are FROM_SIGN_OFF_MISMATCH). The fix adds the author's sign-off.
  */
-import type { Finding, TextRule } from '../types';
-import { appendTrailerEdit, authorSignOffValue, signOffApplies, signOffs } from './util';
+import type { TextRule } from '../types';
+import { appendTrailerEdit, authorSignOffValue, signOffApplies } from './util';
 
 export const noAuthorSignOff: TextRule = {
   kind: 'text',
@@ -27,21 +27,18 @@ export const noAuthorSignOff: TextRule = {
     'Source: checkpatch.pl `NO_AUTHOR_SIGN_OFF`; submitting-patches.rst.',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg }) {
-    if (!signOffApplies(msg) || !msg.authorHeader) return [];
-    const so = signOffs(doc, msg);
-    if (so.lines.length === 0 || so.level !== 0 || so.author === '') return [];
-    const finding: Finding = {
-      rule: 'NO_AUTHOR_SIGN_OFF',
-      severity: 'error',
+  origin: { checkpatch: 'NO_AUTHOR_SIGN_OFF', level: 'ERROR' },
+  check({ doc, msg, facts, report }) {
+    if (!signOffApplies(msg) || !msg.authorHeader) return;
+    const so = facts.signOffs;
+    if (so.lines.length === 0 || so.level !== 0 || so.author === '') return;
+    const value = authorSignOffValue(msg);
+    const edit = value ? appendTrailerEdit(doc, msg, `Signed-off-by: ${value}`) : null;
+    report({
       message: `Missing Signed-off-by: line by nominal patch author '${so.author}'`,
       range: msg.authorHeader.valueRange,
-    };
-    const value = authorSignOffValue(msg);
-    if (value) {
-      const edit = appendTrailerEdit(doc, msg, `Signed-off-by: ${value}`);
-      if (edit) finding.fix = { title: `Add 'Signed-off-by: ${value}'`, edits: [edit] };
-    }
-    return [finding];
+      // A sign-off certifies the DCO: only its author may add it, never a --fix run.
+      ...(edit ? { fix: { title: `Add 'Signed-off-by: ${value}'`, edits: [edit], safety: 'unsafe' as const } } : {}),
+    });
   },
 };

@@ -4,7 +4,7 @@
  * wraps tags (they are exempt from the 75-column rule) and checkpatch, b4 and patchwork read one
  * line. Free-text keys (`Upstream: <a sentence>`) are left alone. The fix joins the lines.
  */
-import type { Finding, TextEdit, TextRule } from '../types';
+import type { TextEdit, TextRule } from '../types';
 import { range } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 import { matchSignatureLine } from '../shared/signature';
@@ -29,10 +29,10 @@ export const trailerContinuation: TextRule = {
     'Source: submitting-patches.rst (tags are exempt from line wrapping); git-interpret-trailers(1).',
   ].join('\n'),
   profiles: ['kernel', 'qemu'],
-  check({ doc, msg }) {
+  origin: null,
+  check({ doc, msg, report }) {
     const block = msg.message.trailerBlock;
-    if (!block) return [];
-    const out: Finding[] = [];
+    if (!block) return;
     for (const t of block.trailers) {
       if (!ONE_LINE_TAG.test(t.key)) continue;
       // An indented signature line is BAD_SIGN_OFF's ("whitespace before").
@@ -52,14 +52,12 @@ export const trailerContinuation: TextRule = {
         });
         prev = c;
       }
-      out.push({
-        rule: 'TRAILER_CONTINUATION',
-        severity: 'warning',
+      report({
         message: `Do not wrap the '${t.key}:' tag: keep it on one line (tags are exempt from the line length limit)`,
         range: range(first, firstText.length - firstText.trimStart().length, last, lineText(doc, last).trimEnd().length),
-        fix: { title: `Join the '${t.key}:' tag into one line`, edits },
+        fix: { title: `Join the '${t.key}:' tag into one line`, edits, safety: 'safe' },
       });
     }
-    return out;
+    return;
   },
 };

@@ -7,46 +7,15 @@
  * be the last one) stays at the bottom. The fix reorders the lines.
  */
 import type { Trailer } from '../../model/types';
-import type { TextRule } from '../types';
+import type { Report, TextRule } from '../types';
 import { range, span } from '../../model/range';
 import { lineText } from '../shared/commitLog';
 import { maxOf } from '../../model/array';
+import { TrailerOrder } from '../shared/glob';
 
-function globToRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '.*';
-    else if (c === '?') re += '.';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close < 0) re += '\\[';
-      else {
-        let body = glob.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        re += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 's');
-}
-
-/** b4's ordering of `trailers` by `patterns`. */
+/** b4's ordering of `trailers` by `patterns` (see TrailerOrder). */
 export function orderTrailers<T extends { key: string }>(trailers: readonly T[], patterns: readonly string[]): T[] {
-  const left = [...trailers];
-  const ordered: T[] = [];
-  for (const glob of patterns.map((p) => p.trim().toLowerCase()).filter((p) => p !== '')) {
-    if (left.length === 0) break;
-    const re = globToRegExp(glob);
-    for (const t of [...left]) {
-      if (re.test(t.key.toLowerCase())) {
-        ordered.push(t);
-        left.splice(left.indexOf(t), 1);
-      }
-    }
-  }
-  return [...ordered, ...left];
+  return new TrailerOrder(patterns).sort(trailers);
 }
 
 function linesOf(t: Trailer): number[] {
@@ -69,10 +38,11 @@ export const trailerOrder: TextRule = {
     'Source: b4 (`b4.trailer-order`, LoreMessage.fix_trailers).',
   ].join('\n'),
   profiles: ['kernel', 'qemu', 'git'],
-  check({ doc, msg, config }) {
+  origin: null,
+  check({ doc, msg, config, report }) {
     const patterns = config.trailerOrder;
     const block = msg.message.trailerBlock;
-    if (!block || patterns.length === 0 || patterns.every((p) => p.trim() === '*')) return [];
+    if (!block || new TrailerOrder(patterns).keepsOrder) return;
     const trailers = block.trailers;
     const isSob = (t: Trailer) => t.key.toLowerCase() === 'signed-off-by';
     let mine = -1;
@@ -80,17 +50,15 @@ export const trailerOrder: TextRule = {
     let prev = -1;
     for (let i = (mine >= 0 ? mine : trailers.length) - 1; i >= 0; i--) if (isSob(trailers[i]!)) { prev = i; break; }
     const custody = trailers.slice(prev + 1);
-    if (custody.length < 2) return [];
+    if (custody.length < 2) return;
     const others = custody.filter((_, k) => prev + 1 + k !== mine);
     const expected = orderTrailers(others, patterns);
     if (mine >= 0) expected.push(trailers[mine]!);
     const k = custody.findIndex((t, i) => t !== expected[i]);
-    if (k < 0) return [];
+    if (k < 0) return;
     const wrong = custody[k]!;
     const want = expected[k]!;
-    const finding = {
-      rule: 'TRAILER_ORDER',
-      severity: 'warning' as const,
+    const finding: Report = {
       message: `Trailers are not in the configured order (${patterns.join(', ')}): '${want.key}:' should come before '${wrong.key}:'`,
       range: span(wrong.line, wrong.keyRange.start.character, wrong.keyRange.end.character),
     };
@@ -99,16 +67,21 @@ export const trailerOrder: TextRule = {
     const lastT = custody[custody.length - 1]!;
     const last = maxOf(linesOf(lastT));
     const covered = new Set(custody.flatMap(linesOf));
-    for (let l = first; l <= last; l++) if (!covered.has(l)) return [finding];
+    for (let l = first; l <= last; l++) {
+      if (!covered.has(l)) {
+        report(finding);
+        return;
+      }
+    }
     const text = expected.map((t) => linesOf(t).map((l) => lineText(doc, l)).join('\n')).join('\n');
-    return [
-      {
-        ...finding,
-        fix: {
-          title: 'Reorder the trailers',
-          edits: [{ range: range(first, 0, last, lineText(doc, last).length), newText: text }],
-        },
+    report({
+      ...finding,
+      fix: {
+        title: 'Reorder the trailers',
+        edits: [{ range: range(first, 0, last, lineText(doc, last).length), newText: text }],
+        // Which trailers are yours is read from the sign-offs: a guess.
+        safety: 'unsafe',
       },
-    ];
+    });
   },
 };

@@ -20,11 +20,15 @@ export function messageLines(doc: PatchDocument, msg: PatchMessage): number[] {
  * just `to:` or `cc:` ("... changes from:\n\n...\n\nto:") outside the trailer block is not taken
  * for an empty `To:` tag, and diff context lines are never looked at.
  */
-export function signatureLines(doc: PatchDocument, msg: PatchMessage): SignatureLine[] {
+export function signatureLines(
+  doc: PatchDocument,
+  msg: PatchMessage,
+  lines: readonly number[] = messageLines(doc, msg),
+): SignatureLine[] {
   const block = msg.message.trailerBlock;
   const inBlock = (l: number): boolean => block !== null && l >= block.startLine && l <= block.endLine;
   const out: SignatureLine[] = [];
-  for (const l of messageLines(doc, msg)) {
+  for (const l of lines) {
     const sig = matchSignatureLine(lineText(doc, l), l);
     if (!sig) continue;
     if (/^(?:to|cc):$/i.test(sig.tag) && sig.value.trim() === '' && !inBlock(l)) continue;
@@ -50,12 +54,12 @@ export interface SignOffs {
   match: { line: number; value: string; valueStart: number } | null;
 }
 
-export function signOffs(doc: PatchDocument, msg: PatchMessage): SignOffs {
+export function signOffs(doc: PatchDocument, msg: PatchMessage, messageLineNos: readonly number[] = messageLines(doc, msg)): SignOffs {
   const author = checkpatchAuthor(msg);
   const lines: SignOffs['lines'] = [];
   let level: SignOffs['level'] = 0;
   let match: SignOffs['match'] = null;
-  for (const l of messageLines(doc, msg)) {
+  for (const l of messageLineNos) {
     const text = lineText(doc, l);
     const m = /^(\s*signed-off-by:\s*)(.*)$/i.exec(text);
     if (!m) continue;
