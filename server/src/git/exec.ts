@@ -21,6 +21,8 @@ export interface RunGitOptions {
   input?: string | Buffer;
   /** Most bytes of stdout kept (default 64 MiB); beyond it git is killed and code is -1. */
   maxBuffer?: number;
+  /** Extra environment variables (e.g. GIT_AUTHOR_* when rewriting a commit). */
+  env?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_GIT_TIMEOUT_MS = 10_000;
@@ -60,7 +62,7 @@ export function runGit(cwd: string, args: readonly string[], options: RunGitOpti
       child = execFile(
         'git',
         [...GIT_GLOBAL_ARGS, ...args],
-        { cwd, env: gitEnv(), timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true },
+        { cwd, env: options.env ? { ...gitEnv(), ...options.env } : gitEnv(), timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer, encoding: 'buffer', windowsHide: true },
         (error, stdout, stderr) => {
           const result: GitResult = {
             stdout: stdout.toString('utf8'),
