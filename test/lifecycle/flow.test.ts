@@ -137,7 +137,8 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
     const diff3 = v1[3]!.body.slice(v1[3]!.body.indexOf('diff --git'));
     const replies = [
       replyMail({
-        from: `${encodedWord('Jörg Müller')} <joerg@example.org>`,
+        // Another address than in the trailer: taken because the decoded name is the same (as b4).
+        from: `${encodedWord('Jörg Müller')} <jm@mail.example.net>`,
         subject: 'Re: [PATCH 1/3] foo: add a counter',
         messageId: 'r1@example.org',
         inReplyTo: m1,
@@ -158,7 +159,7 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
         messageId: 'r3@example.org',
         inReplyTo: m2,
         references: [c, m2],
-        body: 'Still fine.\n\nReviewed-by: Old Reviewer <old@example.org>\n',
+        body: 'Still fine.\n\nReviewed-by: Old Reviewer <old@example.org>\nAcked-by: Someone Else <else@example.org>\n',
       }),
       replyMail({
         from: `${encodedWord('Jörg Müller')} <joerg@example.org>`,
@@ -198,7 +199,10 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
       const tail = async (rev: string) => (await messageOf(rev)).trim().split('\n\n').pop();
       assert.equal(await tail('feat~2'), 'Reviewed-by: Jörg Müller <joerg@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
       assert.equal(await tail('feat~1'), 'Reviewed-by: Old Reviewer <old@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
-      assert.equal(await tail('feat'), 'Acked-by: Mai Ntainer <mai@example.org>\nTested-by: Tess Ter <tess@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
+      // b4's order: the patch's own replies, then the cover letter's.
+      assert.equal(await tail('feat'), 'Tested-by: Tess Ter <tess@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
+      assert.match(r.stdout, /ignored: Acked-by: Someone Else <else@example.org> \(sent by Old Reviewer <old@example.org>/);
+      assert.doesNotMatch(await git(dir, ['log', '--format=%B', 'main..feat']), /else@example.org|qt@example.org/);
       assert.equal((await git(dir, ['diff', before, 'feat'])).trim(), '', 'only the messages change');
       assert.equal((await git(dir, ['status', '--porcelain', '--untracked-files=no'])).trim(), '');
 
@@ -209,6 +213,7 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
       assert.equal(status.code, 0, status.stdout + status.stderr);
       assert.match(status.stdout, /1\. [0-9a-f]{12} foo: add a counter {2}A1 R1 T0/);
       assert.match(status.stdout, /3\. [0-9a-f]{12} foo: use the bar helper {2}A1 R0 T1/);
+      assert.match(status.stdout, /2\. [0-9a-f]{12} bar: export the bar helper {2}A1 R1 T0/);
       assert.match(status.stdout, /Cc: Jörg Müller <joerg@example.org>  \(Reviewed-by\)/);
     } finally {
       await fs.rm(box, { force: true });

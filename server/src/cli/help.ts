@@ -46,7 +46,7 @@ series (the current branch, or --branch NAME; --repo DIR for another work tree):
   format [-o DIR]                         git format-patch into DIR/vN/ (default outgoing/) with the
                                           cover letter, --base, change-id, threading and To/Cc from
                                           MAINTAINERS, the trailers and the cover's To:/Cc: lines; then check
-  trailers --from MBOX|MAILDIR [--dry-run]
+  trailers --from MBOX|MAILDIR [--dry-run] [--sloppy]
                                           add the replies' Reviewed-by/Acked-by/Tested-by... to the
                                           commits (b4 trailers -u); keeps a backup ref
   reroll                                  next version; "Changes in vN:" from git range-diff, link to vN-1

@@ -159,14 +159,15 @@ export async function seriesCommand(argv: readonly string[], io: SeriesIo): Prom
         return countErrors(findings) > 0 ? 1 : 0;
       }
       case 'trailers': {
-        const args = parseArgs('series trailers', rest, { ...COMMON, from: { value: true, short: 'F' }, 'dry-run': {} });
+        const args = parseArgs('series trailers', rest, { ...COMMON, from: { value: true, short: 'F' }, 'dry-run': {}, sloppy: { short: 'S' } });
         const from = single(args, 'from');
         if (!from) throw new UsageError("'series trailers' needs --from MBOX|MAILDIR (the replies, as b4 mbox or a mail client saves them)");
         const { cwd } = await context(args);
         const meta = await seriesOf(cwd, args);
-        const c = await collectTrailers(cwd, meta, path.resolve(from));
+        const c = await collectTrailers(cwd, meta, path.resolve(from), flag(args, 'sloppy'));
         for (const r of c.replies) {
           const who = r.mail.from || r.mail.source;
+          for (const t of r.mismatched) io.stdout(`ignored: ${t.key}: ${t.value} (sent by ${who}, not that person; --sloppy takes it, as b4 -S)\n`);
           if (r.how === 'other-version') io.stdout(`skipped: a reply to v${r.version} from ${who} (this is v${c.version})\n`);
           else if (r.how === 'unmatched') io.stdout(`skipped: no patch found for "${r.mail.subject}" from ${who}\n`);
         }

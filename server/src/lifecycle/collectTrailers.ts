@@ -16,6 +16,7 @@ import type { SeriesMeta } from './model';
 import { replyTrailers, unquote, type GivenTrailer } from './replyTrailers';
 import { applyTrailers } from './applyTrailers';
 import { resolveBase, senderIdentity, seriesCommits } from './formatSeries';
+import { parseAddress } from './recipients';
 
 interface Target {
   version: number;
@@ -28,6 +29,8 @@ interface Target {
 export interface ReplyMatch {
   mail: Mail;
   trailers: GivenTrailer[];
+  /** Person trailers naming someone other than the sender (b4's from/email mismatch): not taken. */
+  mismatched: GivenTrailer[];
   /** How it was matched, or why it was not used. */
   how: 'message-id' | 'patch-id' | 'subject' | 'other-version' | 'unmatched';
   /** Commits it applies to (all of them for a cover reply). */
@@ -66,7 +69,23 @@ function isPatchMail(mail: Mail): ReturnType<typeof parseSubjectText> | null {
   return s;
 }
 
-export async function collectTrailers(cwd: string, meta: SeriesMeta, from: string): Promise<TrailerCollection> {
+/**
+ * b4's check of a person trailer against the reply's sender: the same address, or the same
+ * name (RFC 2047 decoded), else it is someone else's trailer and not taken (b4 -S takes it).
+ */
+export function fromSender(t: GivenTrailer, from: string): boolean {
+  if (!PERSON_KEY.test(t.key)) return true;
+  const sender = parseAddress(from);
+  const person = parseAddress(t.value);
+  if (!sender || !person) return false;
+  if (sender.email.toLowerCase() === person.email.toLowerCase()) return true;
+  const a = sender.name.trim().toLowerCase();
+  return a !== '' && a === person.name.trim().toLowerCase();
+}
+
+const PERSON_KEY = /^([A-Za-z0-9-]+-by|cc)$/i;
+
+export async function collectTrailers(cwd: string, meta: SeriesMeta, from: string, sloppy = false): Promise<TrailerCollection> {
   let mails: Mail[];
   try {
     mails = await readMailbox(from);
@@ -125,13 +144,18 @@ export async function collectTrailers(cwd: string, meta: SeriesMeta, from: strin
   };
 
   const replies: ReplyMatch[] = [];
+  // b4's order per patch: the replies to the patch first, then those to the cover letter.
   const perCommit = new Map<string, GivenTrailer[]>();
+  const perCommitCover = new Map<string, GivenTrailer[]>();
   for (const mail of mails) {
     if (isPatchMail(mail)) continue;
-    const trailers = replyTrailers(mail.body);
-    if (trailers.length === 0) continue;
+    const given = replyTrailers(mail.body);
+    if (given.length === 0) continue;
+    const trailers = sloppy ? given : given.filter((t) => fromSender(t, mail.from));
+    const mismatched = given.filter((t) => !trailers.includes(t));
     let how: ReplyMatch['how'] = 'unmatched';
     let commits: string[] = [];
+    let toCover = false;
     let replyVersion: number | null = null;
     const target = resolve(mail);
     if (target) {
@@ -139,7 +163,10 @@ export async function collectTrailers(cwd: string, meta: SeriesMeta, from: strin
       if (version !== null && target.version !== version) how = 'other-version';
       else {
         how = 'message-id';
-        if (target.index === 0) commits = shas;
+        if (target.index === 0) {
+          commits = shas;
+          toCover = true;
+        }
         else {
           const sha = commitFor(target);
           if (sha) commits = [sha];
@@ -160,6 +187,7 @@ export async function collectTrailers(cwd: string, meta: SeriesMeta, from: strin
         } else if (s.number === 0 || (summary !== '' && summary === meta.cover.split('\n')[0]?.trim())) {
           how = 'subject';
           commits = shas;
+          toCover = true;
         } else {
           const sha = commitFor({ subject: summary, patchId: '' });
           if (sha) {
@@ -170,8 +198,9 @@ export async function collectTrailers(cwd: string, meta: SeriesMeta, from: strin
       }
     }
     if (commits.length === 0 && how !== 'other-version') how = 'unmatched';
-    replies.push({ mail, trailers, how, commits, version: replyVersion });
-    for (const sha of commits) perCommit.set(sha, [...(perCommit.get(sha) ?? []), ...trailers]);
+    replies.push({ mail, trailers, mismatched, how, commits, version: replyVersion });
+    const into = toCover ? perCommitCover : perCommit;
+    for (const sha of commits) into.set(sha, [...(into.get(sha) ?? []), ...trailers]);
   }
 
   const self = (await senderIdentity(cwd)).email || null;
@@ -179,8 +208,8 @@ export async function collectTrailers(cwd: string, meta: SeriesMeta, from: strin
   const order = orderConfig && orderConfig !== '*' ? orderConfig.split(',').map((g) => g.trim()).filter(Boolean) : [];
   const updates: CommitUpdate[] = [];
   for (const sha of shas) {
-    const given = perCommit.get(sha);
-    if (!given) continue;
+    const given = [...(perCommit.get(sha) ?? []), ...(perCommitCover.get(sha) ?? [])];
+    if (given.length === 0) continue;
     const message = await git(cwd, ['log', '-1', '--format=%B', sha]);
     const r = applyTrailers(message.replace(/\n$/, ''), given, self, order);
     if (r.added.length) updates.push({ sha, subject: subjects.get(sha) ?? '', added: r.added, message: r.message });
