@@ -27,6 +27,8 @@ import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { COMMANDS, executeCommand, type CommandDeps } from './commands';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { BranchSeriesRequest, type BranchSeriesParams } from './protocol';
+import { branchSeries } from './branchSeries';
 import { ListSeriesRequest, PeopleRequest, RepositoryStatusRequest, SeriesInfoRequest, SeriesPreviewRequest } from './protocol';
 import type { PeopleParams, RepositoryStatusParams, SeriesInfoParams, SeriesPreviewParams } from './protocol';
 import { uriToPath } from './uri';
@@ -165,6 +167,10 @@ export function startServer(): void {
   connection.onRequest(ListSeriesRequest, () => seriesService.listSeries());
   connection.onRequest(RepositoryStatusRequest, (params: RepositoryStatusParams) => seriesService.repositoryStatus(params));
   connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams) => seriesService.seriesPreview(params));
+
+  connection.onRequest(BranchSeriesRequest, (params: BranchSeriesParams) =>
+    branchSeries({ trusted: () => ws.settings.trusted, folders: () => ws.folders }, params),
+  );
 
   connection.onShutdown(() => ws.dispose());
   connection.onExit(() => ws.dispose());
