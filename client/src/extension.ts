@@ -5,6 +5,7 @@ import { SeriesStatusBar } from './statusBar';
 import { SeriesTreeProvider } from './seriesTree';
 import { SeriesPreview } from './preview';
 import { registerCommands } from './commands';
+import { registerBranchSeriesCommands } from './branchSeries';
 
 let server: PatchsmithServer | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const tree = new SeriesTreeProvider(server);
   const statusBar = new SeriesStatusBar(server);
   context.subscriptions.push(server, preview, tree, statusBar, ...registerCommands({ server, preview, tree }));
+  context.subscriptions.push(...registerBranchSeriesCommands({ server, preview, refresh: () => tree.refresh() }));
 
   // The server runs git only in a trusted workspace; it learns the trust state from
   // initializationOptions, so a grant restarts it with `trusted: true`.
