@@ -61,7 +61,7 @@ export class SeriesTreeProvider implements vscode.TreeDataProvider<Node>, vscode
       const e = node.entry;
       const item = new vscode.TreeItem(`${e.branch} v${e.version}`, vscode.TreeItemCollapsibleState.Collapsed);
       const n = e.commits.length;
-      item.description = [`${n} ${n === 1 ? 'commit' : 'commits'}`, e.sent.length ? `sent ${e.sent.join(', ')}` : 'not sent', e.error ?? ''].filter(Boolean).join(' · ');
+      item.description = [`${n} ${n === 1 ? 'commit' : 'commits'}`, e.sent.length ? `sent ${e.sent.join(', ')}` : 'not sent', treeDescription(e.problems), e.error ?? ''].filter(Boolean).join(' · ');
       item.tooltip = `${e.root}\nbase ${e.baseBranch}${e.current ? '\n(checked out)' : ''}`;
       item.iconPath = new vscode.ThemeIcon(e.error ? 'warning' : 'git-branch');
       item.id = `branch:${e.root}:${e.branch}`;

@@ -62,7 +62,8 @@ test('branchSeries: enrol, cover, format, send, reroll and the list, over LSP', 
   assert.ok(list.ok && list.series);
   assert.equal(list.series.length, 1);
   const s = list.series[0]!;
-  assert.deepEqual([s.branch, s.version, s.sent, s.current, s.commits.length], ['feat', 2, ['v1'], true, 3]);
+  // v2's cover letter has the reroll's EDITME line: a problem until it is written.
+  assert.deepEqual([s.branch, s.version, s.sent, s.current, s.commits.length, s.problems], ['feat', 2, ['v1'], true, 3, 1]);
   assert.deepEqual(s.commits.map((c) => [c.acked, c.reviewed, c.tested]), [[0, 0, 0], [0, 1, 0], [0, 0, 0]]);
 
   const v2 = await ask({ action: 'format', root: dir, branch: 'feat' });

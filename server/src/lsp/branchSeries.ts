@@ -3,7 +3,12 @@
  * (server/src/lifecycle) for the editor. Every repository of the workspace folders; nothing in
  * an untrusted workspace.
  */
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { formatSeries } from '../lifecycle/formatSeries';
+import { checkFiles } from '../lifecycle/checkSeries';
+import { revParse } from '../lifecycle/git';
 import { findRepositoryRoot } from '../git/exec';
 import { SeriesError } from '../lifecycle/git';
 import { currentBranch, listSeriesBranches, loadSeries, requireSeries, saveSeries } from '../lifecycle/store';
@@ -31,10 +36,31 @@ async function roots(folders: readonly string[]): Promise<string[]> {
   return [...out];
 }
 
+/** Problems of a series by what they depend on (tip, version, cover, prefixes): checked again only when one changes. */
+const problemCache = new Map<string, number>();
+
+async function problemsOf(root: string, meta: SeriesMeta, tip: string): Promise<number> {
+  const key = JSON.stringify([root, meta.branch, tip, meta.revision, meta.cover, meta.prefixes, meta.baseBranch]);
+  const hit = problemCache.get(key);
+  if (hit !== undefined) return hit;
+  const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'patchsmith-view-'));
+  try {
+    const r = await formatSeries(root, meta, { outDir: scratch });
+    const findings = await checkFiles(r.messages.map((m) => m.file));
+    const n = findings.filter((f) => f.severity === 'error' || f.severity === 'warning').length;
+    problemCache.set(key, n);
+    return n;
+  } finally {
+    await fs.rm(scratch, { recursive: true, force: true });
+  }
+}
+
 async function entry(root: string, meta: SeriesMeta, current: string | null): Promise<BranchSeriesEntry> {
-  const base: BranchSeriesEntry = { root, branch: meta.branch, version: meta.revision, baseBranch: meta.baseBranch, commits: [], sent: Object.keys(meta.sent), current: meta.branch === current };
+  const base: BranchSeriesEntry = { root, branch: meta.branch, version: meta.revision, baseBranch: meta.baseBranch, commits: [], sent: Object.keys(meta.sent), current: meta.branch === current, problems: 0 };
   try {
     base.commits = (await commitSummaries(root, meta)).commits;
+    const tip = await revParse(root, `refs/heads/${meta.branch}`);
+    if (tip && base.commits.length > 0) base.problems = await problemsOf(root, meta, tip);
   } catch (e) {
     base.error = e instanceof Error ? e.message : String(e);
   }
@@ -72,8 +98,8 @@ export async function branchSeries(deps: BranchSeriesDeps, params: BranchSeriesP
       }
       return { ok: true, series };
     }
-    const root = params.root;
-    if (!(await roots([root])).includes(path.resolve(root))) return { ok: false, message: `'${root}' is not the top of a git work tree` };
+    const root = await findRepositoryRoot(params.root);
+    if (!root) return { ok: false, message: `'${params.root}' is not inside a git work tree` };
     if (params.action === 'start') {
       const meta = await startSeries(root, { branch: params.branch, base: params.base });
       return { ok: true, message: `enrolled '${meta.branch}' as a series (v1, base ${meta.baseBranch})` };

@@ -139,6 +139,8 @@ export interface BranchSeriesEntry {
   sent: string[];
   /** Whether the branch is checked out. */
   current: boolean;
+  /** What `check` finds on the formatted series (errors and warnings). */
+  problems: number;
   /** Why the series could not be read (e.g. its base is gone); absent when fine. */
   error?: string;
 }
