@@ -15,12 +15,15 @@ export interface StartOptions {
 }
 
 /**
- * The base a new series defaults to: the branch's upstream, else the remote's default branch
+ * The base a new series defaults to: the branch's upstream (unless it is the branch's own
+ * copy on a remote), else the remote's default branch
  * (origin/HEAD), else the first of main, master that is another branch.
  */
 export async function defaultBase(cwd: string, branch: string): Promise<string> {
   const upstream = await gitMaybe(cwd, ['rev-parse', '--abbrev-ref', '--symbolic-full-name', `${branch}@{upstream}`]);
-  if (upstream && upstream.trim()) return upstream.trim();
+  // Not the branch's own copy on a remote (`git push -u origin feat`): that is no base.
+  const up = upstream?.trim() ?? '';
+  if (up && up.split('/').slice(1).join('/') !== branch && up !== branch) return up;
   const originHead = await gitMaybe(cwd, ['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
   if (originHead && originHead.trim()) return originHead.trim();
   for (const name of ['main', 'master']) {
