@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
 import { E2E_SKIP, tempDir, waitFor, type CodeServer } from './harness';
-import { asSetupError, editorTextArea, launchWorkbench, mod, runCommand, userSees as check } from './workbench';
+import { asSetupError, editorTextArea, launchWorkbench, mod, quickInput, runCommand, userSees as check } from './workbench';
 import { seriesRepo, startSmtp, type Smtp } from '../lifecycle/harness';
 import { removeRepo } from '../helpers/gitRepo';
 
@@ -36,7 +36,7 @@ function userSees(name: string, fn: () => Promise<void>): void {
   check(() => ({ page, setupFailure }), name, fn);
 }
 
-const bodyText = () => page.evaluate('document.body ? document.body.innerText : ""') as Promise<string>;
+const bodyText = async () => ((await page.evaluate('document.body ? document.body.innerText : ""')) as string).replace(/\u00a0/g, ' ');
 
 describe('VS Code (code-server) series flow end to end', { timeout: 20 * 60_000, skip: E2E_SKIP }, () => {
   before(async () => {
@@ -62,8 +62,28 @@ describe('VS Code (code-server) series flow end to end', { timeout: 20 * 60_000,
   });
 
   userSees('Start Series enrols the branch and the Patch Series view lists it', async () => {
-    await runCommand(page, 'patchsmith: Start Series on the Current Branch');
+    // No patch file in the workspace: wait until the extension's commands are in the palette.
+    const title = 'patchsmith: Start Series on the Current Branch';
+    await waitFor(
+      'the patchsmith commands in the command palette',
+      async () => {
+        await page.keyboard.press('F1');
+        const q = quickInput(page);
+        await q.input.waitFor({ state: 'visible', timeout: 10_000 });
+        await q.input.fill(`>${title}`);
+        await page.waitForTimeout(500);
+        const found = (await q.rows.allInnerTexts()).some((t) => t.includes(title));
+        await page.keyboard.press('Escape');
+        return found;
+      },
+      120_000,
+      1000,
+    );
+    await runCommand(page, title);
     await waitFor('the series stored in git config', async () => config('branch.feat.b4-tracking').includes('"revision":1'), 60_000);
+    const header = page.locator('.pane-header', { hasText: /Patch Series/i });
+    await header.waitFor({ timeout: 30_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     await waitFor('"feat v1" in the Patch Series view', async () => (await bodyText()).includes('feat v1'), 60_000);
   });
 
@@ -81,8 +101,9 @@ describe('VS Code (code-server) series flow end to end', { timeout: 20 * 60_000,
   userSees('Format and Preview shows the preview beside, the recipients and the check', async () => {
     await runCommand(page, 'patchsmith: Format and Preview Series');
     await waitFor('the recipients of the series', async () => (await bodyText()).includes('To: Mai Ntainer <mai@example.org>'), 60_000);
-    await page.locator('.tab', { hasText: /Preview/ }).first().waitFor({ timeout: 30_000 });
-    assert.match(await bodyText(), /check: 0 error/);
+    // The series preview beside, titled by the series.
+    await page.locator('.tab', { hasText: 'v1 of foo: count the foos' }).first().waitFor({ timeout: 30_000 });
+    await waitFor('the check of the formatted series', async () => /check: 0 error/.test(await bodyText()), 30_000);
   });
 
   userSees('Send Series… asks with the recipients and the message count, then sends through git send-email', async () => {
