@@ -170,6 +170,13 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
         body: 'Oops, once more:\n\nReviewed-by: Jörg Müller <joerg@example.org>\n',
       }),
       replyMail({
+        // No threading headers, no quoted diff: matched by its subject.
+        from: 'Sub Ject <sub@example.org>',
+        subject: 'Re: [PATCH 2/3] bar: export the bar helper',
+        messageId: 'r8@example.org',
+        body: 'Works here.\n\nTested-by: Sub Ject <sub@example.org>\n',
+      }),
+      replyMail({
         from: 'Tess Ter <tess@example.org>',
         subject: 'question about the helper',
         messageId: 'r5@example.org',
@@ -198,7 +205,7 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
       assert.equal((await git(dir, ['rev-parse', backup!])).trim(), before);
       const tail = async (rev: string) => (await messageOf(rev)).trim().split('\n\n').pop();
       assert.equal(await tail('feat~2'), 'Reviewed-by: Jörg Müller <joerg@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
-      assert.equal(await tail('feat~1'), 'Reviewed-by: Old Reviewer <old@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
+      assert.equal(await tail('feat~1'), 'Reviewed-by: Old Reviewer <old@example.org>\nTested-by: Sub Ject <sub@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
       // b4's order: the patch's own replies, then the cover letter's.
       assert.equal(await tail('feat'), 'Tested-by: Tess Ter <tess@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>');
       assert.match(r.stdout, /ignored: Acked-by: Someone Else <else@example.org> \(sent by Old Reviewer <old@example.org>/);
@@ -213,7 +220,7 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
       assert.equal(status.code, 0, status.stdout + status.stderr);
       assert.match(status.stdout, /1\. [0-9a-f]{12} foo: add a counter {2}A1 R1 T0/);
       assert.match(status.stdout, /3\. [0-9a-f]{12} foo: use the bar helper {2}A1 R0 T1/);
-      assert.match(status.stdout, /2\. [0-9a-f]{12} bar: export the bar helper {2}A1 R1 T0/);
+      assert.match(status.stdout, /2\. [0-9a-f]{12} bar: export the bar helper {2}A1 R1 T1/);
       assert.match(status.stdout, /Cc: Jörg Müller <joerg@example.org>  \(Reviewed-by\)/);
     } finally {
       await fs.rm(box, { force: true });
@@ -254,7 +261,7 @@ test('series: from a branch to v1 on the list, trailers from the replies, v2 wit
     for (const m of v2.slice(1)) assert.equal(m.headers.get('in-reply-to'), `<${msgid(v2[0]!)}>`);
     assert.ok(v2[0]!.body.includes(`Changes in v2:\n- Documented the counter.\n`), v2[0]!.body);
     assert.ok(v2[0]!.body.includes(`- Link to v1: ${link}`));
-    assert.deepEqual(addresses(v2[0]!.headers.get('cc')), ['bar-list@lists.example.org', 'extra@example.org', 'foo-list@vger.example.org', 'joerg@example.org', 'old@example.org', 'rev@example.org', 'tess@example.org']);
+    assert.deepEqual(addresses(v2[0]!.headers.get('cc')), ['bar-list@lists.example.org', 'extra@example.org', 'foo-list@vger.example.org', 'joerg@example.org', 'old@example.org', 'rev@example.org', 'sub@example.org', 'tess@example.org']);
     assert.match(v2[1]!.body, /Reviewed-by: Jörg Müller <joerg@example.org>\nAcked-by: Mai Ntainer <mai@example.org>\nSigned-off-by: Ann Dev <ann@example.org>/);
 
     // A late reply to v1 does not count for v2; a reply to v2 does.
