@@ -5,6 +5,7 @@ import { CheckpatchStatusItem, SeriesStatusBar } from './statusBar';
 import { SeriesTreeProvider } from './seriesTree';
 import { SeriesPreview } from './preview';
 import { registerCommands } from './commands';
+import { registerBranchSeriesCommands } from './branchSeries';
 
 let server: PatchsmithServer | undefined;
 
@@ -15,6 +16,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const statusBar = new SeriesStatusBar(server);
   context.subscriptions.push(server, preview, tree, statusBar, new CheckpatchStatusItem(server));
   for (const d of registerCommands({ server, preview, tree })) context.subscriptions.push(d);
+  for (const d of registerBranchSeriesCommands({ server, preview, refresh: () => tree.refresh() })) context.subscriptions.push(d);
 
   // The server runs git only in a trusted workspace; it learns the trust state from
   // initializationOptions, so a grant restarts it with `trusted: true`.

@@ -35,7 +35,7 @@ test('internal errors are one line; the stack only with PATCHSMITH_DEBUG=1', () 
 test('main returns exit statuses and writes one-line errors', async () => {
   const io = buffers();
   assert.equal(await main(['nope'], io), 2);
-  assert.equal(io.err, "patchsmith: unknown command 'nope' (commands: check, parse, preview, lsp; see 'patchsmith --help')\n");
+  assert.equal(io.err, "patchsmith: unknown command 'nope' (commands: check, parse, preview, series, lsp; see 'patchsmith --help')\n");
   const v = buffers();
   assert.equal(await main(['--version'], v), 0);
   assert.match(v.out, /^patchsmith \d+\.\d+\.\d+\n$/);

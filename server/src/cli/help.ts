@@ -6,6 +6,7 @@ Usage:
   patchsmith parse [--json] [--commit-message] FILE|-
                                           print the parsed model of a patch (- reads stdin)
   patchsmith preview PATHS... [-o FILE]   render the series as a standalone HTML page
+  patchsmith series VERB [options]        a branch as a patch series (b4 prep/trailers/send)
   patchsmith lsp --stdio                  run the language server on stdin/stdout
   patchsmith --help | --version
 
@@ -50,6 +51,21 @@ parse:
 
 preview:
   -o, --output FILE          write the page to FILE (default: standard output)
+
+series (the current branch, or --branch NAME; --repo DIR for another work tree):
+  start [--base REF] [--prefix P]...      enrol the branch (base: its upstream, else main/master);
+                                          stored as b4 prep stores it (branch description + b4-tracking)
+  status                                  version, base, commits with A/R/T counts, recipients, check
+  cover [--edit]                          print the cover letter, or edit it in git's editor
+  format [-o DIR]                         git format-patch into DIR/vN/ (default outgoing/) with the
+                                          cover letter, --base, change-id, threading and To/Cc from
+                                          MAINTAINERS, the trailers and the cover's To:/Cc: lines; then check
+  trailers --from MBOX|MAILDIR [--dry-run] [--sloppy]
+                                          add the replies' Reviewed-by/Acked-by/Tested-by... to the
+                                          commits (b4 trailers -u); keeps a backup ref
+  reroll                                  next version; "Changes in vN:" from git range-diff, link to vN-1
+  send [--dry-run] [--to-self] [--yes] [--force] [-o DIR] [-- git send-email options]
+                                          format, check, confirm, git send-email (sendemail.* config)
 
 Set PATCHSMITH_DEBUG=1 to see stack traces of internal errors.
 `;

@@ -11,8 +11,9 @@ import { parseCommand } from './parseCommand';
 import { checkCommand } from './checkCommand';
 import { previewCommand } from './previewCommand';
 import { lspCommand } from './lspCommand';
+import { seriesCommand } from './seriesCommand';
 
-const COMMANDS = ['check', 'parse', 'preview', 'lsp'];
+const COMMANDS = ['check', 'parse', 'preview', 'series', 'lsp'];
 
 function debug(): boolean {
   return process.env['PATCHSMITH_DEBUG'] === '1';
@@ -56,6 +57,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number |
         return await checkCommand(rest, io);
       case 'preview':
         return await previewCommand(rest, io);
+      case 'series':
+        return await seriesCommand(rest, io);
       case 'lsp':
         lspCommand(rest);
         return null;

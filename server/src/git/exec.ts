@@ -21,6 +21,8 @@ export interface RunGitOptions {
   input?: string | Buffer;
   /** Most bytes of stdout kept (default 64 MiB); beyond it git is killed and code is -1. */
   maxBuffer?: number;
+  /** Extra environment variables (e.g. GIT_AUTHOR_* when rewriting a commit). */
+  env?: Readonly<Record<string, string>>;
   /** Aborted: git is not started (or is killed), code -1 and `error` 'cancelled'. */
   signal?: AbortSignal;
 }
@@ -124,7 +126,7 @@ function runGitNow(cwd: string, args: readonly string[], options: RunGitOptions)
         [...GIT_GLOBAL_ARGS, ...args],
         {
           cwd,
-          env: gitEnv(),
+          env: options.env ? { ...gitEnv(), ...options.env } : gitEnv(),
           timeout: timeoutMs,
           killSignal: 'SIGKILL',
           maxBuffer,

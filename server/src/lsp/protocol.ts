@@ -116,3 +116,64 @@ export interface CheckpatchStatusParams {
   /** The script, when running. */
   script?: string;
 }
+
+/**
+ * `patchsmith/branchSeries` - the series of the repository's branches (the `patchsmith series`
+ * engine: server/src/lifecycle), for the Patch Series view and the series commands. Refused in
+ * an untrusted workspace (git never runs there).
+ */
+export const BranchSeriesRequest = 'patchsmith/branchSeries';
+export type BranchSeriesParams =
+  | { action: 'list' }
+  | { action: 'start'; root: string; branch?: string; base?: string }
+  | { action: 'cover'; root: string; branch: string }
+  | { action: 'setCover'; root: string; branch: string; text: string }
+  | { action: 'format'; root: string; branch: string }
+  | { action: 'send'; root: string; branch: string; force?: boolean; toSelf?: boolean }
+  | { action: 'reroll'; root: string; branch: string }
+  | { action: 'trailers'; root: string; branch: string; from: string; dryRun?: boolean };
+
+export interface BranchSeriesCommit {
+  sha: string;
+  subject: string;
+  acked: number;
+  reviewed: number;
+  tested: number;
+}
+
+export interface BranchSeriesEntry {
+  root: string;
+  branch: string;
+  version: number;
+  baseBranch: string;
+  commits: BranchSeriesCommit[];
+  /** Versions sent so far (`v1`...). */
+  sent: string[];
+  /** Whether the branch is checked out. */
+  current: boolean;
+  /** What `check` finds on the formatted series (errors and warnings). */
+  problems: number;
+  /** Why the series could not be read (e.g. its base is gone); absent when fine. */
+  error?: string;
+}
+
+export interface BranchSeriesRecipient {
+  header: 'To' | 'Cc';
+  address: string;
+  reason: string;
+}
+
+export interface BranchSeriesFormatted {
+  dir: string;
+  files: string[];
+  subjects: string[];
+  recipients: BranchSeriesRecipient[];
+  errors: number;
+  findings: { file: string; line: number; severity: string; rule: string; message: string }[];
+  /** `git range-diff` with the previous version (with the diffs), when there is one. */
+  rangeDiff: string | null;
+}
+
+export type BranchSeriesResult =
+  | { ok: true; series?: BranchSeriesEntry[]; text?: string; formatted?: BranchSeriesFormatted; message?: string }
+  | { ok: false; message: string };

@@ -27,6 +27,8 @@ import { documentSymbols } from './symbols';
 import { foldingRanges } from './folding';
 import { COMMANDS, executeCommand, type CommandDeps } from './commands';
 import { DEFAULT_SETTINGS, readSettings } from './settings';
+import { BranchSeriesRequest, type BranchSeriesParams } from './protocol';
+import { branchSeries } from './branchSeries';
 import { ListSeriesRequest, PeopleRequest, RepositoryStatusRequest, SeriesInfoRequest, SeriesPreviewRequest } from './protocol';
 import type { PeopleParams, RepositoryStatusParams, SeriesInfoParams, SeriesPreviewParams } from './protocol';
 import { uriToPath } from './uri';
@@ -171,6 +173,10 @@ export function startServer(): void {
     cancellable(token, () => seriesService.repositoryStatus(params)),
   );
   connection.onRequest(SeriesPreviewRequest, (params: SeriesPreviewParams, token) => cancellable(token, () => seriesService.seriesPreview(params)));
+
+  connection.onRequest(BranchSeriesRequest, (params: BranchSeriesParams) =>
+    branchSeries({ trusted: () => ws.settings.trusted, folders: () => ws.folders }, params),
+  );
 
   connection.onShutdown(() => {
     ws.dispose();
