@@ -1,9 +1,20 @@
 /**
  * The one rule test harness, shared by every rule test (text, repository and series rules):
  * run a rule through the engine (profiles, strict, severities as users get them), pin ranges
- * to tokens of the text, apply a finding's fix, and `ruleTester`, ESLint's RuleTester for
- * patchsmith: a table of valid texts (no finding) and invalid ones (the findings, each with its
- * message, range, severity, fix safety and the text its fix gives).
+ * to tokens of the text, apply a finding's fix, and the table testers, ESLint's RuleTester for
+ * patchsmith: `ruleTester` (text rules), `repoRuleTester` (repository rules, against a real git
+ * repository) and `seriesRuleTester` (series rules, on several files grouped as the server groups
+ * them). Each takes a table of valid cases (no finding) and invalid ones: every finding the rule
+ * reports, in order, with its id, message, range, severity, fix safety and the text its fix gives;
+ * a fixed text is checked again, and the rule must report fewer findings of that id there.
+ *
+ *   ruleTester(subjectTrailingPeriod, {
+ *     valid: [withSubject('Subject: [PATCH] net: fix a, b, etc.')],
+ *     invalid: [{ text: bad, errors: [{ range: range(3, 47, 48), output: PATCH, safety: 'safe' }] }],
+ *   });
+ *
+ * Tables whose texts are only known once a fixture is set up (a repository's commit ids) are
+ * given as a function: its cases then run as subtests of one test named for the rule.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,10 +22,12 @@ import { parsePatch } from '../../server/src/parse/parsePatch';
 import { mergeConfig } from '../../server/src/config/layer';
 import { applyEdits } from '../../server/src/rules/fixes';
 import { runRepoRules, runSeriesRules, runTextRules } from '../../server/src/rules/engine';
+import { groupSeries } from '../../server/src/series/group';
 import type {
   Finding,
   FixSafety,
   Profile,
+  RelatedLocation,
   RepoRule,
   RuleConfig,
   Series,
@@ -115,16 +128,22 @@ export function fixed(text: string, f: Finding | undefined): string {
   return out;
 }
 
-/** How a case is read and configured. */
-interface CaseInput {
-  /** Test name (default: the first line of the text that differs, or the index). */
+/** How a case is configured. */
+interface CaseConfig {
+  /** Test name (default: the index). */
   name?: string;
+  /** Profile (default kernel, strict) and configuration on top of it. */
+  profile?: Profile;
+  config?: Partial<RuleConfig>;
+}
+
+/** A case of a text or repository rule. */
+interface CaseInput extends CaseConfig {
   text: string;
   /** Read as a bare commit message (COMMIT_EDITMSG). */
   commitMessage?: boolean;
-  /** Profile (default kernel) and configuration on top of it. */
-  profile?: Profile;
-  config?: Partial<RuleConfig>;
+  /** Repository rules: another repository than the tester's for this case. */
+  repo?: Repository;
 }
 
 export type ValidCase = CaseInput | string;
@@ -132,12 +151,20 @@ export type ValidCase = CaseInput | string;
 export interface ExpectedFinding {
   /** Default: the rule's id. */
   rule?: string;
+  /** The whole message, or a pattern it matches (a part of it). */
   message?: string | RegExp;
   range?: Range;
   severity?: Severity;
-  /** The text after this finding's fix; null: the finding has no fix. */
+  /**
+   * The text after this finding's fix; null: the finding has no fix. Required when the finding
+   * has a fix (as ESLint's RuleTester requires `output`), so no fix goes untested.
+   */
   output?: string | null;
   safety?: FixSafety;
+  /** The fix's title (the quick fix's label). */
+  fixTitle?: string;
+  /** The other places the finding names. */
+  related?: RelatedLocation[];
 }
 
 export interface InvalidCase extends CaseInput {
@@ -145,33 +172,155 @@ export interface InvalidCase extends CaseInput {
   errors: ExpectedFinding[];
 }
 
-/**
- * Register one test per case: valid texts give no finding, invalid ones exactly the expected
- * findings, and each fix gives its expected text.
- */
-export function ruleTester(rule: TextRule, cases: { valid?: readonly ValidCase[]; invalid?: readonly InvalidCase[] }): void {
-  (cases.valid ?? []).forEach((c, i) => {
-    const v = typeof c === 'string' ? { text: c } : c;
-    test(`${rule.id} valid: ${v.name ?? `#${i}`}`, () => {
-      const found = run(rule, v.text, config(v.profile, v.config), v.commitMessage);
-      assert.deepEqual(found.map((f) => `${f.rule}: ${f.message}`), []);
+/** A table of cases, or a function giving it once the fixtures are there (see the top). */
+export type Cases<V, I> = { valid?: readonly V[]; invalid?: readonly I[] } | (() => { valid?: readonly V[]; invalid?: readonly I[] } | Promise<{ valid?: readonly V[]; invalid?: readonly I[] }>);
+
+type Table<V, I> = { valid?: readonly V[]; invalid?: readonly I[] };
+
+/** Registers the cases: one test each, or subtests of one test when the table comes later. */
+function register<V, I extends { name?: string }>(
+  id: string,
+  cases: Cases<V, I>,
+  nameOf: (v: V) => string | undefined,
+  checkValid: (v: V) => Promise<void>,
+  checkInvalid: (c: I) => Promise<void>,
+): void {
+  const label = (kind: string, name: string | undefined, i: number): string => `${kind}: ${name ?? `#${i}`}`;
+  if (typeof cases === 'function') {
+    test(id, async (t) => {
+      const table: Table<V, I> = await cases();
+      assert.ok((table.valid?.length ?? 0) + (table.invalid?.length ?? 0) > 0, 'the table has cases');
+      for (const [i, v] of (table.valid ?? []).entries()) await t.test(label('valid', nameOf(v), i), () => checkValid(v));
+      for (const [i, c] of (table.invalid ?? []).entries()) await t.test(label('invalid', c.name, i), () => checkInvalid(c));
     });
-  });
-  (cases.invalid ?? []).forEach((c, i) => {
-    test(`${rule.id} invalid: ${c.name ?? `#${i}`}`, () => {
-      const found = run(rule, c.text, config(c.profile, c.config), c.commitMessage);
-      assert.equal(found.length, c.errors.length, `findings: ${JSON.stringify(found.map((f) => f.message))}`);
-      c.errors.forEach((e, k) => {
-        const f = found[k]!;
-        assert.equal(f.rule, e.rule ?? rule.id);
-        if (typeof e.message === 'string') assert.equal(f.message, e.message);
-        else if (e.message) assert.match(f.message, e.message);
-        if (e.range) assert.deepEqual(f.range, e.range, `range of finding ${k}`);
-        if (e.severity) assert.equal(f.severity, e.severity);
-        if (e.output === null) assert.equal(f.fix, undefined, `finding ${k} has no fix`);
-        else if (e.output !== undefined) assert.equal(fixed(c.text, f), e.output);
-        if (e.safety) assert.equal(f.fix?.safety, e.safety);
-      });
-    });
-  });
+    return;
+  }
+  (cases.valid ?? []).forEach((v, i) => test(`${id} ${label('valid', nameOf(v), i)}`, () => checkValid(v)));
+  (cases.invalid ?? []).forEach((c, i) => test(`${id} ${label('invalid', c.name, i)}`, () => checkInvalid(c)));
 }
+
+const describe = (found: readonly Finding[]): string[] => found.map((f) => `${f.rule}: ${f.message}`);
+
+/** Compares one finding with its expectation (everything but the fix's output). */
+function checkFinding(f: Finding, e: ExpectedFinding, ruleId: string, k: number): void {
+  assert.equal(f.rule, e.rule ?? ruleId, `id of finding ${k}`);
+  if (typeof e.message === 'string') assert.equal(f.message, e.message, `message of finding ${k}`);
+  else if (e.message) assert.match(f.message, e.message, `message of finding ${k}`);
+  if (e.range) assert.deepEqual(f.range, e.range, `range of finding ${k}`);
+  if (e.severity) assert.equal(f.severity, e.severity, `severity of finding ${k}`);
+  if (e.safety) assert.equal(f.fix?.safety, e.safety, `fix safety of finding ${k}`);
+  if (e.fixTitle !== undefined) assert.equal(f.fix?.title, e.fixTitle, `fix title of finding ${k}`);
+  if (e.related) assert.deepEqual(f.related, e.related, `related locations of finding ${k}`);
+  if (e.output === null) assert.equal(f.fix, undefined, `finding ${k} has no fix`);
+  else if (f.fix) assert.ok(e.output !== undefined, `finding ${k} (${f.message}) has a fix: give its output`);
+  else assert.equal(e.output, undefined, `finding ${k} (${f.message}) has no fix, but an output is expected`);
+}
+
+/**
+ * Checks the findings of an invalid case of a text or repository rule, applies each fix and
+ * runs the rule again on the fixed text: fewer findings of that id.
+ */
+async function checkFindings(ruleId: string, c: InvalidCase, find: (text: string) => Promise<Finding[]>): Promise<void> {
+  const found = await find(c.text);
+  assert.equal(found.length, c.errors.length, `findings: ${JSON.stringify(describe(found))}`);
+  for (const [k, e] of c.errors.entries()) {
+    const f = found[k]!;
+    checkFinding(f, e, ruleId, k);
+    if (typeof e.output !== 'string') continue;
+    const out = fixed(c.text, f);
+    assert.equal(out, e.output, `text after the fix of finding ${k}`);
+    const count = (list: readonly Finding[]): number => list.filter((x) => x.rule === f.rule).length;
+    const again = await find(out);
+    assert.ok(count(again) < count(found), `the fix of finding ${k} (${f.message}) leaves ${JSON.stringify(describe(again))}`);
+  }
+}
+
+const caseOf = (v: ValidCase): CaseInput => (typeof v === 'string' ? { text: v } : v);
+
+/**
+ * A text rule's table: valid texts give no finding, invalid ones exactly the expected findings,
+ * and each fix gives its expected text.
+ */
+export function ruleTester(rule: TextRule, cases: Cases<ValidCase, InvalidCase>): void {
+  const find = (c: CaseInput) => async (text: string): Promise<Finding[]> => run(rule, text, config(c.profile, c.config), c.commitMessage);
+  register(
+    rule.id,
+    cases,
+    (v) => caseOf(v).name,
+    async (v) => assert.deepEqual(describe(await find(caseOf(v))(caseOf(v).text)), []),
+    (c) => checkFindings(rule.id, c, find(c)),
+  );
+}
+
+/**
+ * A repository rule's table, run against `repo()` (a real git repository in a temporary folder,
+ * made by the test file's `before` hook; test/helpers/gitRepo.ts) or a case's own `repo`.
+ */
+export function repoRuleTester(rule: RepoRule, repo: () => Repository, cases: Cases<ValidCase, InvalidCase>): void {
+  const find = (c: CaseInput) => (text: string): Promise<Finding[]> => runRepo(rule, text, c.repo ?? repo(), config(c.profile, c.config));
+  register(
+    rule.id,
+    cases,
+    (v) => caseOf(v).name,
+    async (v) => assert.deepEqual(describe(await find(caseOf(v))(caseOf(v).text)), []),
+    (c) => checkFindings(rule.id, c, find(c)),
+  );
+}
+
+/** Files (path -> text) grouped as the language server groups them; exactly one series. */
+export function seriesOf(files: Readonly<Record<string, string>>): Series {
+  const all = groupSeries(Object.entries(files).map(([file, text]) => ({ file, doc: parsePatch(text) })));
+  assert.equal(all.length, 1, `one series expected, got ${all.map((s) => s.key).join(' | ')}`);
+  return all[0]!;
+}
+
+/** A case of a series rule: the files of the series (path -> text), grouped by `seriesOf`. */
+export interface SeriesCase extends CaseConfig {
+  files: Readonly<Record<string, string>>;
+}
+
+export interface ExpectedSeriesFinding extends ExpectedFinding {
+  /** The path of the file the finding belongs to. */
+  file?: string;
+}
+
+export interface InvalidSeriesCase extends SeriesCase {
+  errors: ExpectedSeriesFinding[];
+}
+
+/**
+ * A series rule's table: valid series give no finding, invalid ones exactly the expected
+ * findings, each on its file; a fix is applied to its file and the series checked again.
+ */
+export function seriesRuleTester(rule: SeriesRule, cases: Cases<SeriesCase, InvalidSeriesCase>): void {
+  const find = (c: SeriesConfigured, files: Readonly<Record<string, string>>): { series: Series; found: SeriesFinding[] } => {
+    const series = seriesOf(files);
+    return { series, found: runSeries(rule, series, config(c.profile, c.config)) };
+  };
+  register(
+    rule.id,
+    cases,
+    (v) => v.name,
+    async (v) => assert.deepEqual(describe(find(v, v.files).found), []),
+    async (c) => {
+      const { series, found } = find(c, c.files);
+      assert.equal(found.length, c.errors.length, `findings: ${JSON.stringify(describe(found))}`);
+      for (const [k, e] of c.errors.entries()) {
+        const f = found[k]!;
+        checkFinding(f, e, rule.id, k);
+        const file = series.items[f.item]!.file;
+        if (e.file !== undefined) assert.equal(file, e.file, `file of finding ${k}`);
+        if (typeof e.output !== 'string') continue;
+        const text = c.files[file];
+        assert.ok(text !== undefined, `finding ${k} is on a file of the case`);
+        const out = fixed(text, f);
+        assert.equal(out, e.output, `text after the fix of finding ${k}`);
+        const count = (list: readonly Finding[]): number => list.filter((x) => x.rule === f.rule).length;
+        const again = find(c, { ...c.files, [file]: out }).found;
+        assert.ok(count(again) < count(found), `the fix of finding ${k} (${f.message}) leaves ${JSON.stringify(describe(again))}`);
+      }
+    },
+  );
+}
+
+type SeriesConfigured = CaseConfig;

@@ -22,7 +22,7 @@ import { gerritChangeId } from '../../../server/src/rules/commitlog/gerritChange
 import { changelogAboveSeparator } from '../../../server/src/rules/commitlog/changelogAboveSeparator';
 import { typoSpelling } from '../../../server/src/rules/commitlog/typoSpelling';
 import { repeatedWord } from '../../../server/src/rules/commitlog/repeatedWord';
-import { config, fixed, lineRange, rangeOf, replace, run } from '../harness';
+import { config, lineRange, rangeOf, replace, ruleTester, run } from '../harness';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/rules/commitlog');
@@ -42,255 +42,247 @@ test('a clean patch and a clean commit message pass every commit-message rule', 
   }
 });
 
-test('COMMIT_MESSAGE: a title with only a sign-off has no description', () => {
-  const bare = replace(
-    PATCH,
-    PATCH.slice(PATCH.indexOf('The reclaim counter'), PATCH.indexOf('Signed-off-by')),
-    '',
-  );
-  const f = run(commitMessage, bare);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, 'Missing commit description - Add an appropriate one');
-  assert.deepEqual(f[0]!.range, rangeOf(bare, 'mm: fix the reclaim counter on memcg offline'));
-  // One line of description is enough for checkpatch (the `---` line counts).
-  const oneLine = replace(bare, 'Signed-off-by', 'Decrement it on offline.\n\nSigned-off-by');
-  assert.deepEqual(run(commitMessage, oneLine), []);
-  // A bare commit message without a body.
-  const msg = 'mm: fix the reclaim counter\n\nSigned-off-by: Jane Doe <jane@example.org>\n';
-  const g = run(commitMessage, msg, config(), true);
-  assert.equal(g.length, 1);
-  assert.deepEqual(g[0]!.range, rangeOf(msg, 'mm: fix the reclaim counter'));
+// COMMIT_MESSAGE: a title with only a sign-off has no description.
+const NO_BODY = replace(PATCH, PATCH.slice(PATCH.indexOf('The reclaim counter'), PATCH.indexOf('Signed-off-by')), '');
+const BARE_MSG = 'mm: fix the reclaim counter\n\nSigned-off-by: Jane Doe <jane@example.org>\n';
+ruleTester(commitMessage, {
+  valid: [
+    { name: 'the clean patch', text: PATCH },
+    { name: 'one line of description is enough for checkpatch', text: replace(NO_BODY, 'Signed-off-by', 'Decrement it on offline.\n\nSigned-off-by') },
+  ],
+  invalid: [
+    {
+      name: 'a patch without a body',
+      text: NO_BODY,
+      errors: [{ message: 'Missing commit description - Add an appropriate one', range: rangeOf(NO_BODY, 'mm: fix the reclaim counter on memcg offline'), output: null }],
+    },
+    { name: 'a bare commit message without a body', text: BARE_MSG, commitMessage: true, errors: [{ range: rangeOf(BARE_MSG, 'mm: fix the reclaim counter') }] },
+  ],
 });
 
-test('COMMIT_LOG_LONG_LINE: once per patch, from the limit to the end of the line', () => {
-  const long = 'This paragraph has one line that is clearly longer than seventy-five characters.';
-  const more = 'And another line, also much longer than the seventy-five characters allowed.....';
-  const text = withParagraph(`${long}\n${more}`);
-  const f = run(commitLogLongLine, text);
-  assert.equal(f.length, 1);
-  const r = rangeOf(text, long);
-  assert.deepEqual(f[0]!.range, { start: { line: r.start.line, character: 75 }, end: r.end });
-  assert.match(f[0]!.message, /^Prefer a maximum 75 chars per line \(possible unwrapped commit description\?\)/);
-  // QEMU's limit is 76: a 76-character line passes there.
-  const l76 = 'x'.repeat(70) + ' yyyyy';
-  assert.equal(run(commitLogLongLine, withParagraph(l76)).length, 1);
-  assert.deepEqual(run(commitLogLongLine, withParagraph(l76), config('qemu', { maxLineLength: 76 })), []);
+// COMMIT_LOG_LONG_LINE: once per patch, from the limit to the end of the line; URLs, tags, file
+// paths, diffstat lines, stack dumps and lines after the sign-off are exempt.
+const LONG = 'This paragraph has one line that is clearly longer than seventy-five characters.';
+const MORE = 'And another line, also much longer than the seventy-five characters allowed.....';
+const TWO_LONG = withParagraph(`${LONG}\n${MORE}`);
+const L76 = withParagraph('x'.repeat(70) + ' yyyyy');
+ruleTester(commitLogLongLine, {
+  valid: [
+    { name: 'a 76-character line in the qemu profile (its limit)', text: L76, profile: 'qemu', config: { maxLineLength: 76 } },
+    ...[
+      'https://lore.kernel.org/all/20240101000000.1234-1-someone-with-a-long-name@example.org/',
+      'drivers/gpu/drm/amd/display/dc/core/dc_link_dp_training_and_more_stuff.c: In function foo:',
+      ' drivers/gpu/drm/amd/display/dc/core/dc_link_dp_training_and_more.c | 12 ++++++------',
+      [
+        'BUG: KASAN: slab-use-after-free in reclaim+0x10/0x20 mm/vmscan.c:10 some more words here',
+        ' reclaim+0x10/0x20 mm/vmscan.c:10 this line too is longer than seventy-five characters',
+      ].join('\n'),
+    ].map((extra) => ({ name: extra.slice(0, 20), text: withParagraph(extra) })),
+    { name: 'a long tag', text: replace(PATCH, 'Fixes:', 'Link: https://lore.kernel.org/r/20240101000000.1234-1-a-very-long-message-id@example.org\nFixes:') },
+    {
+      name: 'a line after the sign-off',
+      text: replace(PATCH, 'Signed-off-by: Jane Doe <jane@example.org>\n', 'Signed-off-by: Jane Doe <jane@example.org>\n[jane: this handler note is also quite a bit longer than the limit of 75]\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'two long lines: once',
+      text: TWO_LONG,
+      errors: [
+        {
+          range: { start: { line: rangeOf(TWO_LONG, LONG).start.line, character: 75 }, end: rangeOf(TWO_LONG, LONG).end },
+          message: /^Prefer a maximum 75 chars per line \(possible unwrapped commit description\?\)/,
+          output: null,
+        },
+      ],
+    },
+    { name: 'a 76-character line in the kernel profile', text: L76, errors: [{}] },
+  ],
 });
 
-test('COMMIT_LOG_LONG_LINE: URLs, tags, file paths, diffstat lines, stack dumps and lines after the sign-off are exempt', () => {
-  const url = 'https://lore.kernel.org/all/20240101000000.1234-1-someone-with-a-long-name@example.org/';
-  const path1 = 'drivers/gpu/drm/amd/display/dc/core/dc_link_dp_training_and_more_stuff.c: In function foo:';
-  const stat = ' drivers/gpu/drm/amd/display/dc/core/dc_link_dp_training_and_more.c | 12 ++++++------';
-  const dump = [
-    'BUG: KASAN: slab-use-after-free in reclaim+0x10/0x20 mm/vmscan.c:10 some more words here',
-    ' reclaim+0x10/0x20 mm/vmscan.c:10 this line too is longer than seventy-five characters',
-  ].join('\n');
-  for (const extra of [url, path1, stat, dump]) {
-    assert.deepEqual(run(commitLogLongLine, withParagraph(extra)), [], extra.slice(0, 20));
-  }
-  const longTag = 'Link: https://lore.kernel.org/r/20240101000000.1234-1-a-very-long-message-id@example.org';
-  assert.deepEqual(run(commitLogLongLine, replace(PATCH, 'Fixes:', `${longTag}\nFixes:`)), []);
-  const afterSob = replace(PATCH, 'Signed-off-by: Jane Doe <jane@example.org>\n', 'Signed-off-by: Jane Doe <jane@example.org>\n[jane: this handler note is also quite a bit longer than the limit of 75]\n');
-  assert.deepEqual(run(commitLogLongLine, afterSob), []);
+// GIT_COMMIT_ID: short, unquoted, uppercase and bare references, a reference over several lines;
+// fixed when only the format is wrong; and the exemptions.
+const REF_LINE = 'This regressed with commit 0123456789ab ("mm: rework the reclaim counter").';
+const SHORT = replace(PATCH, 'commit 0123456789ab (', 'commit 0123456 (');
+const BARE_REF = replace(PATCH, 'with commit 0123456789ab (', 'with 0123456789ab (');
+const SPLIT = replace(PATCH, REF_LINE, 'This regressed with commit 01234567 ("mm: rework the reclaim\ncounter").');
+const NEXT = replace(PATCH, REF_LINE, 'This regressed with commit\n0123456789abcdef0123.');
+ruleTester(gitCommitId, {
+  valid: [
+    { name: 'the clean patch', text: PATCH },
+    ...[
+      'This reverts commit 0123456789abcdef.',
+      'Link: https://example.org/commit/0123456789abcdef0123',
+      'See the log <0123456789abcdef> and [0123456789abcdef].',
+      'The counter reached 123456789012345 before it wrapped.',
+    ].map((line) => ({ name: line, text: withParagraph(line) })),
+  ],
+  invalid: [
+    {
+      name: 'a short sha cannot be completed without the repository',
+      text: SHORT,
+      errors: [
+        {
+          severity: 'error',
+          range: rangeOf(SHORT, 'commit 0123456 ("mm: rework the reclaim counter")'),
+          message: /^Please use git commit description style 'commit <12\+ chars of sha1> \("<title line>"\)' - ie: 'commit 0123456789ab \("mm: rework the reclaim counter"\)'/,
+          output: null,
+        },
+      ],
+    },
+    { name: 'an unquoted title', text: replace(PATCH, '("mm: rework the reclaim counter").', '(mm: rework the reclaim counter).'), errors: [{ output: PATCH }] },
+    { name: 'an uppercase sha after two spaces', text: replace(PATCH, 'commit 0123456789ab (', 'commit  0123456789AB ('), errors: [{ output: PATCH }] },
+    { name: 'a bare sha', text: BARE_REF, errors: [{ range: rangeOf(BARE_REF, '0123456789ab ("mm: rework the reclaim counter")'), output: PATCH }] },
+    {
+      name: 'a reference over two lines',
+      text: SPLIT,
+      errors: [{ range: { start: rangeOf(SPLIT, 'commit 01234567').start, end: rangeOf(SPLIT, 'counter")').end }, output: null }],
+    },
+    {
+      name: '`commit` at the end of a line, the sha on the next: once',
+      text: NEXT,
+      errors: [{ range: { start: rangeOf(NEXT, 'commit\n').start, end: rangeOf(NEXT, '0123456789abcdef0123', '0123456789abcdef0123.').end } }],
+    },
+  ],
 });
 
-test('GIT_COMMIT_ID: short, unquoted, uppercase and bare references; fixes when only the format is wrong', () => {
-  const short = replace(PATCH, 'commit 0123456789ab (', 'commit 0123456 (');
-  let f = run(gitCommitId, short);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.severity, 'error');
-  assert.deepEqual(f[0]!.range, rangeOf(short, 'commit 0123456 ("mm: rework the reclaim counter")'));
-  assert.match(f[0]!.message, /^Please use git commit description style 'commit <12\+ chars of sha1> \("<title line>"\)' - ie: 'commit 0123456789ab \("mm: rework the reclaim counter"\)'/);
-  assert.equal(f[0]!.fix, undefined, 'a short sha cannot be completed without the repository');
-
-  const unquoted = replace(PATCH, '("mm: rework the reclaim counter").', '(mm: rework the reclaim counter).');
-  f = run(gitCommitId, unquoted);
-  assert.equal(f.length, 1);
-  assert.equal(fixed(unquoted, f[0]), PATCH);
-
-  const upper = replace(PATCH, 'commit 0123456789ab (', 'commit  0123456789AB (');
-  f = run(gitCommitId, upper);
-  assert.equal(f.length, 1);
-  assert.equal(fixed(upper, f[0]), PATCH);
-
-  const bare = replace(PATCH, 'with commit 0123456789ab (', 'with 0123456789ab (');
-  f = run(gitCommitId, bare);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(bare, '0123456789ab ("mm: rework the reclaim counter")'));
-  assert.equal(fixed(bare, f[0]), PATCH);
+// DIFF_IN_COMMIT_MSG: diff lines in the description, reported once.
+const DIFF_LINES = withParagraph('For example:\n  --- a/mm/vmscan.c\n  +++ b/mm/vmscan.c');
+ruleTester(diffInCommitMsg, {
+  valid: [{ name: '"diff --git" in prose', text: withParagraph('The diff --git header is fine in prose.') }],
+  invalid: [{ name: 'a quoted diff header', text: DIFF_LINES, errors: [{ severity: 'error', range: rangeOf(DIFF_LINES, '--- a/mm/vmscan.c', '  --- a/'), output: null }] }],
 });
 
-test('GIT_COMMIT_ID: a reference over several lines, and the exemptions', () => {
-  const split = replace(PATCH, 'This regressed with commit 0123456789ab ("mm: rework the reclaim counter").', 'This regressed with commit 01234567 ("mm: rework the reclaim\ncounter").');
-  let f = run(gitCommitId, split);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, { start: rangeOf(split, 'commit 01234567').start, end: rangeOf(split, 'counter")').end });
-  assert.equal(f[0]!.fix, undefined);
-
-  // `commit` at the end of a line, the sha on the next: reported once, not again for the sha line.
-  const next = replace(PATCH, 'This regressed with commit 0123456789ab ("mm: rework the reclaim counter").', 'This regressed with commit\n0123456789abcdef0123.');
-  f = run(gitCommitId, next);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, { start: rangeOf(next, 'commit\n').start, end: rangeOf(next, '0123456789abcdef0123', '0123456789abcdef0123.').end });
-
-  for (const line of [
-    'This reverts commit 0123456789abcdef.',
-    'Link: https://example.org/commit/0123456789abcdef0123',
-    'See the log <0123456789abcdef> and [0123456789abcdef].',
-    'The counter reached 123456789012345 before it wrapped.',
-  ]) {
-    assert.deepEqual(run(gitCommitId, withParagraph(line)), [], line);
-  }
+// COMMIT_COMMENT_SYMBOL: a '#' line in the description; the fix indents it.
+const HASH = withParagraph('#include <linux/mm.h> is needed.');
+ruleTester(commitCommentSymbol, {
+  valid: [{ name: "a commit message's own comments", text: COMMIT_MSG, commitMessage: true }],
+  invalid: [{ name: "a '#' line", text: HASH, errors: [{ range: rangeOf(HASH, '#', '#include'), output: withParagraph(' #include <linux/mm.h> is needed.') }] }],
 });
 
-test('DIFF_IN_COMMIT_MSG: diff lines in the description, reported once', () => {
-  const text = withParagraph('For example:\n  --- a/mm/vmscan.c\n  +++ b/mm/vmscan.c');
-  const f = run(diffInCommitMsg, text);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.severity, 'error');
-  assert.deepEqual(f[0]!.range, rangeOf(text, '--- a/mm/vmscan.c', '  --- a/'));
-  assert.deepEqual(run(diffInCommitMsg, withParagraph('The diff --git header is fine in prose.')), []);
+// COMMIT_LOG_VERSIONING and COMMIT_LOG_USE_LINK: tags before URLs.
+const VERSION_URL = withParagraph('v1: https://lore.kernel.org/r/20231201000000.1-1-jane@example.org');
+ruleTester(commitLogVersioning, {
+  valid: [{ name: 'the clean patch', text: PATCH }],
+  invalid: [{ name: 'v1: URL', text: VERSION_URL, errors: [{ range: rangeOf(VERSION_URL, 'v1', 'v1:'), output: null }] }],
+});
+const BUGLINK = replace(PATCH, 'Closes: https', 'BugLink: https');
+ruleTester(commitLogUseLink, {
+  valid: [{ name: 'v1: URL is a versioning line', text: VERSION_URL }],
+  invalid: [
+    {
+      name: "BugLink: (Link: or Closes: is the author's choice)",
+      text: BUGLINK,
+      errors: [{ message: "Unknown link reference 'BugLink:', use 'Link:' or 'Closes:' instead", range: rangeOf(BUGLINK, 'BugLink'), output: null }],
+    },
+    { name: 'closes: in lower case', text: replace(PATCH, 'Closes: https', 'closes: https'), errors: [{ output: PATCH }] },
+  ],
 });
 
-test("COMMIT_COMMENT_SYMBOL: a '#' line in the description; the fix indents it", () => {
-  const text = withParagraph('#include <linux/mm.h> is needed.');
-  const f = run(commitCommentSymbol, text);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(text, '#', '#include'));
-  assert.equal(fixed(text, f[0]), withParagraph(' #include <linux/mm.h> is needed.'));
-  assert.deepEqual(run(commitCommentSymbol, COMMIT_MSG, config(), true), [], "a commit message's own comments");
+// COMMIT_LOG_WRONG_LINK: Link:/Closes: without an http(s) URL.
+const CLOSES = 'Closes: https://lore.kernel.org/r/20240101000000.1234-1-john@example.org';
+const ISSUE = replace(PATCH, CLOSES, 'Closes: #1267');
+ruleTester(commitLogWrongLink, {
+  valid: [{ name: 'the clean patch', text: PATCH }],
+  invalid: [
+    { name: 'an issue number', text: ISSUE, errors: [{ message: "'Closes:' should be followed by a public http(s) link", range: rangeOf(ISSUE, '#1267'), output: null }] },
+    { name: 'a message id', text: replace(PATCH, CLOSES, 'Closes: <20240101000000.1234-1-john@example.org>'), errors: [{ output: PATCH }] },
+  ],
 });
 
-test('COMMIT_LOG_VERSIONING and COMMIT_LOG_USE_LINK: tags before URLs', () => {
-  const v = withParagraph('v1: https://lore.kernel.org/r/20231201000000.1-1-jane@example.org');
-  let f = run(commitLogVersioning, v);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(v, 'v1', 'v1:'));
-  assert.deepEqual(run(commitLogUseLink, v), []);
-
-  const bug = replace(PATCH, 'Closes: https', 'BugLink: https');
-  f = run(commitLogUseLink, bug);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "Unknown link reference 'BugLink:', use 'Link:' or 'Closes:' instead");
-  assert.deepEqual(f[0]!.range, rangeOf(bug, 'BugLink'));
-  assert.equal(f[0]!.fix, undefined, 'Link: or Closes: is the author\'s choice');
-
-  const lower = replace(PATCH, 'Closes: https', 'closes: https');
-  f = run(commitLogUseLink, lower);
-  assert.equal(fixed(lower, f[0]), PATCH);
+// PREFER_LORE_ARCHIVE: other archives, in the message and below ---.
+const LKML = replace(PATCH, CLOSES, 'Closes: https://lkml.org/lkml/2024/1/1/100');
+const MARC = replace(PATCH, '- decrement in the offline path', '- v1: https://marc.info/?l=linux-mm&m=1\n- decrement in the offline path');
+ruleTester(preferLoreArchive, {
+  valid: [{ name: 'lore links', text: PATCH }],
+  invalid: [
+    { name: 'lkml.org in a tag', text: LKML, errors: [{ range: rangeOf(LKML, 'https://lkml.org/lkml/2024/1/1/100'), output: null }] },
+    { name: 'marc.info below ---', text: MARC, errors: [{ range: rangeOf(MARC, 'https://marc.info/?l=linux-mm&m=1') }] },
+  ],
 });
 
-test('COMMIT_LOG_WRONG_LINK: Link:/Closes: without an http(s) URL', () => {
-  const issue = replace(PATCH, 'Closes: https://lore.kernel.org/r/20240101000000.1234-1-john@example.org', 'Closes: #1267');
-  let f = run(commitLogWrongLink, issue);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "'Closes:' should be followed by a public http(s) link");
-  assert.deepEqual(f[0]!.range, rangeOf(issue, '#1267'));
-  assert.equal(f[0]!.fix, undefined);
-
-  const msgid = replace(PATCH, 'Closes: https://lore.kernel.org/r/20240101000000.1234-1-john@example.org', 'Closes: <20240101000000.1234-1-john@example.org>');
-  f = run(commitLogWrongLink, msgid);
-  assert.equal(f.length, 1);
-  assert.equal(fixed(msgid, f[0]), PATCH);
+// MISSING_FIXES_TAG: a bug report quoted without a Fixes: tag.
+const NO_FIXES = replace(PATCH, 'Fixes: 0123456789ab ("mm: rework the reclaim counter")\n', '');
+const TRACE = replace(NO_FIXES, BODY, `${BODY}\nCall Trace:\n  reclaim+0x10/0x20\n`);
+ruleTester(missingFixesTag, {
+  valid: [
+    { name: 'no Fixes: and no report', text: NO_FIXES },
+    { name: 'a trace with Fixes:', text: replace(PATCH, BODY, `${BODY}\nCall Trace:\n  reclaim+0x10/0x20\n`) },
+    { name: 'a revert', text: replace(TRACE, BODY, `${BODY}\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n`) },
+  ],
+  invalid: [
+    {
+      name: 'Call Trace:',
+      text: TRACE,
+      errors: [{ message: "The commit message has 'Call Trace:', perhaps it also needs a 'Fixes:' tag?", range: rangeOf(TRACE, 'Call Trace:'), output: null }],
+    },
+    { name: 'Cc: stable', text: replace(NO_FIXES, 'Signed-off-by: Jane', 'Cc: stable@vger.kernel.org\nSigned-off-by: Jane'), errors: [{}] },
+  ],
 });
 
-test('PREFER_LORE_ARCHIVE: other archives, in the message and below ---', () => {
-  const url = 'https://lkml.org/lkml/2024/1/1/100';
-  const text = replace(PATCH, 'Closes: https://lore.kernel.org/r/20240101000000.1234-1-john@example.org', `Closes: ${url}`);
-  let f = run(preferLoreArchive, text);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(text, url));
-  const notes = replace(PATCH, '- decrement in the offline path', '- v1: https://marc.info/?l=linux-mm&m=1\n- decrement in the offline path');
-  f = run(preferLoreArchive, notes);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(notes, 'https://marc.info/?l=linux-mm&m=1'));
+// GERRIT_CHANGE_ID: removed by the fix; b4 change-id below --- is fine.
+const CHANGE_ID = replace(PATCH, 'Signed-off-by: Jane', 'Change-Id: I0123456789abcdef0123456789abcdef01234567\nSigned-off-by: Jane');
+ruleTester(gerritChangeId, {
+  valid: [{ name: "b4's change-id below ---", text: replace(PATCH, '\n mm/vmscan.c |', '\nchange-id: 20240101-reclaim-0123456789ab\n\n mm/vmscan.c |') }],
+  invalid: [
+    {
+      name: 'a Change-Id: tag',
+      text: CHANGE_ID,
+      errors: [{ severity: 'error', range: rangeOf(CHANGE_ID, 'Change-Id: I0123456789abcdef0123456789abcdef01234567'), output: PATCH }],
+    },
+  ],
 });
 
-test('MISSING_FIXES_TAG: a bug report quoted without a Fixes: tag', () => {
-  const noFixes = replace(PATCH, 'Fixes: 0123456789ab ("mm: rework the reclaim counter")\n', '');
-  assert.deepEqual(run(missingFixesTag, noFixes), []);
-  const trace = replace(noFixes, BODY, `${BODY}\nCall Trace:\n  reclaim+0x10/0x20\n`);
-  const f = run(missingFixesTag, trace);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "The commit message has 'Call Trace:', perhaps it also needs a 'Fixes:' tag?");
-  assert.deepEqual(f[0]!.range, rangeOf(trace, 'Call Trace:'));
-  assert.deepEqual(run(missingFixesTag, replace(PATCH, BODY, `${BODY}\nCall Trace:\n  reclaim+0x10/0x20\n`)), [], 'has Fixes:');
-  const stable = replace(noFixes, 'Signed-off-by: Jane', 'Cc: stable@vger.kernel.org\nSigned-off-by: Jane');
-  assert.equal(run(missingFixesTag, stable).length, 1);
-  const revert = replace(trace, BODY, `${BODY}\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n`);
-  assert.deepEqual(run(missingFixesTag, revert), []);
+// CHANGELOG_ABOVE_SEPARATOR: moved below ---, creating the --- line when there is none; a bare
+// commit message keeps it below ---; prose after the section: reported, but not moved.
+const NOTES = '---\nChanges in v2:\n- decrement in the offline path, not in the free path\n\n';
+const ABOVE = replace(replace(PATCH, NOTES, '---\n'), 'Fixes:', 'Changes in v2:\n- decrement in the offline path, not in the free path\n\nFixes:');
+const NO_SEP = PATCH.slice(0, PATCH.indexOf('---\n')) + PATCH.slice(PATCH.indexOf('diff --git'));
+ruleTester(changelogAboveSeparator, {
+  valid: [
+    { name: 'the changelog below ---', text: PATCH },
+    { name: 'no version named', text: withParagraph('Changes:\n- the counter is now decremented') },
+  ],
+  invalid: [
+    { name: 'above ---', text: ABOVE, errors: [{ range: rangeOf(ABOVE, 'Changes in v2:'), output: PATCH }] },
+    {
+      name: 'no --- line',
+      text: replace(NO_SEP, 'Signed-off-by: Jane Doe <jane@example.org>\n', 'Signed-off-by: Jane Doe <jane@example.org>\n\nv1 -> v2:\n- rebased\n'),
+      errors: [{ output: replace(NO_SEP, 'diff --git', '---\nv1 -> v2:\n- rebased\n\ndiff --git') }],
+    },
+    {
+      name: 'a bare commit message',
+      text: replace(COMMIT_MSG, 'Signed-off-by', 'Changes since v1:\n- rebased\n\nSigned-off-by'),
+      commitMessage: true,
+      errors: [{ output: replace(COMMIT_MSG, 'jane@example.org>\n', 'jane@example.org>\n---\nChanges since v1:\n- rebased\n') }],
+    },
+    { name: 'prose after the section', text: withParagraph('Changes in v2:\n- rebased\n\nThe rest of the description goes on here.'), errors: [{ output: null }] },
+  ],
 });
 
-test('GERRIT_CHANGE_ID: removed by the fix; b4 change-id below --- is fine', () => {
-  const text = replace(PATCH, 'Signed-off-by: Jane', 'Change-Id: I0123456789abcdef0123456789abcdef01234567\nSigned-off-by: Jane');
-  const f = run(gerritChangeId, text);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.severity, 'error');
-  assert.deepEqual(f[0]!.range, rangeOf(text, 'Change-Id: I0123456789abcdef0123456789abcdef01234567'));
-  assert.equal(fixed(text, f[0]), PATCH);
-  const b4 = replace(PATCH, '\n mm/vmscan.c |', '\nchange-id: 20240101-reclaim-0123456789ab\n\n mm/vmscan.c |');
-  assert.deepEqual(run(gerritChangeId, b4), []);
+// TYPO_SPELLING: in the log and the subject, case kept by the fix; accented names are words.
+const OCCURED = replace(PATCH, 'sees a stale', 'sees an occured stale');
+ruleTester(typoSpelling, {
+  valid: [{ name: 'an accented name', text: replace(PATCH, 'Reported-by: John Roe', 'Reported-by: Clément Roe') }],
+  invalid: [
+    {
+      name: 'in the log',
+      text: OCCURED,
+      errors: [{ message: "'occured' may be misspelled - perhaps 'occurred'?", range: rangeOf(OCCURED, 'occured'), output: replace(PATCH, 'sees a stale', 'sees an occurred stale') }],
+    },
+    {
+      name: 'in the subject, capitalised',
+      text: replace(PATCH, 'mm: fix the reclaim', 'mm: Seperate the reclaim'),
+      errors: [{ output: replace(PATCH, 'mm: fix the reclaim', 'mm: Separate the reclaim') }],
+    },
+  ],
 });
 
-test('CHANGELOG_ABOVE_SEPARATOR: moved below ---', () => {
-  const notes = '---\nChanges in v2:\n- decrement in the offline path, not in the free path\n\n';
-  const above = replace(
-    replace(PATCH, notes, '---\n'),
-    'Fixes:',
-    'Changes in v2:\n- decrement in the offline path, not in the free path\n\nFixes:',
-  );
-  const f = run(changelogAboveSeparator, above);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(above, 'Changes in v2:'));
-  assert.equal(fixed(above, f[0]), PATCH);
-});
-
-test('CHANGELOG_ABOVE_SEPARATOR: creates the --- line when there is none; a bare commit message keeps it below ---', () => {
-  const noSep = PATCH.slice(0, PATCH.indexOf('---\n')) + PATCH.slice(PATCH.indexOf('diff --git'));
-  const above = replace(noSep, 'Signed-off-by: Jane Doe <jane@example.org>\n', 'Signed-off-by: Jane Doe <jane@example.org>\n\nv1 -> v2:\n- rebased\n');
-  const f = run(changelogAboveSeparator, above);
-  assert.equal(f.length, 1);
-  assert.equal(fixed(above, f[0]), replace(noSep, 'diff --git', '---\nv1 -> v2:\n- rebased\n\ndiff --git'));
-
-  const msg = replace(COMMIT_MSG, 'Signed-off-by', 'Changes since v1:\n- rebased\n\nSigned-off-by');
-  const g = run(changelogAboveSeparator, msg, config(), true);
-  assert.equal(g.length, 1);
-  assert.equal(fixed(msg, g[0]), replace(COMMIT_MSG, 'jane@example.org>\n', 'jane@example.org>\n---\nChanges since v1:\n- rebased\n'));
-
-  // Prose after the section: reported, but not moved.
-  const prose = withParagraph('Changes in v2:\n- rebased\n\nThe rest of the description goes on here.');
-  const h = run(changelogAboveSeparator, prose);
-  assert.equal(h.length, 1);
-  assert.equal(h[0]!.fix, undefined);
-  assert.deepEqual(run(changelogAboveSeparator, withParagraph('Changes:\n- the counter is now decremented')), [], 'no version named');
-});
-
-test('TYPO_SPELLING: in the log and the subject, case kept by the fix; accented names are words', () => {
-  const text = replace(PATCH, 'sees a stale', 'sees an occured stale');
-  const f = run(typoSpelling, text);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "'occured' may be misspelled - perhaps 'occurred'?");
-  assert.deepEqual(f[0]!.range, rangeOf(text, 'occured'));
-  assert.equal(fixed(text, f[0]), replace(PATCH, 'sees a stale', 'sees an occurred stale'));
-
-  const subject = replace(PATCH, 'mm: fix the reclaim', 'mm: Seperate the reclaim');
-  const g = run(typoSpelling, subject);
-  assert.equal(g.length, 1);
-  assert.equal(fixed(subject, g[0]), replace(PATCH, 'mm: fix the reclaim', 'mm: Separate the reclaim'));
-
-  assert.deepEqual(run(typoSpelling, replace(PATCH, 'Reported-by: John Roe', 'Reported-by: Clément Roe')), []);
-});
-
-test("REPEATED_WORD: 'the the' is fixed; 'long long' and hex words are left alone", () => {
-  const text = replace(PATCH, 'skips the group', 'skips the the group');
-  const f = run(repeatedWord, text);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "Possible repeated word: 'the'");
-  assert.deepEqual(f[0]!.range, rangeOf(text, 'the the'));
-  assert.equal(fixed(text, f[0]), PATCH);
-  for (const line of ['A long long value is used.', 'The bytes dead dead are a marker.', 'It is -rw-r--r-- 1 root root here.']) {
-    assert.deepEqual(run(repeatedWord, withParagraph(line)), [], line);
-  }
+// REPEATED_WORD: 'the the' is fixed; 'long long' and hex words are left alone.
+const THE_THE = replace(PATCH, 'skips the group', 'skips the the group');
+ruleTester(repeatedWord, {
+  valid: ['A long long value is used.', 'The bytes dead dead are a marker.', 'It is -rw-r--r-- 1 root root here.'].map((line) => ({ name: line, text: withParagraph(line) })),
+  invalid: [{ name: 'the the', text: THE_THE, errors: [{ message: "Possible repeated word: 'the'", range: rangeOf(THE_THE, 'the the'), output: PATCH }] }],
 });
 
 test('the commit-message rules have ids, docs and profiles', () => {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { config, fixed, lineNo, range, replaceLine, run } from '../harness';
+import { lineNo, range, replaceLine, ruleTester, run } from '../harness';
 import { diffRules } from '../../../server/src/rules/diff';
 import { notUnifiedDiff } from '../../../server/src/rules/diff/notUnifiedDiff';
 import { corruptedPatch } from '../../../server/src/rules/diff/corruptedPatch';
@@ -36,192 +36,237 @@ test('a clean git format-patch mail passes every diff rule', () => {
   }
 });
 
-test('NOT_UNIFIED_DIFF: a patch mail without a diff; covers and *cover-letter.patch are exempt', () => {
-  const noDiff = MODIFY.slice(0, MODIFY.indexOf('diff --git')) + '-- \n2.39.5\n';
-  const found = run(notUnifiedDiff, noDiff);
-  assert.equal(found.length, 1);
-  assert.equal(found[0]!.message, 'Does not appear to be a unified-diff format patch');
-  assert.deepEqual(found[0]!.range, range(3, 17, 45)); // the subject summary
-  assert.deepEqual(run(notUnifiedDiff, noDiff, config('kernel', { fileName: '0000-cover-letter.patch' })), []);
-  const cover = noDiff.replace('[PATCH]', '[PATCH 0/2]');
-  assert.deepEqual(run(notUnifiedDiff, cover), []);
-  assert.deepEqual(run(notUnifiedDiff, MODIFY), []);
+// NOT_UNIFIED_DIFF: a patch mail without a diff; covers and *cover-letter.patch are exempt.
+const NO_DIFF = MODIFY.slice(0, MODIFY.indexOf('diff --git')) + '-- \n2.39.5\n';
+ruleTester(notUnifiedDiff, {
+  valid: [
+    { name: 'a diff', text: MODIFY },
+    { name: '*cover-letter.patch', text: NO_DIFF, config: { fileName: '0000-cover-letter.patch' } },
+    { name: 'a cover letter (0/2)', text: NO_DIFF.replace('[PATCH]', '[PATCH 0/2]') },
+  ],
+  invalid: [
+    { name: 'no diff', text: NO_DIFF, errors: [{ message: 'Does not appear to be a unified-diff format patch', range: range(3, 17, 45), output: null }] }, // the subject summary
+  ],
 });
 
-test('HUNK_HEADER_MISMATCH: stale counts after a line was added by hand; the (unsafe) fix recounts', () => {
-  const bad = replaceLine(MODIFY, '+int f;', '+int f;\n+int g;');
-  const found = run(hunkHeaderMismatch, bad);
-  assert.equal(found.length, 1);
-  const header = lineNo(bad, '@@ -1,5 +1,6 @@');
-  assert.deepEqual(found[0]!.range, range(header, 3, 12));
-  assert.match(found[0]!.message, /declares 5 old and 6 new lines but the hunk has 5 and 7/);
-  assert.equal(fixed(bad, found[0]!), replaceLine(bad, '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@'));
-  // git apply ignores the added line today: counting it in is a guess at intent.
-  assert.equal(found[0]!.fix?.safety, 'unsafe');
-
-  // A count that was omitted (meaning 1) gets written out.
-  const one = replaceLine(NEWFILE, '+int g;', '+int g;\n+int h;');
-  const f1 = run(hunkHeaderMismatch, one);
-  assert.equal(f1.length, 1);
-  assert.equal(fixed(one, f1[0]!), replaceLine(one, '@@ -0,0 +1 @@', '@@ -0,0 +1,2 @@'));
-
-  // A removed line leaves the hunk short: the parser finds it damaged, and no count is derived
-  // from a damaged hunk (the old fix wrote -1,4 +1,5 and hid the lost line).
-  const removed = replaceLine(MODIFY, ' int d;', '');
-  const cut = removed.split('\n').filter((l, i) => !(l === '' && i === lineNo(removed, ' int c;') + 1)).join('\n');
-  const f2 = run(hunkHeaderMismatch, cut);
-  assert.equal(f2.length, 1);
-  assert.equal(f2[0]!.fix, undefined);
+// HUNK_HEADER_MISMATCH: stale counts after a line was added by hand; the (unsafe) fix recounts;
+// no count is derived from a damaged hunk.
+const ADDED = replaceLine(MODIFY, '+int f;', '+int f;\n+int g;');
+const ADDED_ONE = replaceLine(NEWFILE, '+int g;', '+int g;\n+int h;');
+// A removed line leaves the hunk short: the parser finds it damaged (the old fix wrote -1,4 +1,5
+// and hid the lost line).
+const REMOVED = replaceLine(MODIFY, ' int d;', '');
+const CUT = REMOVED.split('\n').filter((l, i) => !(l === '' && i === lineNo(REMOVED, ' int c;') + 1)).join('\n');
+// A line wrapped twice cuts the hunk short: corrupt, and the header is not "fixed" around it.
+const WRAPPED_TWICE = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second\nvariable, renamed\nbecause */');
+ruleTester(hunkHeaderMismatch, {
+  valid: [
+    { name: 'a modification', text: MODIFY },
+    { name: 'a new file', text: NEWFILE },
+  ],
+  invalid: [
+    {
+      name: 'a line added by hand',
+      text: ADDED,
+      errors: [
+        {
+          range: range(lineNo(ADDED, '@@ -1,5 +1,6 @@'), 3, 12),
+          message: /declares 5 old and 6 new lines but the hunk has 5 and 7/,
+          output: replaceLine(ADDED, '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@'),
+          // git apply ignores the added line today: counting it in is a guess at intent.
+          safety: 'unsafe',
+        },
+      ],
+    },
+    { name: 'an omitted count (1) is written out', text: ADDED_ONE, errors: [{ output: replaceLine(ADDED_ONE, '@@ -0,0 +1 @@', '@@ -0,0 +1,2 @@') }] },
+    { name: 'a removed line: damaged, no fix', text: CUT, errors: [{ output: null }] },
+    { name: 'a line wrapped twice: damaged, no fix', text: WRAPPED_TWICE, errors: [{ output: null }] },
+  ],
 });
 
-test('CORRUPTED_PATCH: a wrapped line inside a hunk, reported once', () => {
-  const bad = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second variable, renamed\nbecause its name was wrong */');
-  const wrapped = lineNo(bad, 'because its name was wrong */');
-  const found = run(corruptedPatch, bad);
-  assert.equal(found.length, 1);
-  assert.equal(found[0]!.message, 'patch seems to be corrupt (line wrapped?)');
-  assert.deepEqual(found[0]!.range, range(wrapped, 0, 'because its name was wrong */'.length));
-  // Two wrapped lines: still once.
-  const twice = replaceLine(bad, ' int d;', ' int d; /* wrapped\ntoo */');
-  assert.equal(run(corruptedPatch, twice).length, 1);
-
-  // A line wrapped twice cuts the hunk short: corrupt, and the header is not "fixed" around it.
-  const last = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second\nvariable, renamed\nbecause */');
-  assert.deepEqual(run(corruptedPatch, last)[0]?.range, range(lineNo(last, 'variable, renamed'), 0, 17));
-  const hh = run(hunkHeaderMismatch, last);
-  assert.equal(hh.length, 1);
-  assert.equal(hh[0]!.fix, undefined);
+// CORRUPTED_PATCH: a wrapped line inside a hunk, reported once.
+const WRAPPED = replaceLine(MODIFY, '+int b2;', '+int b2; /* the second variable, renamed\nbecause its name was wrong */');
+ruleTester(corruptedPatch, {
+  valid: [{ name: 'an intact diff', text: MODIFY }],
+  invalid: [
+    {
+      name: 'a wrapped line',
+      text: WRAPPED,
+      errors: [
+        {
+          message: 'patch seems to be corrupt (line wrapped?)',
+          range: range(lineNo(WRAPPED, 'because its name was wrong */'), 0, 'because its name was wrong */'.length),
+        },
+      ],
+    },
+    { name: 'two wrapped lines: still once', text: replaceLine(WRAPPED, ' int d;', ' int d; /* wrapped\ntoo */'), errors: [{}] },
+    { name: 'a line wrapped twice', text: WRAPPED_TWICE, errors: [{ range: range(lineNo(WRAPPED_TWICE, 'variable, renamed'), 0, 17) }] },
+  ],
 });
 
-test('TRAILING_WHITESPACE: per added line, the whitespace underlined; the fix removes it', () => {
-  const bad = replaceLine(replaceLine(MODIFY, '+int f;', '+int f; \t'), '+int b2;', '+   ');
-  const found = run(trailingWhitespace, bad);
-  assert.equal(found.length, 2);
-  assert.deepEqual(found[0]!.range, range(lineNo(bad, '+   '), 1, 4));
-  assert.deepEqual(found[1]!.range, range(lineNo(bad, '+int f; \t'), 7, 9));
-  assert.equal(found[1]!.message, 'trailing whitespace');
-  assert.equal(fixed(bad, found[1]!), replaceLine(bad, '+int f; \t', '+int f;'));
-  // Context and removed lines are not the patch's doing.
-  assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, ' int c;', ' int c;  ')), []);
+// TRAILING_WHITESPACE: per added line, the whitespace underlined; the fix removes it.
+const BLANKS = replaceLine(replaceLine(MODIFY, '+int f;', '+int f; \t'), '+int b2;', '+   ');
+ruleTester(trailingWhitespace, {
+  valid: [
+    { name: 'context lines are not the patch\'s doing', text: replaceLine(MODIFY, ' int c;', ' int c;  ') },
+    { name: 'whitespace before a CR is DOS_LINE_ENDINGS\'s', text: replaceLine(MODIFY, '+int f;', '+int f; \r') },
+  ],
+  invalid: [
+    {
+      name: 'two added lines',
+      text: BLANKS,
+      errors: [
+        { range: range(lineNo(BLANKS, '+   '), 1, 4), output: replaceLine(BLANKS, '+   ', '+') },
+        { range: range(lineNo(BLANKS, '+int f; \t'), 7, 9), message: 'trailing whitespace', output: replaceLine(BLANKS, '+int f; \t', '+int f;') },
+      ],
+    },
+  ],
 });
 
-test('DOS_LINE_ENDINGS: an added line ending in CR; the fix removes the CR only', () => {
-  const bad = replaceLine(MODIFY, '+int f;', '+int f;\r');
-  const found = run(dosLineEndings, bad);
-  assert.equal(found.length, 1);
-  // The range stops at the end of the line's text (LSP counts CR LF as the line break): it runs
-  // from the CR to the start of the next line, and so does the fix.
-  const l = lineNo(bad, '+int f;\r');
-  assert.deepEqual(found[0]!.range, { start: { line: l, character: 7 }, end: { line: l + 1, character: 0 } });
-  assert.equal(fixed(bad, found[0]!), MODIFY);
-  // In a file that is CR LF throughout, the fix still removes that line's CR.
-  const crlf = bad.replace(/\r?\n/g, '\r\n');
-  const crlfFound = run(dosLineEndings, crlf);
-  assert.ok(crlfFound.length >= 1);
-  const fixedCrlf = fixed(crlf, crlfFound.find((f) => f.range.start.line === l)!);
-  assert.equal(fixedCrlf.split('\n')[l], '+int f;');
-  assert.equal(fixedCrlf.split('\n')[l + 1]!.endsWith('\r'), true);
-  // Whitespace before the CR (not reported as TRAILING_WHITESPACE, as in checkpatch) goes too, so
-  // the fix does not uncover a new error.
-  const spaced = replaceLine(MODIFY, '+int f;', '+int f; \t\r');
-  const spacedFound = run(dosLineEndings, spaced);
-  assert.equal(spacedFound[0]!.fix!.title, 'Remove the carriage return and the trailing whitespace');
-  assert.equal(fixed(spaced, spacedFound[0]!), MODIFY);
-  // Not reported twice as trailing whitespace.
-  assert.deepEqual(run(trailingWhitespace, replaceLine(MODIFY, '+int f;', '+int f; \r')), []);
+// DOS_LINE_ENDINGS: an added line ending in CR; the fix removes the CR only (and whitespace
+// before it, not reported as TRAILING_WHITESPACE, as in checkpatch, so the fix uncovers no error).
+const CR = replaceLine(MODIFY, '+int f;', '+int f;\r');
+const CR_LINE = lineNo(CR, '+int f;\r');
+const CRLF = CR.replace(/\r?\n/g, '\r\n');
+const withoutCr = (text: string, n: number): string => text.split('\n').map((l, i) => (i === n ? l.replace(/\r$/, '') : l)).join('\n');
+ruleTester(dosLineEndings, {
+  valid: [{ name: 'LF endings', text: MODIFY }],
+  invalid: [
+    {
+      name: 'one CR',
+      text: CR,
+      // The range stops at the end of the line's text (LSP counts CR LF as the line break): it
+      // runs from the CR to the start of the next line, and so does the fix.
+      errors: [{ range: { start: { line: CR_LINE, character: 7 }, end: { line: CR_LINE + 1, character: 0 } }, output: MODIFY }],
+    },
+    {
+      name: "a file CR LF throughout: the fix removes that line's CR",
+      text: CRLF,
+      errors: [
+        { range: { start: { line: lineNo(CRLF, '+int b2;\r'), character: 8 }, end: { line: lineNo(CRLF, '+int b2;\r') + 1, character: 0 } }, output: withoutCr(CRLF, lineNo(CRLF, '+int b2;\r')) },
+        { range: { start: { line: CR_LINE, character: 7 }, end: { line: CR_LINE + 1, character: 0 } }, output: withoutCr(CRLF, CR_LINE) },
+      ],
+    },
+    {
+      name: 'whitespace before the CR goes too',
+      text: replaceLine(MODIFY, '+int f;', '+int f; \t\r'),
+      errors: [{ fixTitle: 'Remove the carriage return and the trailing whitespace', output: MODIFY }],
+    },
+  ],
 });
 
-test('MISSING_EOF_NEWLINE: an added last line without newline; the fix drops the marker', () => {
-  const bad = replaceLine(MODIFY, '+int f;', '+int f;\n\\ No newline at end of file');
-  const found = run(missingEofNewline, bad);
-  assert.equal(found.length, 1);
-  assert.equal(found[0]!.message, 'adding a line without newline at end of file');
-  assert.deepEqual(found[0]!.range, range(lineNo(bad, '\\ No newline at end of file'), 0, 27));
-  assert.equal(fixed(bad, found[0]!), MODIFY);
-  // The old file lacking the newline is not this patch's fault.
-  const old = replaceLine(MODIFY, ' int e;', '-int e;\n\\ No newline at end of file\n+int e;');
-  assert.deepEqual(run(missingEofNewline, old), []);
+// MISSING_EOF_NEWLINE: an added last line without newline; the fix drops the marker.
+const NO_EOL = replaceLine(MODIFY, '+int f;', '+int f;\n\\ No newline at end of file');
+ruleTester(missingEofNewline, {
+  valid: [{ name: "the old file lacking the newline is not this patch's fault", text: replaceLine(MODIFY, ' int e;', '-int e;\n\\ No newline at end of file\n+int e;') }],
+  invalid: [
+    {
+      name: 'the added last line',
+      text: NO_EOL,
+      errors: [{ message: 'adding a line without newline at end of file', range: range(lineNo(NO_EOL, '\\ No newline at end of file'), 0, 27), output: MODIFY }],
+    },
+  ],
 });
 
-test('EXECUTE_PERMISSIONS: an executable source file; scripts are exempt', () => {
-  const bad = NEWFILE.replace('new file mode 100644', 'new file mode 100755').replace(' create mode 100644', ' create mode 100755');
-  const found = run(executePermissions, bad);
-  assert.equal(found.length, 1);
-  assert.deepEqual(found[0]!.range, range(lineNo(bad, 'new file mode 100755'), 14, 20));
-  assert.match(found[0]!.message, /^do not set execute permissions for source files/);
-  const script = bad.replaceAll('drivers/net/bar.c', 'scripts/bar.c');
-  assert.deepEqual(run(executePermissions, script), []);
-  const shell = bad.replaceAll('drivers/net/bar.c', 'tools/bar.sh');
-  assert.deepEqual(run(executePermissions, shell), []);
-  // A mode change adding execute bits counts too; 100644 never does.
-  const chmod = MODIFY.replace('index ef47fd1..fa1e7b3 100644', 'old mode 100644\nnew mode 100755\nindex ef47fd1..fa1e7b3');
-  assert.equal(run(executePermissions, chmod).length, 1);
+// EXECUTE_PERMISSIONS: an executable source file; scripts are exempt.
+const EXEC = NEWFILE.replace('new file mode 100644', 'new file mode 100755').replace(' create mode 100644', ' create mode 100755');
+ruleTester(executePermissions, {
+  valid: [
+    { name: '100644', text: NEWFILE },
+    { name: 'under scripts/', text: EXEC.replaceAll('drivers/net/bar.c', 'scripts/bar.c') },
+    { name: 'a shell script', text: EXEC.replaceAll('drivers/net/bar.c', 'tools/bar.sh') },
+  ],
+  invalid: [
+    {
+      name: 'a new executable C file',
+      text: EXEC,
+      errors: [{ range: range(lineNo(EXEC, 'new file mode 100755'), 14, 20), message: /^do not set execute permissions for source files/, output: null }],
+    },
+    {
+      name: 'a mode change adding execute bits',
+      text: MODIFY.replace('index ef47fd1..fa1e7b3 100644', 'old mode 100644\nnew mode 100755\nindex ef47fd1..fa1e7b3'),
+      errors: [{}],
+    },
+  ],
 });
 
-test('FILE_PATH_CHANGES: a new file without MAINTAINERS, once; qemu lists the files', () => {
-  const found = run(filePathChanges, NEWFILE);
-  assert.equal(found.length, 1);
-  assert.equal(found[0]!.message, 'added, moved or deleted file(s), does MAINTAINERS need updating?');
-  assert.deepEqual(found[0]!.range, range(lineNo(NEWFILE, 'new file mode 100644'), 0, 20));
-  assert.deepEqual(run(filePathChanges, NEWFILE, config('qemu')).map((f) => f.message), ['added, moved or deleted file(s), does MAINTAINERS need updating? drivers/net/bar.c']);
-  const withMaintainers = NEWFILE.replace(' drivers/net/bar.c | 1 +', ' MAINTAINERS       | 1 +\n drivers/net/bar.c | 1 +');
-  assert.deepEqual(run(filePathChanges, withMaintainers), []);
-  assert.deepEqual(run(filePathChanges, MODIFY), []);
+// FILE_PATH_CHANGES: a new file without MAINTAINERS, once; qemu lists the files.
+ruleTester(filePathChanges, {
+  valid: [
+    { name: 'MAINTAINERS changed too', text: NEWFILE.replace(' drivers/net/bar.c | 1 +', ' MAINTAINERS       | 1 +\n drivers/net/bar.c | 1 +') },
+    { name: 'no file added', text: MODIFY },
+  ],
+  invalid: [
+    {
+      name: 'a new file',
+      text: NEWFILE,
+      errors: [{ message: 'added, moved or deleted file(s), does MAINTAINERS need updating?', range: range(lineNo(NEWFILE, 'new file mode 100644'), 0, 20), output: null }],
+    },
+    { name: 'qemu lists the files', text: NEWFILE, profile: 'qemu', errors: [{ message: 'added, moved or deleted file(s), does MAINTAINERS need updating? drivers/net/bar.c' }] },
+  ],
 });
 
-test('PATCH_PREFIX: a git diff --no-prefix patch', () => {
-  const p0 = load('no-prefix.patch');
-  const found = run(patchPrefix, p0);
-  assert.equal(found.length, 1);
-  assert.deepEqual(found[0]!.range, range(lineNo(p0, '--- drivers/net/foo.c'), 4, 21));
-  assert.deepEqual(run(patchPrefix, MODIFY), []);
-  // A traditional diff between two trees (`foo.orig/` `foo/`) is -p1: fine.
-  const trees = MODIFY.replace('diff --git a/drivers/net/foo.c b/drivers/net/foo.c\nindex ef47fd1..fa1e7b3 100644\n', '')
-    .replace('--- a/drivers/net/foo.c', '--- linux.orig/drivers/net/foo.c')
-    .replace('+++ b/drivers/net/foo.c', '+++ linux/drivers/net/foo.c');
-  assert.deepEqual(run(patchPrefix, trees), []);
+// PATCH_PREFIX: a git diff --no-prefix patch.
+const P0 = load('no-prefix.patch');
+ruleTester(patchPrefix, {
+  valid: [
+    { name: 'a/ b/', text: MODIFY },
+    {
+      // A traditional diff between two trees (`foo.orig/` `foo/`) is -p1: fine.
+      name: 'two trees',
+      text: MODIFY.replace('diff --git a/drivers/net/foo.c b/drivers/net/foo.c\nindex ef47fd1..fa1e7b3 100644\n', '')
+        .replace('--- a/drivers/net/foo.c', '--- linux.orig/drivers/net/foo.c')
+        .replace('+++ b/drivers/net/foo.c', '+++ linux/drivers/net/foo.c'),
+    },
+  ],
+  invalid: [{ name: '--no-prefix', text: P0, errors: [{ range: range(lineNo(P0, '--- drivers/net/foo.c'), 4, 21), output: null }] }],
 });
 
-test('DIFFSTAT_MISMATCH: stale counts, files and summary; the fix regenerates git\'s diffstat', () => {
-  // A line added by hand (with the hunk header fixed) leaves the diffstat stale.
-  const bad = replaceLine(replaceLine(MODIFY, '+int f;', '+int f;\n+int g;'), '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@');
-  const found = run(diffstatMismatch, bad);
-  const statLine = lineNo(bad, ' drivers/net/foo.c | 3 ++-');
-  const summary = lineNo(bad, ' 1 file changed, 2 insertions(+), 1 deletion(-)');
-  assert.deepEqual(
-    found.map((f) => [f.message, f.range]),
-    [
-      ['Diffstat says 3 changed lines for drivers/net/foo.c; the diff has 4 (3 added, 1 deleted)', range(statLine, 21, 26)],
-      ['Diffstat summary says 2 insertions; the diff has 3', range(summary, 17, 18)],
-    ],
-  );
-  const expected = bad
-    .replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 4 +++-')
-    .replace(' 1 file changed, 2 insertions(+), 1 deletion(-)', ' 1 file changed, 3 insertions(+), 1 deletion(-)');
-  assert.equal(fixed(bad, found[0]!), expected);
-
-  // A bar that disagrees with its (right) count.
-  const bar = MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 3 +--');
-  const fb = run(diffstatMismatch, bar);
-  assert.equal(fb.length, 1);
-  assert.match(fb[0]!.message, /bar for drivers\/net\/foo\.c shows 1 added and 2 deleted/);
-  assert.equal(fixed(bar, fb[0]!), MODIFY);
-
-  // A file listed that the diff does not change, and one missing.
-  const renamed = MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/fo.c | 3 ++-');
-  const fr = run(diffstatMismatch, renamed);
-  assert.deepEqual(
-    fr.map((f) => f.message),
-    ['Diffstat lists drivers/net/fo.c, which the diff does not change', 'Diffstat does not list drivers/net/foo.c, which the diff changes'],
-  );
-  assert.deepEqual(fr[0]!.range, range(lineNo(renamed, ' drivers/net/fo.c | 3 ++-'), 1, 17));
-  assert.equal(fixed(renamed, fr[0]!), MODIFY);
-
-  // The mode summary lines stay as they are when the stat lines are regenerated.
-  const created = NEWFILE.replace(' 2 files changed, 3 insertions(+), 1 deletion(-)', ' 2 files changed, 4 insertions(+), 1 deletion(-)');
-  const fc = run(diffstatMismatch, created);
-  assert.equal(fc.length, 1);
-  assert.equal(fixed(created, fc[0]!), NEWFILE);
+// DIFFSTAT_MISMATCH: stale counts, files and summary; the fix regenerates git's diffstat.
+// A line added by hand (with the hunk header fixed) leaves the diffstat stale.
+const STALE = replaceLine(ADDED, '@@ -1,5 +1,6 @@', '@@ -1,5 +1,7 @@');
+const STALE_FIXED = STALE.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 4 +++-').replace(
+  ' 1 file changed, 2 insertions(+), 1 deletion(-)',
+  ' 1 file changed, 3 insertions(+), 1 deletion(-)',
+);
+const RENAMED = MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/fo.c | 3 ++-');
+ruleTester(diffstatMismatch, {
+  valid: [
+    { name: 'a modification', text: MODIFY },
+    { name: 'a new file', text: NEWFILE },
+  ],
+  invalid: [
+    {
+      name: 'stale counts',
+      text: STALE,
+      errors: [
+        {
+          message: 'Diffstat says 3 changed lines for drivers/net/foo.c; the diff has 4 (3 added, 1 deleted)',
+          range: range(lineNo(STALE, ' drivers/net/foo.c | 3 ++-'), 21, 26),
+          output: STALE_FIXED,
+        },
+        { message: 'Diffstat summary says 2 insertions; the diff has 3', range: range(lineNo(STALE, ' 1 file changed, 2 insertions(+), 1 deletion(-)'), 17, 18), output: STALE_FIXED },
+      ],
+    },
+    {
+      name: 'a bar that disagrees with its (right) count',
+      text: MODIFY.replace(' drivers/net/foo.c | 3 ++-', ' drivers/net/foo.c | 3 +--'),
+      errors: [{ message: /bar for drivers\/net\/foo\.c shows 1 added and 2 deleted/, output: MODIFY }],
+    },
+    {
+      name: 'a file listed that the diff does not change, and one missing',
+      text: RENAMED,
+      errors: [
+        { message: 'Diffstat lists drivers/net/fo.c, which the diff does not change', range: range(lineNo(RENAMED, ' drivers/net/fo.c | 3 ++-'), 1, 17), output: MODIFY },
+        { message: 'Diffstat does not list drivers/net/foo.c, which the diff changes', output: MODIFY },
+      ],
+    },
+    {
+      name: 'the mode summary lines stay as they are',
+      text: NEWFILE.replace(' 2 files changed, 3 insertions(+), 1 deletion(-)', ' 2 files changed, 4 insertions(+), 1 deletion(-)'),
+      errors: [{ output: NEWFILE }],
+    },
+  ],
 });
 
 test('trailingBlankStart finds the trailing blanks of any line, also a very long one', () => {

@@ -21,7 +21,7 @@ import { gitCommitId } from '../../../server/src/rules/commitlog/gitCommitId';
 import { runRepoRules, runTextRules, withRepoFindings } from '../../../server/src/rules/engine';
 import { parsePatch } from '../../../server/src/parse/parsePatch';
 import { commit, isolateGitConfig, makeRepo, removeRepo } from '../../helpers/gitRepo';
-import { config, fixed, rangeOf, replace, run, runRepo } from '../harness';
+import { config, rangeOf, repoRuleTester, replace, run, runRepo } from '../harness';
 
 isolateGitConfig();
 
@@ -54,81 +54,163 @@ test('a patch whose references are right passes every repository rule', async ()
   for (const rule of repoRules) assert.deepEqual(await runRepo(rule, PATCH, repo), [], rule.id);
 });
 
-test('UNKNOWN_COMMIT_ID: a commit the repository does not have', async () => {
-  const text = replace(PATCH, `commit ${sha.slice(0, 12)} (`, 'commit deadbeef0123 (');
-  const f = await runRepo(unknownCommitId, text, repo);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.message, "Unknown commit id 'deadbeef0123', maybe rebased or not pulled?");
-  assert.deepEqual(f[0]!.range, rangeOf(text, 'deadbeef0123'));
-  assert.deepEqual(await runRepo(fixesUnknownCommit, text, repo), [], 'not a Fixes: tag');
+const theRepo = (): Repository => repo;
+const sha12 = (): string => sha.slice(0, 12);
+const fixesLine = (): string => `Fixes: ${sha12()} ("${TITLE}")`;
+const commitRef = (): string => `commit ${sha12()} ("${TITLE}")`;
+/** A repository that cannot tell ambiguous from unknown (lookupCommit only). */
+const minimal = (): Repository => ({
+  root: dir,
+  lookupCommit: (p) => repo.lookupCommit(p),
+  isReachableFromHead: (s) => repo.isReachableFromHead(s),
+  identity: () => repo.identity(),
+  dispose: () => undefined,
 });
 
-test('GIT_COMMIT_ID (repository): the quoted title is not the commit title; the fix writes it from the repository', async () => {
-  const text = replace(PATCH, `commit ${sha.slice(0, 12)} ("${TITLE}")`, `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`);
-  const f = await runRepo(commitTitleMismatch, text, repo);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.rule, 'GIT_COMMIT_ID', "checkpatch's TYPE, so --ignore lists carry over");
-  assert.equal(f[0]!.severity, 'error');
-  assert.equal(
-    f[0]!.message,
-    `The title of commit ${sha.slice(0, 12)} is "${TITLE}", not "mm: rework reclaim": write 'commit ${sha.slice(0, 12)} ("${TITLE}")'`,
-  );
-  assert.deepEqual(f[0]!.range, rangeOf(text, `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`));
-  assert.equal(fixed(text, f[0]), PATCH);
-});
-
-test('FIXES_UNKNOWN_COMMIT and FIXES_TITLE_MISMATCH', async () => {
-  const fixesLine = `Fixes: ${sha.slice(0, 12)} ("${TITLE}")`;
-  const unknown = replace(PATCH, fixesLine, `Fixes: deadbeef0123 ("${TITLE}")`);
-  const f = await runRepo(fixesUnknownCommit, unknown, repo);
-  assert.equal(f.length, 1);
-  assert.deepEqual(f[0]!.range, rangeOf(unknown, 'deadbeef0123'));
-  assert.deepEqual(await runRepo(unknownCommitId, unknown, repo), [], 'Fixes: is not UNKNOWN_COMMIT_ID');
-
-  for (const bad of [`Fixes: ${sha.slice(0, 8)} ("mm: rework reclaim")`, `Fixes: ${sha.slice(0, 12)}`, `fixes: ${sha} ("typo")`]) {
-    const text = replace(PATCH, fixesLine, bad);
-    const g = await runRepo(fixesTitleMismatch, text, repo);
-    assert.equal(g.length, 1, bad);
-    assert.deepEqual(g[0]!.range, rangeOf(text, bad), bad);
-    assert.equal(fixed(text, g[0]), PATCH, bad);
-  }
-  // Only the format is wrong: BAD_FIXES_TAG's business, not a title mismatch.
-  assert.deepEqual(await runRepo(fixesTitleMismatch, replace(PATCH, fixesLine, `Fixes: ${sha.slice(0, 8)} ("${TITLE}")`), repo), []);
-});
-
-test('AUTHOR_IDENTITY_MISMATCH: your patch under another identity; not for patches you forward', async () => {
-  const strict = config('kernel');
-  const old = replace(PATCH, 'From: Jane Doe <jane@example.org>', 'From: Jane Doe <jane@old.example.com>');
-  const f = await runRepo(authorIdentityMismatch, old, repo, strict);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.severity, 'information');
-  assert.deepEqual(f[0]!.range, rangeOf(old, 'Jane Doe <jane@old.example.com>'));
-  assert.equal(fixed(old, f[0]), PATCH);
-
-  const name = replace(PATCH, 'From: Jane Doe <jane@example.org>', 'From: jdoe <jane@example.org>');
-  const g = await runRepo(authorIdentityMismatch, name, repo, strict);
-  assert.equal(g.length, 1);
-  assert.equal(g[0]!.message, "The author's name 'jdoe' differs from git config user.name 'Jane Doe'");
-
-  const forwarded = replace(
-    replace(PATCH, 'From: Jane Doe <jane@example.org>', 'From: John Roe <john@example.org>'),
-    'Signed-off-by: Jane Doe <jane@example.org>',
-    'Signed-off-by: John Roe <john@example.org>\nSigned-off-by: Jane Doe <jane@example.org>',
-  );
-  assert.deepEqual(await runRepo(authorIdentityMismatch, forwarded, repo, strict), []);
-});
-
-test('a repository that cannot tell ambiguous from unknown still works (lookupCommit only)', async () => {
-  const minimal: Repository = {
-    root: dir,
-    lookupCommit: (p) => repo.lookupCommit(p),
-    isReachableFromHead: (s) => repo.isReachableFromHead(s),
-    identity: () => repo.identity(),
-    dispose: () => undefined,
+// UNKNOWN_COMMIT_ID: a commit the repository does not have; also with a repository that
+// cannot tell ambiguous from unknown.
+repoRuleTester(unknownCommitId, theRepo, () => {
+  const text = replace(PATCH, `commit ${sha12()} (`, 'commit deadbeef0123 (');
+  return {
+    valid: [
+      { name: 'known commits', text: PATCH },
+      { name: 'an unknown Fixes: is not UNKNOWN_COMMIT_ID', text: replace(PATCH, fixesLine(), `Fixes: deadbeef0123 ("${TITLE}")`) },
+      { name: 'known commits, lookupCommit only', text: PATCH, repo: minimal() },
+    ],
+    invalid: [
+      { name: 'an unknown commit', text, errors: [{ message: "Unknown commit id 'deadbeef0123', maybe rebased or not pulled?", range: rangeOf(text, 'deadbeef0123'), output: null }] },
+      { name: 'an unknown commit, lookupCommit only', text, repo: minimal(), errors: [{ range: rangeOf(text, 'deadbeef0123') }] },
+    ],
   };
-  const text = replace(PATCH, `commit ${sha.slice(0, 12)} (`, 'commit deadbeef0123 (');
-  assert.equal((await runRepo(unknownCommitId, text, minimal)).length, 1);
-  assert.deepEqual(await runRepo(unknownCommitId, PATCH, minimal), []);
+});
+
+// GIT_COMMIT_ID (repository): the quoted title is not the commit title, or the sha is short; the
+// fix writes the reference from the repository.
+repoRuleTester(commitTitleMismatch, theRepo, () => {
+  const wrong = replace(PATCH, commitRef(), `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`);
+  const short = replace(PATCH, commitRef(), `commit ${sha.slice(0, 8)} ("${TITLE}")`);
+  return {
+    valid: [{ name: 'the right reference', text: PATCH }],
+    invalid: [
+      {
+        name: 'a wrong title',
+        text: wrong,
+        errors: [
+          {
+            rule: 'GIT_COMMIT_ID', // checkpatch's TYPE, so --ignore lists carry over
+            severity: 'error',
+            message: `The title of commit ${sha12()} is "${TITLE}", not "mm: rework reclaim": write '${commitRef()}'`,
+            range: rangeOf(wrong, `commit ${sha.slice(0, 8)} ("mm: rework reclaim")`),
+            output: PATCH,
+          },
+        ],
+      },
+      {
+        name: 'a short sha with the right title',
+        text: short,
+        errors: [
+          {
+            rule: 'GIT_COMMIT_ID',
+            message: `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")' - ie: '${commitRef()}': the sha has 8 hex digits, use at least 12`,
+            range: rangeOf(short, `commit ${sha.slice(0, 8)} ("${TITLE}")`),
+            output: PATCH,
+          },
+        ],
+      },
+      {
+        name: 'a short sha and an unquoted title',
+        text: replace(PATCH, commitRef(), `Commit ${sha.slice(0, 6)} (${TITLE})`),
+        errors: [{ rule: 'GIT_COMMIT_ID', output: replace(PATCH, commitRef(), `Commit ${sha12()} ("${TITLE}")`) }],
+      },
+    ],
+  };
+});
+
+// FIXES_UNKNOWN_COMMIT: a Fixes: tag naming a commit the repository does not have.
+repoRuleTester(fixesUnknownCommit, theRepo, () => {
+  const unknown = replace(PATCH, fixesLine(), `Fixes: deadbeef0123 ("${TITLE}")`);
+  return {
+    valid: [
+      { name: 'a known commit', text: PATCH },
+      { name: 'an unknown commit outside Fixes:', text: replace(PATCH, `commit ${sha12()} (`, 'commit deadbeef0123 (') },
+    ],
+    invalid: [{ name: 'an unknown commit', text: unknown, errors: [{ range: rangeOf(unknown, 'deadbeef0123'), output: null }] }],
+  };
+});
+
+// FIXES_TITLE_MISMATCH: the Fixes: title is not the commit's (or missing); the fix writes it.
+repoRuleTester(fixesTitleMismatch, theRepo, () => ({
+  valid: [
+    { name: 'the right tag', text: PATCH },
+    // Only the format is wrong: BAD_FIXES_TAG's business, not a title mismatch.
+    { name: 'only the format is wrong', text: replace(PATCH, fixesLine(), `Fixes: ${sha.slice(0, 8)} ("${TITLE}")`) },
+  ],
+  invalid: [`Fixes: ${sha.slice(0, 8)} ("mm: rework reclaim")`, `Fixes: ${sha12()}`, `fixes: ${sha} ("typo")`].map((bad) => {
+    const text = replace(PATCH, fixesLine(), bad);
+    return { name: bad.replace(sha, '<sha>').replace(sha.slice(0, 12), '<sha12>').replace(sha.slice(0, 8), '<sha8>'), text, errors: [{ range: rangeOf(text, bad), output: PATCH }] };
+  }),
+}));
+
+// AUTHOR_IDENTITY_MISMATCH: your patch under another identity; not for patches you forward.
+repoRuleTester(authorIdentityMismatch, theRepo, () => {
+  const FROM = 'From: Jane Doe <jane@example.org>';
+  const old = replace(PATCH, FROM, 'From: Jane Doe <jane@old.example.com>');
+  const name = replace(PATCH, FROM, 'From: jdoe <jane@example.org>');
+  return {
+    valid: [
+      { name: 'your identity', text: PATCH },
+      {
+        name: 'a patch you forward',
+        text: replace(
+          replace(PATCH, FROM, 'From: John Roe <john@example.org>'),
+          'Signed-off-by: Jane Doe <jane@example.org>',
+          'Signed-off-by: John Roe <john@example.org>\nSigned-off-by: Jane Doe <jane@example.org>',
+        ),
+      },
+    ],
+    invalid: [
+      { name: 'an old address', text: old, errors: [{ severity: 'information', range: rangeOf(old, 'Jane Doe <jane@old.example.com>'), output: PATCH }] },
+      { name: 'another name', text: name, errors: [{ message: "The author's name 'jdoe' differs from git config user.name 'Jane Doe'", output: PATCH }] },
+    ],
+  };
+});
+
+// BAD_FIXES_TAG (repository): a sha too short for the text rule is written from the commit when
+// the title is right; other forms the text rule cannot fix; the line ends as git writes it.
+repoRuleTester(fixesTagFromRepo, theRepo, () => {
+  const short = replace(PATCH, fixesLine(), `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`);
+  return {
+    // Nothing when the line is right, the title is wrong or missing (FIXES_TITLE_MISMATCH's) or the commit unknown.
+    valid: [
+      { name: 'the right line', text: PATCH },
+      ...[`Fixes: ${sha.slice(0, 7)} ("mm: rework reclaim")`, `Fixes: ${sha.slice(0, 7)}`, `Fixes: deadbee ("${TITLE}")`].map((other, i) => ({
+        name: ['a wrong title', 'no title', 'an unknown commit'][i],
+        text: replace(PATCH, fixesLine(), other),
+      })),
+    ],
+    invalid: [
+      {
+        name: 'a 7-digit sha',
+        text: short,
+        errors: [
+          {
+            rule: 'BAD_FIXES_TAG', // the same TYPE as the text finding it completes
+            severity: 'warning',
+            range: rangeOf(short, `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`),
+            message: `Please use correct Fixes: style 'Fixes: <12+ chars of sha1> ("<title line>")' - ie: '${fixesLine()}': the sha has 7 hex digits, use at least 12`,
+            output: PATCH,
+          },
+        ],
+      },
+      ...[`fixes:  ${sha.slice(0, 9)} ("${TITLE}")`, `Fixes: ${sha.slice(0, 10)} (${TITLE})`, `Fixes: ${sha12().toUpperCase()} ("${TITLE}")`].map((bad, i) => ({
+        name: ['lower case, two spaces, 9 digits', 'unquoted title, 10 digits', 'upper case'][i],
+        text: replace(PATCH, fixesLine(), bad),
+        errors: [{ rule: 'BAD_FIXES_TAG', output: PATCH }],
+      })),
+      // A long sha stays as long as written (the text rule's fix does the same).
+      { name: 'a long sha', text: replace(PATCH, fixesLine(), `Fixes:${sha} ("${TITLE}")`), errors: [{ output: replace(PATCH, fixesLine(), `Fixes: ${sha} ("${TITLE}")`) }] },
+    ],
+  };
 });
 
 /** Every text and repository rule as the CLI and the server combine them (withRepoFindings). */
@@ -139,75 +221,26 @@ async function combined(text: string, id: string): Promise<{ rule: string; range
   return all.filter((f) => f.rule === id);
 }
 
-test('BAD_FIXES_TAG (repository): a sha too short for the text rule is written from the commit when the title is right', async () => {
-  const fixesLine = `Fixes: ${sha.slice(0, 12)} ("${TITLE}")`;
-  const short = `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`;
-  const text = replace(PATCH, fixesLine, short);
+test('BAD_FIXES_TAG with a repository: one finding, the one with the fix', async () => {
+  const text = replace(PATCH, fixesLine(), `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`);
+  // The text alone cannot lengthen the sha; the repository's finding replaces it, on its range.
   const plain = run(badFixesTag, text);
   assert.equal(plain.length, 1);
   assert.equal(plain[0]!.fix, undefined, 'the text alone cannot lengthen the sha');
-
-  const f = await runRepo(fixesTagFromRepo, text, repo);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.rule, 'BAD_FIXES_TAG', 'the same TYPE as the text finding it completes');
-  assert.equal(f[0]!.severity, 'warning');
-  assert.deepEqual(f[0]!.range, plain[0]!.range);
-  assert.equal(
-    f[0]!.message,
-    `Please use correct Fixes: style 'Fixes: <12+ chars of sha1> ("<title line>")' - ie: '${fixesLine}': the sha has 7 hex digits, use at least 12`,
-  );
-  assert.equal(fixed(text, f[0]), PATCH);
-
-  // Other forms the text rule cannot fix, or fixes the same way; the line ends as git writes it.
-  for (const bad of [
-    `fixes:  ${sha.slice(0, 9)} ("${TITLE}")`,
-    `Fixes: ${sha.slice(0, 10)} (${TITLE})`,
-    `Fixes: ${sha.slice(0, 12).toUpperCase()} ("${TITLE}")`,
-  ]) {
-    const t = replace(PATCH, fixesLine, bad);
-    const g = await runRepo(fixesTagFromRepo, t, repo);
-    assert.equal(g.length, 1, bad);
-    assert.equal(fixed(t, g[0]), PATCH, bad);
-  }
-  // A long sha stays as long as written (the text rule's fix does the same).
-  const long = replace(PATCH, fixesLine, `Fixes:${sha} ("${TITLE}")`);
-  assert.equal(fixed(long, (await runRepo(fixesTagFromRepo, long, repo))[0]), replace(PATCH, fixesLine, `Fixes: ${sha} ("${TITLE}")`));
-
-  // Nothing when the line is right, the title is wrong or missing (FIXES_TITLE_MISMATCH's) or the commit unknown.
-  for (const other of [fixesLine, `Fixes: ${sha.slice(0, 7)} ("mm: rework reclaim")`, `Fixes: ${sha.slice(0, 7)}`, `Fixes: deadbee ("${TITLE}")`]) {
-    const t = other === fixesLine ? PATCH : replace(PATCH, fixesLine, other);
-    assert.deepEqual(await runRepo(fixesTagFromRepo, t, repo), [], other);
-  }
-});
-
-test('BAD_FIXES_TAG with a repository: one finding, the one with the fix', async () => {
-  const fixesLine = `Fixes: ${sha.slice(0, 12)} ("${TITLE}")`;
-  const text = replace(PATCH, fixesLine, `Fixes: ${sha.slice(0, 7)} ("${TITLE}")`);
+  assert.deepEqual((await runRepo(fixesTagFromRepo, text, repo))[0]?.range, plain[0]!.range);
   const f = await combined(text, 'BAD_FIXES_TAG');
   assert.equal(f.length, 1, JSON.stringify(f));
   assert.ok(f[0]!.fix, 'with the fix from the repository');
   assert.deepEqual(await combined(text, 'FIXES_TITLE_MISMATCH'), [], 'the title is right');
 });
 
-test('GIT_COMMIT_ID (repository): a short sha with the right title is written from the commit; one finding with the text rule', async () => {
-  const ref = `commit ${sha.slice(0, 12)} ("${TITLE}")`;
-  const short = `commit ${sha.slice(0, 8)} ("${TITLE}")`;
-  const text = replace(PATCH, ref, short);
+test('GIT_COMMIT_ID with a repository: a short sha with the right title is one finding, with the fix', async () => {
+  const ref = commitRef();
+  const text = replace(PATCH, ref, `commit ${sha.slice(0, 8)} ("${TITLE}")`);
   const plain = run(gitCommitId, text);
   assert.equal(plain.length, 1);
   assert.equal(plain[0]!.fix, undefined, 'the text alone cannot lengthen the sha');
-
-  const f = await runRepo(commitTitleMismatch, text, repo);
-  assert.equal(f.length, 1);
-  assert.equal(f[0]!.rule, 'GIT_COMMIT_ID');
-  assert.deepEqual(f[0]!.range, plain[0]!.range);
-  assert.equal(
-    f[0]!.message,
-    `Please use git commit description style 'commit <12+ chars of sha1> ("<title line>")' - ie: '${ref}': the sha has 8 hex digits, use at least 12`,
-  );
-  assert.equal(fixed(text, f[0]), PATCH);
-  const unquoted = replace(PATCH, ref, `Commit ${sha.slice(0, 6)} (${TITLE})`);
-  assert.equal(fixed(unquoted, (await runRepo(commitTitleMismatch, unquoted, repo))[0]), replace(PATCH, ref, `Commit ${sha.slice(0, 12)} ("${TITLE}")`));
+  assert.deepEqual((await runRepo(commitTitleMismatch, text, repo))[0]?.range, plain[0]!.range);
 
   const both = await combined(text, 'GIT_COMMIT_ID');
   assert.equal(both.length, 1, JSON.stringify(both));
