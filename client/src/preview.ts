@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { SeriesPreviewRequest, type SeriesPreviewParams, type SeriesPreviewResult } from '../../server/src/lsp/protocol';
 import { RequestUnavailable, isPatchDocument, type PatchsmithServer } from './server';
+import { showBidi } from '../../server/src/model/bidi';
 import { messageBody, newNonce, parsePreviewMessage, webviewDocument } from './webviewHtml';
 
 const REFRESH_DELAY_MS = 150;
@@ -97,7 +98,7 @@ export class SeriesPreview implements vscode.Disposable {
     }
     // A newer render started, or the panel closed, while we waited.
     if (generation !== this.generation || this.panel !== panel) return;
-    panel.title = title;
+    panel.title = showBidi(title);
     panel.webview.html = webviewDocument(body, { cspSource: panel.webview.cspSource, nonce, title, scrollY: this.scrollY });
   }
 

@@ -1,12 +1,14 @@
 /** The webview document around the server's preview body (no vscode import: unit-tested). */
 import { randomBytes } from 'node:crypto';
+import { showBidi } from '../../server/src/model/bidi';
 
 export function newNonce(): string {
   return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
 }
 
+/** Escaped for HTML; bidirectional controls (Trojan Source) written visibly as `⟨U+202E⟩`. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return showBidi(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface WebviewDocumentOptions {

@@ -66,6 +66,43 @@ export interface StartOptions {
   configuration?: unknown;
 }
 
+/** A response to a request written raw (`writeRaw`), as the server sent it. */
+export interface RawResponse {
+  id: string;
+  result?: unknown;
+  error?: { code: number; message: string };
+}
+
+/**
+ * Reads every JSON-RPC message the server writes, beside the connection (both listen to the
+ * same stdout), and keeps the responses to the raw requests (string ids `raw-N`).
+ */
+class RawTap {
+  private buffer = Buffer.alloc(0);
+  readonly responses = new Map<string, RawResponse>();
+  waiters: Waiter<RawResponse>[] = [];
+
+  feed(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const end = this.buffer.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const m = /content-length:\s*(\d+)/i.exec(this.buffer.subarray(0, end).toString('ascii'));
+      if (!m) throw new Error(`a message header without Content-Length: ${this.buffer.subarray(0, end).toString()}`);
+      const start = end + 4;
+      const length = Number(m[1]);
+      if (this.buffer.length < start + length) return;
+      const body = JSON.parse(this.buffer.subarray(start, start + length).toString('utf8')) as Partial<RawResponse>;
+      this.buffer = this.buffer.subarray(start + length);
+      if (typeof body.id === 'string' && body.id.startsWith('raw-')) {
+        const r = body as RawResponse;
+        this.responses.set(r.id, r);
+        this.waiters = this.waiters.filter((w) => (w.test(r) ? (w.resolve(r), false) : true));
+      }
+    }
+  }
+}
+
 export class LspTestClient {
   readonly published: PublishDiagnosticsParams[] = [];
   readonly seriesChanged: { uris: string[] }[] = [];
@@ -78,6 +115,8 @@ export class LspTestClient {
   private editWaiters: Waiter<ApplyWorkspaceEditParams>[] = [];
   private seriesWaiters: Waiter<{ uris: string[] }>[] = [];
   private readonly versions = new Map<string, number>();
+  private readonly tap = new RawTap();
+  private rawIds = 0;
 
   private constructor(
     readonly child: ChildProcess,
@@ -94,6 +133,7 @@ export class LspTestClient {
     child.stderr?.on('data', () => undefined);
     const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, conn);
+    child.stdout!.on('data', (chunk: Buffer) => client.tap.feed(chunk));
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => client.onDiagnostics(p));
     conn.onNotification('patchsmith/seriesChanged', (p: { uris: string[] }) => {
       client.seriesChanged.push(p);
@@ -214,6 +254,42 @@ export class LspTestClient {
 
   request<R>(method: string, params: unknown): Promise<R> {
     return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  /**
+   * Write JSON-RPC messages to the server's stdin in ONE chunk, bypassing the connection: the
+   * server reads them all before it handles the first (a request and its `$/cancelRequest`).
+   * Call it only when no send of the connection is pending (await them): a frame written
+   * between the header and the body of one of its messages would corrupt both.
+   */
+  writeRaw(messages: readonly object[]): void {
+    const frames = messages.map((m) => {
+      const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...m }), 'utf8');
+      return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+    });
+    this.child.stdin!.write(Buffer.concat(frames));
+  }
+
+  /** A new id for a raw request (`raw-N`: never one of the connection's numeric ids). */
+  rawId(): string {
+    return `raw-${++this.rawIds}`;
+  }
+
+  /** The response to the raw request `id`. */
+  rawResponse(id: string): Promise<RawResponse> {
+    const done = this.tap.responses.get(id);
+    if (done) return Promise.resolve(done);
+    return this.waitFor(this.tap.waiters, (r) => r.id === id, `the response to ${id}`);
+  }
+
+  /** A request and its `$/cancelRequest`, written in one chunk; resolves with the response. */
+  requestThenCancel(method: string, params: unknown): Promise<RawResponse> {
+    const id = this.rawId();
+    this.writeRaw([
+      { id, method, params },
+      { method: '$/cancelRequest', params: { id } },
+    ]);
+    return this.rawResponse(id);
   }
 
   async stop(): Promise<void> {

@@ -3,12 +3,13 @@
  * diffstat bar, review badges (A/R/T as patchwork shows them), problems and rendered diff; and,
  * when an earlier version is known, what changed between the two. One renderer serves the VS Code
  * webview (theme variables, nonce'd script) and the standalone page of `patchsmith preview`.
- * Every piece of patch text is escaped.
+ * Every piece of patch text is escaped; bidirectional controls (Trojan Source) are shown as
+ * visible markers, never raw.
  */
 import type { DiffFile, PatchMessage } from '../model/types';
 import type { Finding, Series, SeriesItem } from '../rules/types';
 import { compareSeries, type PatchComparison } from './compare';
-import { escapeHtml as esc } from './escape';
+import { escapeAttr as attr, escapeHtml as esc } from './escape';
 import { PREVIEW_CSS } from './styles';
 
 export interface PreviewOptions {
@@ -65,9 +66,9 @@ function renderProblems(item: SeriesItem, opts: PreviewOptions): string {
   const rows = findings
     .map((f) => {
       const where = `line ${f.range.start.line + 1}`;
-      const body = `<span class="sev sev-${esc(f.severity)}">${esc(f.severity)}</span> ${esc(f.message)} <code>[${esc(f.rule)}]</code>`;
+      const body = `<span class="sev sev-${attr(f.severity)}">${esc(f.severity)}</span> ${esc(f.message)} <code>[${esc(f.rule)}]</code>`;
       if (opts.mode === 'webview') {
-        return `<li><a href="#" class="problem" data-uri="${esc(item.file)}" data-line="${f.range.start.line}" title="${esc(where)}">${body}</a></li>`;
+        return `<li><a href="#" class="problem" data-uri="${attr(item.file)}" data-line="${f.range.start.line}" title="${attr(where)}">${body}</a></li>`;
       }
       return `<li>${body} <span class="where">${esc(where)}</span></li>`;
     })
@@ -195,7 +196,7 @@ export function renderSeriesHtml(series: Series, opts: PreviewOptions): string {
   }
   for (const c of comparison) if (c.status === 'dropped') parts.push(renderDropped(c));
   parts.push('</main>');
-  if (opts.mode === 'webview' && opts.nonce) parts.push(`<script nonce="${esc(opts.nonce)}">${CLICK_SCRIPT}</script>`);
+  if (opts.mode === 'webview' && opts.nonce) parts.push(`<script nonce="${attr(opts.nonce)}">${CLICK_SCRIPT}</script>`);
   return parts.join('\n');
 }
 
@@ -209,7 +210,7 @@ export function renderSeriesPage(all: readonly Series[], opts: { problems?: Read
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(opts.title ?? 'patch series preview')}</title>
+<title>${attr(opts.title ?? 'patch series preview')}</title>
 </head>
 <body class="standalone">
 ${body}

@@ -30,4 +30,5 @@ table.diffstat td { padding: 0 0.5em 0 0; } td.num { text-align: right; }
 .meta-line { color: var(--vscode-descriptionForeground, #57606a); }
 .file-head { font-weight: 600; margin-top: 0.5em; }
 .dropped .subject { text-decoration: line-through; }
+.bidi { color: var(--vscode-errorForeground, #cf222e); border: 1px solid currentColor; border-radius: 2px; font-size: 0.85em; padding: 0 0.1em; }
 `;

@@ -11,6 +11,7 @@ import { subjectTrailingPeriod } from './subjectTrailingPeriod';
 import { subjectNoSubsystem } from './subjectNoSubsystem';
 import { utf8BeforePatch } from './utf8BeforePatch';
 import { invalidUtf8 } from './invalidUtf8';
+import { bidiControlCharacter } from './bidiControlCharacter';
 
 export const headersRules: TextRule[] = [
   emailSubject,
@@ -21,4 +22,5 @@ export const headersRules: TextRule[] = [
   subjectNoSubsystem,
   utf8BeforePatch,
   invalidUtf8,
+  bidiControlCharacter,
 ];
