@@ -35,11 +35,11 @@ test('fixture: block, keys, values and the bracketed note', () => {
   assert.deepEqual(fixes.continuationLines, [6]);
   assert.deepEqual(fixes.range, range(5, 0, 6, 17));
   assert.deepEqual(fixes.valueRange, span(5, 7, lines[5]!.length));
-  assert.equal(fixes.person, undefined);
+  assert.equal(fixes.person, null);
 
   const sob = block.trailers[4]!;
   assert.equal(sob.noteLine, 11);
-  assert.equal(block.trailers[3]!.noteLine, undefined);
+  assert.equal(block.trailers[3]!.noteLine, null);
 });
 
 test('fixture: key, separator and spacing ranges; `Key : v`', () => {
@@ -66,7 +66,7 @@ test('fixture: people in trailers, with notes and exact ranges', () => {
   assert.deepEqual(cc?.commentRange, span(9, 27, 34));
   assert.equal(t[5]!.person?.name, 'Doe, Jane');
   // A URL holding an @ is a link, not a person.
-  assert.equal(t[2]!.person, undefined);
+  assert.equal(t[2]!.person, null);
 });
 
 test('mail body region: trailers end before the --- cut given by the caller', () => {

@@ -2,6 +2,11 @@
  * The patch model: what the parser makes of a patch email, a cover letter or a bare commit
  * message. Every part carries its exact range in the document: 0-based lines and UTF-16
  * columns, as LSP uses (a JavaScript string index is a UTF-16 column).
+ *
+ * Absent is spelled `null`, always: a part, number, line, range or text the input does not have
+ * is `null` (a property that is always there), never `-1`, `''`, `0` or a missing property.
+ * Inputs (ParseOptions) are the exception: their fields are optional, as options are. Left to
+ * do: Person.name is still '' for an address without a name.
  */
 
 export interface Position {
@@ -37,13 +42,16 @@ export interface Header {
 }
 
 export interface Person {
+  /** The display name; still '' when the address has none (the one '' left, see the header). */
   name: string;
   email: string;
-  /** Text after the address (`# note`, `(note)`), trimmed; empty when none. */
-  comment: string;
-  nameRange?: Range;
-  emailRange?: Range;
-  commentRange?: Range;
+  /** Text after the address (`# note`, `(note)`), trimmed; null when none. */
+  comment: string | null;
+  /** Null when there is no name. */
+  nameRange: Range | null;
+  emailRange: Range | null;
+  /** Null when there is no comment. */
+  commentRange: Range | null;
 }
 
 export type SubjectTagKind = 'patch' | 'rfc' | 'resend' | 'version' | 'counter' | 'other';
@@ -70,9 +78,9 @@ export interface Subject {
   version: number | null;
   number: number | null;
   total: number | null;
-  /** Digits written for number and total (`01/12` -> 2 and 2). 0 when absent. */
-  numberWidth: number;
-  totalWidth: number;
+  /** Digits written for number and total (`01/12` -> 2 and 2); null when the subject has none. */
+  numberWidth: number | null;
+  totalWidth: number | null;
   /** Prefixes that are none of PATCH, RFC, RESEND, vN, M/N (`net-next`, `kvm-unit-tests`). */
   otherPrefixes: string[];
   /** Leading `Re:`/`Aw:`/`Fwd:` seen. */
@@ -82,7 +90,7 @@ export interface Subject {
   summaryRange: Range;
   /** `KVM: x86` for `KVM: x86: fix foo`; null when the summary has no `subsys:` prefix. */
   subsystem: string | null;
-  subsystemRange?: Range;
+  subsystemRange: Range | null;
 }
 
 export interface Trailer {
@@ -106,10 +114,10 @@ export interface Trailer {
   spaceBeforeSeparator: string;
   /** Whitespace between separator and value. */
   spaceAfterSeparator: string;
-  /** For person trailers and any value that looks like `Name <email>`. */
-  person?: Person;
-  /** A `[bracketed note]` line right after the trailer (b4), when present. */
-  noteLine?: number;
+  /** For person trailers and any value that looks like `Name <email>`; null otherwise. */
+  person: Person | null;
+  /** A `[bracketed note]` line right after the trailer (b4); null when none. */
+  noteLine: number | null;
 }
 
 export interface TrailerBlock {
@@ -141,15 +149,15 @@ export interface CommitMessage {
 }
 
 export interface NotesArea {
-  /** The `---` separator line; -1 in a git cover letter, whose notes follow the blurb directly. */
-  separatorLine: number;
+  /** The `---` separator line; null in a git cover letter, whose notes follow the blurb directly. */
+  separatorLine: number | null;
   /** Lines after the separator up to the diffstat / diff / signature (exclusive of those). */
   startLine: number;
   endLine: number;
   /** `Changes in v3:`, `v2 -> v3:`, `Changes since v1:` etc. lines. */
   changelogLines: number[];
-  baseCommit?: { sha: string; line: number; range: Range };
-  changeId?: { value: string; line: number; range: Range };
+  baseCommit: { sha: string; line: number; range: Range } | null;
+  changeId: { value: string; line: number; range: Range } | null;
   prerequisites: { key: string; value: string; line: number }[];
   /** `Range-diff against v2:` / `Interdiff against v2:` header lines. */
   rangeDiffLine: number | null;
@@ -158,12 +166,12 @@ export interface NotesArea {
 
 export interface DiffstatFile {
   path: string;
-  /** For renames `old => new` or `{a => b}/c`, the new path is `path`; the old one here. */
-  oldPath?: string;
+  /** For renames `old => new` or `{a => b}/c`, the new path is `path`; the old one here (else null). */
+  oldPath: string | null;
   added: number;
   deleted: number;
-  /** The number written after `|` (changes), or -1 for `Bin`. */
-  changes: number;
+  /** The number written after `|` (changes); null for `Bin`. */
+  changes: number | null;
   binary: boolean;
   line: number;
   range: Range;
@@ -184,10 +192,11 @@ export interface Diffstat {
   startLine: number;
   endLine: number;
   files: DiffstatFile[];
-  /** From the summary line; -1 if absent. */
-  filesChanged: number;
-  insertions: number;
-  deletions: number;
+  /** From the summary line; null without one. */
+  filesChanged: number | null;
+  /** From the summary line (0 when it names none); null without a summary line. */
+  insertions: number | null;
+  deletions: number | null;
   summaryLine: number | null;
   summaryRange: Range | null;
   modes: DiffstatSummaryMode[];
@@ -246,10 +255,10 @@ export interface DiffFile {
   isDeleted: boolean;
   isRename: boolean;
   isCopy: boolean;
-  oldMode?: string;
-  newMode?: string;
-  /** Index line hashes when present. */
-  index?: string;
+  oldMode: string | null;
+  newMode: string | null;
+  /** Index line hashes; null without an index line. */
+  index: string | null;
   /** The `diff --git` line (or `---` line for non-git diffs). */
   startLine: number;
   endLine: number;
@@ -311,7 +320,7 @@ export interface PatchMessage {
   endLine: number;
   range: Range;
   /** The mbox `From <sha> Mon Sep 17 00:00:00 2001` line. */
-  mboxFrom: { sha: string; line: number; range: Range } | null;
+  mboxFrom: { sha: string | null; line: number; range: Range } | null;
   /** Mail headers in order (not in-body ones). */
   headers: Header[];
   /** In-body `From:`/`Subject:`/`Date:` lines. */

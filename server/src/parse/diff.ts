@@ -249,9 +249,9 @@ function parseFile(
   let isRename = false;
   let isCopy = false;
   let binary = false;
-  let oldMode: string | undefined;
-  let newMode: string | undefined;
-  let index: string | undefined;
+  let oldMode: string | null = null;
+  let newMode: string | null = null;
+  let index: string | null = null;
   let j = first + 1;
   let headerEnd = first;
   let binaryEnd = -1;
@@ -262,14 +262,14 @@ function parseFile(
     for (; j < end; j++) {
       const t = stripCr(lines[j] ?? '');
       let m: RegExpExecArray | null;
-      if ((m = /^old mode (\d+)\s*$/.exec(t))) oldMode = m[1];
-      else if ((m = /^new mode (\d+)\s*$/.exec(t))) newMode = m[1];
+      if ((m = /^old mode (\d+)\s*$/.exec(t))) oldMode = m[1] ?? null;
+      else if ((m = /^new mode (\d+)\s*$/.exec(t))) newMode = m[1] ?? null;
       else if ((m = /^deleted file mode (\d+)\s*$/.exec(t))) {
         isDeleted = true;
-        oldMode = m[1];
+        oldMode = m[1] ?? null;
       } else if ((m = /^new file mode (\d+)\s*$/.exec(t))) {
         isNew = true;
-        newMode = m[1];
+        newMode = m[1] ?? null;
       } else if ((m = /^(rename|copy) (from|to|old|new) (.*)$/.exec(t))) {
         if (m[1] === 'rename') isRename = true;
         else isCopy = true;
@@ -279,7 +279,7 @@ function parseFile(
       } else if (/^(?:dis)?similarity index /.test(t)) {
         /* nothing to keep */
       } else if ((m = /^index ([0-9a-fA-F]+\.\.[0-9a-fA-F]+|[0-9a-fA-F]+(?:,[0-9a-fA-F]+)+\.\.[0-9a-fA-F]+)/.exec(t))) {
-        index = m[1];
+        index = m[1] ?? null;
       } else if (t.startsWith('--- ')) oldName = headerLineName(t.slice(4));
       else if (t.startsWith('+++ ')) newName = headerLineName(t.slice(4));
       else if (/^Binary files .* differ$/.test(t)) binary = true;
@@ -345,6 +345,9 @@ function parseFile(
 
   const file: DiffFile = {
     from,
+    oldMode,
+    newMode,
+    index,
     to,
     added: binary ? 0 : added,
     deleted: binary ? 0 : deleted,
@@ -360,9 +363,6 @@ function parseFile(
     hunks,
     prefixed,
   };
-  if (oldMode !== undefined) file.oldMode = oldMode;
-  if (newMode !== undefined) file.newMode = newMode;
-  if (index !== undefined) file.index = index;
   return { file, next: j };
 }
 

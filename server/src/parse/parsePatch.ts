@@ -170,7 +170,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   const fromMatch = MBOX_FROM.exec(lines[start]!);
   if (fromMatch) {
     mboxFrom = {
-      sha: GIT_MBOX_SHA.test(fromMatch[1]!) ? fromMatch[1]! : '',
+      sha: GIT_MBOX_SHA.test(fromMatch[1]!) ? fromMatch[1]! : null,
       line: start,
       range: linesRange(lines, start, start),
     };
@@ -227,8 +227,6 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   // The notes area: after `---` up to the diff, or, in a git cover letter, after the blurb.
   const notesFrom = separatorLine >= 0 ? separatorLine : cover ? messageEnd - 1 : -1;
   const notesEnd = beforeDiff;
-  const notes = notesFrom >= 0 ? parseNotes(lines, notesFrom, notesEnd) : null;
-  if (notes && separatorLine < 0) notes.separatorLine = -1;
   const diffstat = notesFrom >= 0 ? parseDiffstat(lines, notesFrom + 1, notesEnd) : null;
 
   let diff: PatchMessage['diff'] = null;
@@ -239,14 +237,11 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   }
 
   // b4 single-patch mails and `--base` put `base-commit:`/`change-id:` after the diff.
-  if (notes && diff && diff.files.length) {
-    const lastFile = diff.files[diff.files.length - 1]!;
-    const lastHunk = lastFile.hunks[lastFile.hunks.length - 1];
-    const tail = scanNotesMetadata(lines, (lastHunk ? lastHunk.endLine : lastFile.endLine) + 1, contentEnd);
-    notes.baseCommit ??= tail.baseCommit;
-    notes.changeId ??= tail.changeId;
-    pushAll(notes.prerequisites, tail.prerequisites);
-  }
+  const lastFile = diff?.files[diff.files.length - 1];
+  const lastHunk = lastFile?.hunks[lastFile.hunks.length - 1];
+  const tail =
+    notesFrom >= 0 && lastFile ? scanNotesMetadata(lines, (lastHunk ?? lastFile).endLine + 1, contentEnd) : null;
+  const notes = notesFrom >= 0 ? parseNotes(lines, notesFrom, notesEnd, separatorLine >= 0 ? separatorLine : null, tail) : null;
 
   return {
     kind: isCover ? 'cover' : 'patch',
@@ -290,12 +285,8 @@ function lastHeader(headers: readonly Header[], name: string): Header | undefine
 function headerPerson(h: Header): Person | null {
   const exact = h.value === h.rawValue && h.valueRange.start.line === h.valueRange.end.line;
   const person = parsePerson(h.value, h.valueRange.start.line, h.valueRange.start.character);
-  if (person && !exact) {
-    person.nameRange = h.valueRange;
-    person.emailRange = h.valueRange;
-    person.commentRange = undefined;
-  }
-  return person;
+  if (!person || exact) return person;
+  return { ...person, nameRange: h.valueRange, emailRange: h.valueRange, commentRange: null };
 }
 
 function mailMessage(lines: readonly string[], start: number, end: number, subject: Subject | null): CommitMessage {

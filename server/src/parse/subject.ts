@@ -79,7 +79,7 @@ function parseWith(text: string, toRange: ToRange): Subject {
   const summaryEnd = p + summary.length;
 
   let subsystem: string | null = null;
-  let subsystemRange: Range | undefined;
+  let subsystemRange: Range | null = null;
   let q = 0;
   let lastEnd = -1;
   for (let m = SUBSYSTEM_SEGMENT.exec(summary); m; m = SUBSYSTEM_SEGMENT.exec(summary.slice(q))) {
@@ -110,14 +110,14 @@ function parseWith(text: string, toRange: ToRange): Subject {
     version: version ? parseInt(version.text.slice(1), 10) : null,
     number: numberText !== null ? parseInt(numberText, 10) : null,
     total: totalText !== null ? parseInt(totalText, 10) : null,
-    numberWidth: numberText?.length ?? 0,
-    totalWidth: totalText?.length ?? 0,
+    numberWidth: numberText?.length ?? null,
+    totalWidth: totalText?.length ?? null,
     otherPrefixes: tags.filter((t) => t.kind === 'other').map((t) => t.text),
     isReply,
     summary,
     summaryRange: toRange(summaryStart, summaryEnd),
     subsystem,
-    ...(subsystemRange ? { subsystemRange } : {}),
+    subsystemRange,
   };
 }
 

@@ -311,8 +311,8 @@ function makeTrailer(
     valueRange: span(line, valueStart, valueEnd),
     spaceBeforeSeparator,
     spaceAfterSeparator,
-    ...(person ? { person } : {}),
-    ...(noteLine !== null ? { noteLine } : {}),
+    person,
+    noteLine,
   };
 }
 
