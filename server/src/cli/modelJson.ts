@@ -11,14 +11,14 @@ export interface ModelJson {
   lines: { start: number; end: number };
   subject: {
     raw: string;
-    prefixes: string[];
+    prefixes: readonly string[];
     version: number | null;
     number: number | null;
     total: number | null;
     rfc: boolean;
     resend: boolean;
     reply: boolean;
-    otherPrefixes: string[];
+    otherPrefixes: readonly string[];
     subsystem: string | null;
     summary: string;
   } | null;
@@ -26,7 +26,7 @@ export interface ModelJson {
   date: string | null;
   messageId: string | null;
   inReplyTo: string | null;
-  references: string[];
+  references: readonly string[];
   /** The commit title (the subject summary for mails). */
   title: string;
   trailers: { key: string; value: string; line: number }[];
@@ -151,7 +151,9 @@ export function messageToJson(doc: PatchDocument, msg: PatchMessage): ModelJson 
  * a message) go to the first message's list.
  */
 export function documentToJson(doc: PatchDocument): ModelJson | ModelJson[] {
-  const all = doc.messages.map((m) => messageToJson(doc, m));
-  if (all.length > 0 && doc.problems.length) all[0]!.problems = doc.problems.map(problem).concat(all[0]!.problems);
+  const all = doc.messages.map((m, k) => {
+    const json = messageToJson(doc, m);
+    return k === 0 && doc.problems.length ? { ...json, problems: [...doc.problems.map(problem), ...json.problems] } : json;
+  });
   return all.length === 1 ? all[0]! : all;
 }

@@ -212,7 +212,7 @@ export function parseDiff(
       i = parsed.next;
       continue;
     }
-    i = skipNonFileLines(lines, i, last, problems, null);
+    i = skipNonFileLines(lines, i, last, problems, null).next;
   }
   const lastFile = files[files.length - 1];
   const diff: Diff = {
@@ -329,7 +329,9 @@ function parseFile(
       j = hunk.endLine + 1;
       continue;
     }
-    j = skipNonFileLines(lines, j, end, problems, lastHunk);
+    const skipped = skipNonFileLines(lines, j, end, problems, lastHunk);
+    if (skipped.hunk) hunks[hunks.length - 1] = skipped.hunk;
+    j = skipped.next;
     lastHunk = null;
   }
   let fileEnd = Math.max(headerEnd, binaryEnd);
@@ -399,7 +401,7 @@ function skipNonFileLines(
   end: number,
   problems: ParseProblem[],
   hunk: DiffHunk | null,
-): number {
+): { next: number; hunk: DiffHunk | null } {
   let j = from;
   const t = stripCr(lines[j] ?? '');
   if (t.startsWith('@') && !HUNK_HEADER_RE.test(t)) {
@@ -413,22 +415,35 @@ function skipNonFileLines(
       if (lt !== '' && !'+- \\'.includes(lt[0] ?? '')) break;
       j++;
     }
-    return j;
+    return { next: j, hunk: null };
   }
-  if (!looksLikeHunkLine(t)) return j + 1;
+  if (!looksLikeHunkLine(t)) return { next: j + 1, hunk: null };
   const runStart = j;
+  // Lines after a hunk whose counts are used up still belong to it (as git apply reads the text).
+  const extra: DiffLine[] = [];
+  let extraOld = 0;
+  let extraNew = 0;
   while (j < end && fileStartKind(lines, j, end) === null && looksLikeHunkLine(stripCr(lines[j] ?? ''))) {
     const lt = stripCr(lines[j] ?? '');
     if (hunk) {
       const raw = lines[j] ?? '';
       const kind: DiffLine['kind'] = lt[0] === '+' ? 'add' : lt[0] === '-' ? 'del' : lt[0] === '\\' ? 'nonewline' : 'normal';
-      hunk.lines.push({ kind, line: j, text: raw.slice(1) });
-      if (kind === 'normal' || kind === 'del') hunk.actualOldLines++;
-      if (kind === 'normal' || kind === 'add') hunk.actualNewLines++;
-      hunk.endLine = j;
+      extra.push({ kind, line: j, text: raw.slice(1) });
+      if (kind === 'normal' || kind === 'del') extraOld++;
+      if (kind === 'normal' || kind === 'add') extraNew++;
     }
     j++;
   }
+  const extended: DiffHunk | null =
+    hunk && j > runStart
+    ? {
+        ...hunk,
+        lines: [...hunk.lines, ...extra],
+        actualOldLines: hunk.actualOldLines + extraOld,
+        actualNewLines: hunk.actualNewLines + extraNew,
+        endLine: j - 1,
+      }
+    : null;
   const n = j - runStart;
   const what = n === 1 ? '1 line' : `${n} lines`;
   problems.push(
@@ -440,7 +455,7 @@ function skipNonFileLines(
       lineSpan(lines, runStart),
     ),
   );
-  return j;
+  return { next: j, hunk: extended };
 }
 
 function parseHunk(lines: readonly string[], headerLine: number, end: number, problems: ParseProblem[]): DiffHunk {

@@ -248,7 +248,7 @@ export interface HunkView {
   oldCount: number;
   newCount: number;
   endLine: number;
-  lines: DiffLine[];
+  lines: readonly DiffLine[];
 }
 
 /** The hunk as the user sees it: without a swallowed signature (see signatureCut). */

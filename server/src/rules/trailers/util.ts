@@ -11,7 +11,7 @@ import { matchSignatureLine, type SignatureLine } from '../shared/signature';
 import { parseEmail, reformatEmail, sameEmailAddresses, withoutSubaddress } from '../shared/email';
 
 /** The lines checked for signatures: the commit message (a cover letter's text), not the diff. */
-export function messageLines(doc: PatchDocument, msg: PatchMessage): number[] {
+export function messageLines(doc: PatchDocument, msg: PatchMessage): readonly number[] {
   return msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).messageLines;
 }
 
