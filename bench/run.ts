@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     else {
       const cp = benchCheckpatch(checkpatch, corpusFiles);
       const cli = benchCliPerFile(resolve(root, 'dist/cli.js'), corpusFiles);
-      const ours = timings[0].msPerFile;
+      const ours = timings[0]!.msPerFile; // corpusFiles is not empty: the corpus timing is first
       console.log(row(['checkpatch.pl, a process a file', 50, cp.toFixed(1), '']));
       console.log(row(['patchsmith check, a process a file', 50, cli.toFixed(1), '']));
       console.log(`checkpatch / patchsmith time ratio: ${(cp / ours).toFixed(0)}x in process (editor), ${(cp / cli).toFixed(1)}x a process a file (CLI, Node start-up included)`);

@@ -40,7 +40,7 @@ function time(texts: readonly string[], minMs: number, work: (t: string) => void
     rounds.push((performance.now() - t0) / texts.length);
   } while (performance.now() < deadline || rounds.length < 5);
   rounds.sort((a, b) => a - b);
-  return rounds[Math.floor(rounds.length / 2)];
+  return rounds[Math.floor(rounds.length / 2)]!; // at least five rounds
 }
 
 function timing(name: string, texts: readonly string[], minMs: number): Timing {

@@ -14,8 +14,8 @@ export function trailerValueProblem(kind: TrailerValueKind, value: string): stri
     case 'fixes': {
       const m = /^([0-9a-fA-F]+)(.*)$/.exec(v);
       if (!m) return 'Start with the commit sha (at least 12 hex digits)';
-      if (m[1].length < 12) return 'Use at least 12 hex digits of the sha';
-      const rest = m[2];
+      const [, sha = '', rest = ''] = m;
+      if (sha.length < 12) return 'Use at least 12 hex digits of the sha';
       if (rest === '' || /^ \(".*"\)$/.test(rest)) return undefined;
       return 'After the sha write the title as ("subsys: title")';
     }

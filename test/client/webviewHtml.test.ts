@@ -15,7 +15,7 @@ test('the preview document has a strict CSP bound to this render\'s nonce', () =
   assert.match(csp, new RegExp(`script-src 'nonce-${nonce}';`));
   assert.doesNotMatch(csp, /unsafe-eval|script-src[^;]*unsafe-inline/);
   // every script in the page carries the nonce
-  for (const m of html.matchAll(/<script([^>]*)>/g)) assert.match(m[1], new RegExp(`nonce="${nonce}"`));
+  for (const m of html.matchAll(/<script([^>]*)>/g)) assert.match(m[1]!, new RegExp(`nonce="${nonce}"`));
   assert.ok(html.includes('<h1>[PATCH 1/3] a</h1>'));
   assert.ok(html.includes('<title>Preview: &#60;series&#62;</title>'));
 });

@@ -183,7 +183,7 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
     const frame = await waitFor(
       'the preview to show every subject of the series',
       async () => {
-        const f = await previewFrameWith(SUBJECTS[0]);
+        const f = await previewFrameWith(SUBJECTS[0]!);
         if (!f) return undefined;
         const body = await f.evaluate<string>(BODY_TEXT);
         return SUBJECTS.every((s) => body.includes(s)) ? f : undefined;

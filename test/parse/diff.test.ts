@@ -26,7 +26,7 @@ function diffOf(lines: string[]) {
   return parseDiff(lines, start, end);
 }
 
-function byName(files: DiffFile[], name: string): DiffFile {
+function byName(files: readonly DiffFile[], name: string): DiffFile {
   const f = files.find((x) => x.to === name || (x.to === '/dev/null' && x.from === name));
   assert.ok(f, `file ${name} parsed`);
   return f;

@@ -21,14 +21,14 @@ test('git diffstat with .../ truncation, Bin, a rename, zero-change files and --
   assert.deepEqual(
     ds.files.map((f) => [f.path, f.oldPath, f.changes, f.added, f.deleted, f.binary, f.line]),
     [
-      ['a.txt', undefined, 3, 2, 1, false, 9],
-      ['blob.bin', undefined, -1, 0, 0, true, 10],
-      ['created.c', undefined, 2, 2, 0, false, 11],
-      ['.../that/goes/on/and/on/forever/and/ever/file.c', undefined, 1, 1, 0, false, 12],
-      ['gone.txt', undefined, 1, 0, 1, false, 13],
+      ['a.txt', null, 3, 2, 1, false, 9],
+      ['blob.bin', null, null, 0, 0, true, 10],
+      ['created.c', null, 2, 2, 0, false, 11],
+      ['.../that/goes/on/and/on/forever/and/ever/file.c', null, 1, 1, 0, false, 12],
+      ['gone.txt', null, 1, 0, 1, false, 13],
       ['new_name.c', 'old_name.c', 0, 0, 0, false, 14],
-      ['nonl.txt', undefined, 2, 1, 1, false, 15],
-      ['run.sh', undefined, 0, 0, 0, false, 16],
+      ['nonl.txt', null, 2, 1, 1, false, 15],
+      ['run.sh', null, 0, 0, 0, false, 16],
     ],
   );
   const a = ds.files[0];
@@ -57,10 +57,10 @@ test('scaled bars, quoted names and {a => b} renames', () => {
   assert.deepEqual(
     ds.files.map((f) => [f.path, f.oldPath, f.changes]),
     [
-      ['café.txt', undefined, 1],
+      ['café.txt', null, 1],
       ['lib/other/moved.c', 'lib/sub/moved.c', 3],
-      ['lib/sub/big.c', undefined, 80],
-      ['with space.txt', undefined, 2],
+      ['lib/sub/big.c', null, 80],
+      ['with space.txt', null, 2],
     ],
   );
   const big = ds.files[2];
@@ -114,7 +114,7 @@ test('the diffstat is the last one in the notes; user notes come before it', () 
 test('without a summary line, only file lines that end the region count', () => {
   const tail = parseDiffstat(['notes', '', ' a.c | 2 +-', ' b.c | 1 +', ''], 0, 5);
   assert.ok(tail);
-  assert.deepEqual([tail.filesChanged, tail.summaryLine, tail.files.length, tail.startLine, tail.endLine], [-1, null, 2, 2, 3]);
+  assert.deepEqual([tail.filesChanged, tail.insertions, tail.summaryLine, tail.files.length, tail.startLine, tail.endLine], [null, null, null, 2, 2, 3]);
   assert.equal(parseDiffstat([' a.c | 2 +-', 'more notes'], 0, 2), null);
   assert.equal(parseDiffstat(['just notes', 'x | y'], 0, 2), null);
   assert.equal(parseDiffstat([], 0, 3), null);

@@ -43,31 +43,31 @@ test('parseHeaderBlock: headers, folding, ranges and the end at the blank line',
     headers.map((h) => h.name),
     ['From', 'Date', 'Subject', 'Message-Id'],
   );
-  const subject = headers[2];
+  const subject = headers[2]!;
   assert.equal(subject.value, '[PATCH] foo bar\tbaz');
   assert.equal(subject.rawValue, '[PATCH] foo bar\tbaz');
   assert.deepEqual(subject.nameRange, span(2, 0, 7));
   assert.deepEqual(subject.valueRange, range(2, 9, 4, 4));
   assert.deepEqual(subject.range, range(2, 0, 4, 4));
   assert.equal(subject.inBody, false);
-  assert.deepEqual(headers[0].valueRange, span(0, 6, 30));
+  assert.deepEqual(headers[0]!.valueRange, span(0, 6, 30));
 });
 
 test('parseHeaderBlock: encoded values are decoded, raw values kept; CR is outside ranges', () => {
   const lines = ['From: =?UTF-8?q?J=C3=B6rg?= <j@x.org>\r', 'Subject: =?utf-8?b?W1BBVENIXSBmb28=?=\r', '\r', 'x'];
   const { headers, next } = parseHeaderBlock(lines, 0, lines.length);
   assert.equal(next, 2);
-  assert.equal(headers[0].value, 'Jörg <j@x.org>');
-  assert.equal(headers[0].rawValue, '=?UTF-8?q?J=C3=B6rg?= <j@x.org>');
-  assert.deepEqual(headers[0].range, span(0, 0, 37));
-  assert.deepEqual(headers[0].valueRange, span(0, 6, 37));
-  assert.equal(headers[1].value, '[PATCH] foo');
+  assert.equal(headers[0]!.value, 'Jörg <j@x.org>');
+  assert.equal(headers[0]!.rawValue, '=?UTF-8?q?J=C3=B6rg?= <j@x.org>');
+  assert.deepEqual(headers[0]!.range, span(0, 0, 37));
+  assert.deepEqual(headers[0]!.valueRange, span(0, 6, 37));
+  assert.equal(headers[1]!.value, '[PATCH] foo');
 });
 
 test('parseHeaderBlock: an encoded word folded over two lines', () => {
   const lines = ['Subject: [PATCH] =?utf-8?q?caf=C3=A9?=', ' =?utf-8?q?_au_lait?=', ''];
   const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  assert.equal(headers[0].value, '[PATCH] café au lait');
+  assert.equal(headers[0]!.value, '[PATCH] café au lait');
 });
 
 test('parseHeaderBlock: a stray line inside the block is a problem, not the end', () => {
@@ -79,8 +79,8 @@ test('parseHeaderBlock: a stray line inside the block is a problem, not the end'
   );
   assert.equal(next, 3);
   assert.equal(problems.length, 1);
-  assert.equal(problems[0].code, 'BAD_HEADER');
-  assert.deepEqual(problems[0].range, span(1, 0, 12));
+  assert.equal(problems[0]!.code, 'BAD_HEADER');
+  assert.deepEqual(problems[0]!.range, span(1, 0, 12));
 });
 
 test('parseHeaderBlock: a non-header line not followed by headers ends the block quietly', () => {
@@ -103,7 +103,7 @@ test('parseHeaderBlock: respects start and end, `Name : v` is not a header, empt
     ],
   );
   assert.equal(next, 4);
-  assert.deepEqual(headers[0].valueRange, span(1, 8, 8));
+  assert.deepEqual(headers[0]!.valueRange, span(1, 8, 8));
   assert.equal(findHeader(headers, 'cc')?.value, 'a@x.org');
   assert.equal(findHeader(headers, 'x-EMPTY')?.name, 'X-Empty');
   assert.equal(findHeader(headers, 'To'), undefined);
@@ -111,7 +111,7 @@ test('parseHeaderBlock: respects start and end, `Name : v` is not a header, empt
 
 test('parseHeaderBlock: inBody flag is passed on', () => {
   const { headers } = parseHeaderBlock(['From: a@x.org'], 0, 1, true);
-  assert.equal(headers[0].inBody, true);
+  assert.equal(headers[0]!.inBody, true);
 });
 
 test('parseInBodyHeaders: From/Subject/Date at the top of the body, then a blank line', () => {
@@ -125,7 +125,7 @@ test('parseInBodyHeaders: From/Subject/Date at the top of the body, then a blank
       ['subject', '[PATCH] better title', true],
     ],
   );
-  assert.deepEqual(headers[0].valueRange, span(2, 6, 27));
+  assert.deepEqual(headers[0]!.valueRange, span(2, 6, 27));
 });
 
 test('parseInBodyHeaders: none -> next is the first non-blank line', () => {
@@ -138,6 +138,6 @@ test('parseInBodyHeaders: like git mailinfo, a header line ends at the first non
   const lines = ['From: a@x.org', 'Date: today', '  continued', 'Text right after.'];
   const { headers, next } = parseInBodyHeaders(lines, 0, lines.length);
   assert.equal(headers.length, 2);
-  assert.equal(headers[1].value, 'today  continued');
+  assert.equal(headers[1]!.value, 'today  continued');
   assert.equal(next, 3);
 });

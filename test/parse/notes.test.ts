@@ -41,7 +41,7 @@ test('empty notes: only the diffstat follows the separator', () => {
   assert.equal(notes.startLine, 2);
   assert.ok(notes.endLine < notes.startLine);
   assert.deepEqual(notes.changelogLines, []);
-  assert.equal(notes.baseCommit, undefined);
+  assert.equal(notes.baseCommit, null);
 });
 
 test('trailing blank lines are not part of the notes; interdiff header', () => {

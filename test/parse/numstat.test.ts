@@ -99,7 +99,7 @@ function diffstatMismatches(ds: Diffstat, diff: Diff): string[] {
   const errs: string[] = [];
   const ins = diff.files.reduce((n, f) => n + f.added, 0);
   const del = diff.files.reduce((n, f) => n + f.deleted, 0);
-  if (ds.filesChanged !== -1) {
+  if (ds.filesChanged !== null) {
     if (ds.filesChanged !== diff.files.length) errs.push(`${ds.filesChanged} files changed, the diff has ${diff.files.length}`);
     if (ds.insertions !== ins || ds.deletions !== del) errs.push(`summary ${ds.insertions}/${ds.deletions}, diff ${ins}/${del}`);
   }

@@ -8,10 +8,10 @@ test('Name <email> with ranges offset by line and column', () => {
   assert.ok(p);
   assert.equal(p.name, 'A U Thor');
   assert.equal(p.email, 'author@example.org');
-  assert.equal(p.comment, '');
+  assert.equal(p.comment, null);
   assert.deepEqual(p.nameRange, span(7, 15, 23));
   assert.deepEqual(p.emailRange, span(7, 25, 43));
-  assert.equal(p.commentRange, undefined);
+  assert.equal(p.commentRange, null);
 });
 
 test('quoted name with a comma and escaped quote', () => {
@@ -24,7 +24,7 @@ test('quoted name with a comma and escaped quote', () => {
 
 test('<email> only and bare email', () => {
   const a = parsePerson('<a@x.org>', 0, 0);
-  assert.deepEqual(a && [a.name, a.email, a.nameRange, a.emailRange], ['', 'a@x.org', undefined, span(0, 1, 8)]);
+  assert.deepEqual(a && [a.name, a.email, a.nameRange, a.emailRange], ['', 'a@x.org', null, span(0, 1, 8)]);
   const b = parsePerson('a@x.org', 2, 4);
   assert.deepEqual(b && [b.name, b.email, b.emailRange], ['', 'a@x.org', span(2, 4, 11)]);
 });

@@ -114,20 +114,20 @@ test('unterminated group is part of the summary', () => {
 test('parseSubject: folded Subject header maps ranges through the fold', () => {
   const lines = ['Subject: [PATCH v2 3/7] KVM: x86: a rather long', ' summary that was folded', ''];
   const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0], lines);
+  const s = parseSubject(headers[0]!, lines);
   assert.equal(s.raw, '[PATCH v2 3/7] KVM: x86: a rather long summary that was folded');
   assert.equal(s.summary, 'KVM: x86: a rather long summary that was folded');
   assert.deepEqual(s.summaryRange, range(0, 24, 1, 24));
   assert.deepEqual(s.subsystemRange, span(0, 24, 32));
-  assert.deepEqual(s.tags[1].range, span(0, 16, 18));
+  assert.deepEqual(s.tags[1]!.range, span(0, 16, 18));
 });
 
 test('parseSubject: tags on a continuation line', () => {
   const lines = ['Subject: [PATCH', ' v2 1/2] a: b', ''];
   const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0], lines);
+  const s = parseSubject(headers[0]!, lines);
   assert.equal(s.version, 2);
-  assert.deepEqual(s.groups[0].range, range(0, 9, 1, 8));
+  assert.deepEqual(s.groups[0]!.range, range(0, 9, 1, 8));
   assert.deepEqual(
     s.tags.map((t) => t.range),
     [span(0, 10, 15), span(1, 1, 3), span(1, 4, 7)],
@@ -138,11 +138,11 @@ test('parseSubject: tags on a continuation line', () => {
 test('parseSubject: encoded subject uses the value range for every part', () => {
   const lines = ['Subject: =?utf-8?q?=5BPATCH_v2=5D_mm:_caf=C3=A9?=', ''];
   const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0], lines);
+  const s = parseSubject(headers[0]!, lines);
   assert.equal(s.version, 2);
   assert.equal(s.summary, 'mm: café');
   assert.equal(s.subsystem, 'mm');
-  assert.deepEqual(s.subsystemRange, headers[0].valueRange);
-  assert.deepEqual(s.summaryRange, headers[0].valueRange);
-  assert.deepEqual(s.tags[0].range, headers[0].valueRange);
+  assert.deepEqual(s.subsystemRange, headers[0]!.valueRange);
+  assert.deepEqual(s.summaryRange, headers[0]!.valueRange);
+  assert.deepEqual(s.tags[0]!.range, headers[0]!.valueRange);
 });

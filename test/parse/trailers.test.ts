@@ -18,7 +18,7 @@ test('fixture: block, keys, values and the bracketed note', () => {
   assert.ok(block);
   assert.equal(block.startLine, 5);
   assert.equal(block.endLine, 13);
-  assert.deepEqual(block.range, range(5, 0, 13, lines[13].length));
+  assert.deepEqual(block.range, range(5, 0, 13, lines[13]!.length));
   assert.deepEqual(block.trailers.map(formatTrailerForGit), [
     'Fixes: 0123456789ab ("KVM: x86: Add the frobnicator for nested guests")',
     'Reported-by: Some Reporter <reporter@example.org>',
@@ -30,16 +30,16 @@ test('fixture: block, keys, values and the bracketed note', () => {
   ]);
   assert.deepEqual(block.nonTrailerLines, [11]);
 
-  const fixes = block.trailers[0];
+  const fixes = block.trailers[0]!;
   assert.equal(fixes.line, 5);
   assert.deepEqual(fixes.continuationLines, [6]);
   assert.deepEqual(fixes.range, range(5, 0, 6, 17));
-  assert.deepEqual(fixes.valueRange, span(5, 7, lines[5].length));
-  assert.equal(fixes.person, undefined);
+  assert.deepEqual(fixes.valueRange, span(5, 7, lines[5]!.length));
+  assert.equal(fixes.person, null);
 
-  const sob = block.trailers[4];
+  const sob = block.trailers[4]!;
   assert.equal(sob.noteLine, 11);
-  assert.equal(block.trailers[3].noteLine, undefined);
+  assert.equal(block.trailers[3]!.noteLine, null);
 });
 
 test('fixture: key, separator and spacing ranges; `Key : v`', () => {
@@ -57,16 +57,16 @@ test('fixture: key, separator and spacing ranges; `Key : v`', () => {
 test('fixture: people in trailers, with notes and exact ranges', () => {
   const lines = fixture('folded-and-notes.msg');
   const t = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true })?.trailers ?? [];
-  const reported = t[1].person;
+  const reported = t[1]!.person;
   assert.deepEqual(reported && [reported.name, reported.email], ['Some Reporter', 'reporter@example.org']);
   assert.deepEqual(reported?.nameRange, span(6 + 1, 13, 26));
   assert.deepEqual(reported?.emailRange, span(7, 28, 48));
-  const cc = t[3].person;
+  const cc = t[3]!.person;
   assert.deepEqual(cc && [cc.name, cc.email, cc.comment], ['', 'stable@vger.kernel.org', '# 6.1.x']);
   assert.deepEqual(cc?.commentRange, span(9, 27, 34));
-  assert.equal(t[5].person?.name, 'Doe, Jane');
+  assert.equal(t[5]!.person?.name, 'Doe, Jane');
   // A URL holding an @ is a link, not a person.
-  assert.equal(t[2].person, undefined);
+  assert.equal(t[2]!.person, null);
 });
 
 test('mail body region: trailers end before the --- cut given by the caller', () => {
@@ -83,8 +83,8 @@ test('mail body region: trailers end before the --- cut given by the caller', ()
   assert.ok(block);
   assert.deepEqual(block.trailers.map((t) => [t.key, t.value]), [['Signed-off-by', 'A <a@x.org>']]);
   // The CR is not part of any range.
-  assert.deepEqual(block.trailers[0].range, span(4, 0, 26));
-  assert.deepEqual(block.trailers[0].person?.emailRange, span(4, 18, 25));
+  assert.deepEqual(block.trailers[0]!.range, span(4, 0, 26));
+  assert.deepEqual(block.trailers[0]!.person?.emailRange, span(4, 18, 25));
 });
 
 test('no trailer block: returns null', () => {

@@ -65,8 +65,9 @@ function cover(subject: string, trailers: string[] = []): string {
 
 function item(file: string, text: string): SeriesItem {
   const doc = parsePatch(text);
-  assert.equal(doc.messages.length, 1, `${file} parses as one message`);
-  return { file, doc, msg: doc.messages[0] };
+  const [msg, ...more] = doc.messages;
+  assert.ok(msg && more.length === 0, `${file} parses as one message`);
+  return { file, doc, msg };
 }
 
 function series(version: number, items: SeriesItem[]): Series {
@@ -157,7 +158,7 @@ test('two versions: unchanged, changed with interdiff, new and dropped patches',
       ['dropped', null, 'v1-3.patch'],
     ],
   );
-  const changed = cmp[1].interdiff;
+  const changed = cmp[1]!.interdiff;
   assert.match(changed, /^-\+int c;$/m);
   assert.match(changed, /^\+\+long c;$/m);
   const html = renderSeriesHtml(v2, { mode: 'standalone', previous: v1 });

@@ -217,14 +217,13 @@ function shiftLines<T>(value: T, delta: number): T {
 }
 
 function shift(value: unknown, delta: number, field: string): unknown {
-  if (typeof value === 'number') {
-    // A notes area of a git cover letter has no `---` line: -1, not a line.
-    if (field === 'separatorLine' && value < 0) return value;
-    return LINE_FIELDS.has(field) ? value + delta : value;
-  }
+  // An absent line is null (never -1): it stays null.
+  if (typeof value === 'number') return LINE_FIELDS.has(field) ? value + delta : value;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     if (LINE_ARRAYS.has(field)) return (value as number[]).map((n) => n + delta);
+    // A damaged hunk's `lines` are document lines (a hunk's own `lines` are objects with a `line`).
+    if (field === 'lines') return value.map((v: unknown) => (typeof v === 'number' ? v + delta : shift(v, delta, '')));
     return value.map((v) => shift(v, delta, ''));
   }
   const out: Record<string, unknown> = {};

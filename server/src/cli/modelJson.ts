@@ -1,7 +1,7 @@
 /**
  * The JSON form of the patch model printed by `patchsmith parse --json`. Every `line` is 1-based
  * (as editors show it) and every `column` 1-based in UTF-16 code units; the in-memory model is
- * 0-based. Stable field names: scripts depend on them.
+ * 0-based. Stable field names: scripts depend on them. Absent is `null`, as in the model.
  */
 import type { ParseProblem, PatchDocument, PatchMessage } from '../model/types';
 
@@ -11,14 +11,14 @@ export interface ModelJson {
   lines: { start: number; end: number };
   subject: {
     raw: string;
-    prefixes: string[];
+    prefixes: readonly string[];
     version: number | null;
     number: number | null;
     total: number | null;
     rfc: boolean;
     resend: boolean;
     reply: boolean;
-    otherPrefixes: string[];
+    otherPrefixes: readonly string[];
     subsystem: string | null;
     summary: string;
   } | null;
@@ -26,7 +26,7 @@ export interface ModelJson {
   date: string | null;
   messageId: string | null;
   inReplyTo: string | null;
-  references: string[];
+  references: readonly string[];
   /** The commit title (the subject summary for mails). */
   title: string;
   trailers: { key: string; value: string; line: number }[];
@@ -36,10 +36,12 @@ export interface ModelJson {
     changeId: string | null;
   } | null;
   diffstat: {
-    files: { path: string; oldPath?: string; added: number; deleted: number; binary: boolean }[];
-    filesChanged: number;
-    insertions: number;
-    deletions: number;
+    /** oldPath: the old name of a rename (`old => new`), null otherwise. */
+    files: { path: string; oldPath: string | null; added: number; deleted: number; binary: boolean }[];
+    /** The summary line's counts; null when the diffstat has no summary line. */
+    filesChanged: number | null;
+    insertions: number | null;
+    deletions: number | null;
   } | null;
   diff: {
     files: {
@@ -108,7 +110,7 @@ export function messageToJson(doc: PatchDocument, msg: PatchMessage): ModelJson 
       ? {
           files: msg.diffstat.files.map((f) => ({
             path: f.path,
-            ...(f.oldPath !== undefined ? { oldPath: f.oldPath } : {}),
+            oldPath: f.oldPath,
             added: f.added,
             deleted: f.deleted,
             binary: f.binary,
@@ -149,7 +151,9 @@ export function messageToJson(doc: PatchDocument, msg: PatchMessage): ModelJson 
  * a message) go to the first message's list.
  */
 export function documentToJson(doc: PatchDocument): ModelJson | ModelJson[] {
-  const all = doc.messages.map((m) => messageToJson(doc, m));
-  if (all.length > 0 && doc.problems.length) all[0]!.problems = doc.problems.map(problem).concat(all[0]!.problems);
+  const all = doc.messages.map((m, k) => {
+    const json = messageToJson(doc, m);
+    return k === 0 && doc.problems.length ? { ...json, problems: [...doc.problems.map(problem), ...json.problems] } : json;
+  });
   return all.length === 1 ? all[0]! : all;
 }

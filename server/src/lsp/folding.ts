@@ -13,7 +13,7 @@ export function foldingRanges(doc: PatchDocument): FoldingRange[] {
     const block = msg.message.trailerBlock;
     if (block) add(block.startLine, block.endLine);
     const notes = msg.notes;
-    if (notes) add(notes.separatorLine >= 0 ? notes.separatorLine : notes.startLine, notes.endLine, FoldingRangeKind.Comment);
+    if (notes) add(notes.separatorLine ?? notes.startLine, notes.endLine, FoldingRangeKind.Comment);
     if (msg.diffstat) add(msg.diffstat.startLine, msg.diffstat.endLine);
     for (const f of msg.diff?.files ?? []) {
       add(f.startLine, f.endLine);

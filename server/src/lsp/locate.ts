@@ -65,7 +65,7 @@ export function patchText(lines: readonly string[], msg: PatchMessage, limit = 2
 
 /** The commit message region: first body line to the cut (`---`, diff or end). */
 export function messageRegionEnd(doc: PatchDocument, msg: PatchMessage): number {
-  if (msg.notes && msg.notes.separatorLine >= 0) return msg.notes.separatorLine - 1;
+  if (msg.notes && msg.notes.separatorLine !== null) return msg.notes.separatorLine - 1;
   if (msg.diffstat) return msg.diffstat.startLine - 1;
   if (msg.diff) return msg.diff.startLine - 1;
   if (msg.signature) return msg.signature.line - 1;

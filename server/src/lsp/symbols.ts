@@ -51,12 +51,12 @@ function messageSymbols(doc: PatchDocument, msg: PatchMessage): DocumentSymbol[]
   }
   const notes = msg.notes;
   if (notes) {
-    const start = notes.separatorLine >= 0 ? notes.separatorLine : notes.startLine;
+    const start = notes.separatorLine ?? notes.startLine;
     if (notes.endLine >= start) out.push(sym('Notes', SymbolKind.Namespace, linesRange(lines, start, notes.endLine), 'below ---, not committed'));
   }
   const ds = msg.diffstat;
   if (ds) {
-    const detail = ds.filesChanged >= 0 ? `${ds.filesChanged} files, +${ds.insertions} -${ds.deletions}` : `${ds.files.length} files`;
+    const detail = ds.filesChanged !== null ? `${ds.filesChanged} files, +${ds.insertions ?? 0} -${ds.deletions ?? 0}` : `${ds.files.length} files`;
     out.push(sym('Diffstat', SymbolKind.Object, linesRange(lines, ds.startLine, ds.endLine), detail));
   }
   for (const f of msg.diff?.files ?? []) {

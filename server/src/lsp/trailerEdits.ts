@@ -17,7 +17,7 @@ export function trailerRank(key: string, order: readonly string[]): number {
 export function trailerLastLine(t: Trailer): number {
   let last = t.line;
   for (const c of t.continuationLines) last = Math.max(last, c);
-  if (t.noteLine !== undefined) last = Math.max(last, t.noteLine);
+  if (t.noteLine !== null) last = Math.max(last, t.noteLine);
   return last;
 }
 

@@ -2,226 +2,235 @@
  * The patch model: what the parser makes of a patch email, a cover letter or a bare commit
  * message. Every part carries its exact range in the document: 0-based lines and UTF-16
  * columns, as LSP uses (a JavaScript string index is a UTF-16 column).
+ *
+ * Absent is spelled `null`, always: a part, number, line, range or text the input does not have
+ * is `null` (a property that is always there), never `-1`, `''`, `0` or a missing property.
+ * Inputs (ParseOptions) are the exception: their fields are optional, as options are. Left to
+ * do: Person.name is still '' for an address without a name.
  */
 
 export interface Position {
-  line: number;
-  character: number;
+  readonly line: number;
+  readonly character: number;
 }
 
 export interface Range {
-  start: Position;
-  end: Position;
+  readonly start: Position;
+  readonly end: Position;
 }
 
 /** Something the parser could not make sense of. It never throws; it reports these. */
 export interface ParseProblem {
-  code: string;
-  message: string;
-  range: Range;
+  readonly code: string;
+  readonly message: string;
+  readonly range: Range;
 }
 
 export interface Header {
   /** Header name as written (`Subject`, `message-id`). */
-  name: string;
+  readonly name: string;
   /** Unfolded (newlines removed, leading whitespace of continuation kept) and RFC 2047 decoded. */
-  value: string;
+  readonly value: string;
   /** Unfolded but not decoded. */
-  rawValue: string;
+  readonly rawValue: string;
   /** The whole header including continuation lines. */
-  range: Range;
-  nameRange: Range;
-  valueRange: Range;
+  readonly range: Range;
+  readonly nameRange: Range;
+  readonly valueRange: Range;
   /** True for in-body `From:`/`Subject:`/`Date:` lines at the top of the body. */
-  inBody: boolean;
+  readonly inBody: boolean;
 }
 
 export interface Person {
-  name: string;
-  email: string;
-  /** Text after the address (`# note`, `(note)`), trimmed; empty when none. */
-  comment: string;
-  nameRange?: Range;
-  emailRange?: Range;
-  commentRange?: Range;
+  /** The display name; still '' when the address has none (the one '' left, see the header). */
+  readonly name: string;
+  readonly email: string;
+  /** Text after the address (`# note`, `(note)`), trimmed; null when none. */
+  readonly comment: string | null;
+  /** Null when there is no name. */
+  readonly nameRange: Range | null;
+  readonly emailRange: Range | null;
+  /** Null when there is no comment. */
+  readonly commentRange: Range | null;
 }
 
 export type SubjectTagKind = 'patch' | 'rfc' | 'resend' | 'version' | 'counter' | 'other';
 
 export interface SubjectTag {
-  kind: SubjectTagKind;
+  readonly kind: SubjectTagKind;
   /** The token as written (`PATCHv3` is split into `PATCH` and `v3`, each with its own range). */
-  text: string;
-  range: Range;
+  readonly text: string;
+  readonly range: Range;
 }
 
 export interface Subject {
   /** The decoded, unfolded Subject value. */
-  raw: string;
+  readonly raw: string;
   /** Every token inside the leading `[...]` groups, in order, as written. */
-  prefixes: string[];
-  tags: SubjectTag[];
+  readonly prefixes: readonly string[];
+  readonly tags: readonly SubjectTag[];
   /** `[...]` groups as written, e.g. `[PATCH v2 1/3]`, with ranges. */
-  groups: { text: string; range: Range }[];
-  patch: boolean;
-  rfc: boolean;
-  resend: boolean;
+  readonly groups: readonly { readonly text: string; readonly range: Range }[];
+  readonly patch: boolean;
+  readonly rfc: boolean;
+  readonly resend: boolean;
   /** `v2` -> 2; null when the subject has none. */
-  version: number | null;
-  number: number | null;
-  total: number | null;
-  /** Digits written for number and total (`01/12` -> 2 and 2). 0 when absent. */
-  numberWidth: number;
-  totalWidth: number;
+  readonly version: number | null;
+  readonly number: number | null;
+  readonly total: number | null;
+  /** Digits written for number and total (`01/12` -> 2 and 2); null when the subject has none. */
+  readonly numberWidth: number | null;
+  readonly totalWidth: number | null;
   /** Prefixes that are none of PATCH, RFC, RESEND, vN, M/N (`net-next`, `kvm-unit-tests`). */
-  otherPrefixes: string[];
+  readonly otherPrefixes: readonly string[];
   /** Leading `Re:`/`Aw:`/`Fwd:` seen. */
-  isReply: boolean;
+  readonly isReply: boolean;
   /** Subject minus `Re:` and every leading `[...]` group, as `git am` makes the commit title. */
-  summary: string;
-  summaryRange: Range;
+  readonly summary: string;
+  readonly summaryRange: Range;
   /** `KVM: x86` for `KVM: x86: fix foo`; null when the summary has no `subsys:` prefix. */
-  subsystem: string | null;
-  subsystemRange?: Range;
+  readonly subsystem: string | null;
+  readonly subsystemRange: Range | null;
 }
 
 export interface Trailer {
   /** Key as written, without trailing spaces (`Signed-off-by`). */
-  key: string;
+  readonly key: string;
   /** The separator character (`:`) */
-  separator: string;
+  readonly separator: string;
   /** Value with continuation lines joined as git joins them (single spaces). */
-  value: string;
+  readonly value: string;
   /** Line of the key (0-based). */
-  line: number;
+  readonly line: number;
   /** Lines of continuation (RFC 822 folding), may be empty. */
-  continuationLines: number[];
+  readonly continuationLines: readonly number[];
   /** From the key to the end of the last continuation line. */
-  range: Range;
-  keyRange: Range;
-  separatorRange: Range;
+  readonly range: Range;
+  readonly keyRange: Range;
+  readonly separatorRange: Range;
   /** Value on the first line only (continuations have their own lines). */
-  valueRange: Range;
+  readonly valueRange: Range;
   /** Whitespace between key and separator (`Key : v`). */
-  spaceBeforeSeparator: string;
+  readonly spaceBeforeSeparator: string;
   /** Whitespace between separator and value. */
-  spaceAfterSeparator: string;
-  /** For person trailers and any value that looks like `Name <email>`. */
-  person?: Person;
-  /** A `[bracketed note]` line right after the trailer (b4), when present. */
-  noteLine?: number;
+  readonly spaceAfterSeparator: string;
+  /** For person trailers and any value that looks like `Name <email>`; null otherwise. */
+  readonly person: Person | null;
+  /** A `[bracketed note]` line right after the trailer (b4); null when none. */
+  readonly noteLine: number | null;
 }
 
 export interface TrailerBlock {
   /** First and last line (inclusive) of the block (the last paragraph of the message). */
-  startLine: number;
-  endLine: number;
-  range: Range;
-  trailers: Trailer[];
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly range: Range;
+  readonly trailers: readonly Trailer[];
   /** Lines of the block that are neither trailers nor continuations (25% rule). */
-  nonTrailerLines: number[];
+  readonly nonTrailerLines: readonly number[];
 }
 
 /** The commit message: from the first body line (after in-body headers) to the cut (`---`, diff). */
 export interface CommitMessage {
   /** First line of the message body (0-based document line) and last line (inclusive). */
-  startLine: number;
-  endLine: number;
-  range: Range;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly range: Range;
   /** Title: the subject summary for mails; first paragraph for a bare commit message. */
-  title: string;
-  titleRange: Range | null;
+  readonly title: string;
+  readonly titleRange: Range | null;
   /** Document lines holding the body (excluding title for bare messages), excluding `#` comments. */
-  bodyLines: number[];
-  trailerBlock: TrailerBlock | null;
+  readonly bodyLines: readonly number[];
+  readonly trailerBlock: TrailerBlock | null;
   /** `#` comment lines (bare commit messages) */
-  commentLines: number[];
+  readonly commentLines: readonly number[];
   /** The `# ------------------------ >8 ------------------------` line, if any. */
-  scissorsLine: number | null;
+  readonly scissorsLine: number | null;
 }
 
 export interface NotesArea {
-  /** The `---` separator line; -1 in a git cover letter, whose notes follow the blurb directly. */
-  separatorLine: number;
+  /** The `---` separator line; null in a git cover letter, whose notes follow the blurb directly. */
+  readonly separatorLine: number | null;
   /** Lines after the separator up to the diffstat / diff / signature (exclusive of those). */
-  startLine: number;
-  endLine: number;
+  readonly startLine: number;
+  readonly endLine: number;
   /** `Changes in v3:`, `v2 -> v3:`, `Changes since v1:` etc. lines. */
-  changelogLines: number[];
-  baseCommit?: { sha: string; line: number; range: Range };
-  changeId?: { value: string; line: number; range: Range };
-  prerequisites: { key: string; value: string; line: number }[];
+  readonly changelogLines: readonly number[];
+  readonly baseCommit: { readonly sha: string; readonly line: number; readonly range: Range } | null;
+  readonly changeId: { readonly value: string; readonly line: number; readonly range: Range } | null;
+  readonly prerequisites: readonly { readonly key: string; readonly value: string; readonly line: number }[];
   /** `Range-diff against v2:` / `Interdiff against v2:` header lines. */
-  rangeDiffLine: number | null;
-  interdiffLine: number | null;
+  readonly rangeDiffLine: number | null;
+  readonly interdiffLine: number | null;
 }
 
 export interface DiffstatFile {
-  path: string;
-  /** For renames `old => new` or `{a => b}/c`, the new path is `path`; the old one here. */
-  oldPath?: string;
-  added: number;
-  deleted: number;
-  /** The number written after `|` (changes), or -1 for `Bin`. */
-  changes: number;
-  binary: boolean;
-  line: number;
-  range: Range;
-  pathRange: Range;
+  readonly path: string;
+  /** For renames `old => new` or `{a => b}/c`, the new path is `path`; the old one here (else null). */
+  readonly oldPath: string | null;
+  readonly added: number;
+  readonly deleted: number;
+  /** The number written after `|` (changes); null for `Bin`. */
+  readonly changes: number | null;
+  readonly binary: boolean;
+  readonly line: number;
+  readonly range: Range;
+  readonly pathRange: Range;
   /** Range of the count and the +/- bar. */
-  countRange: Range;
+  readonly countRange: Range;
 }
 
 export interface DiffstatSummaryMode {
   /** `create mode 100644 path`, `delete mode`, `mode change`, `rename ...`, `copy ...` */
-  kind: 'create' | 'delete' | 'mode' | 'rename' | 'copy';
-  text: string;
-  line: number;
-  range: Range;
+  readonly kind: 'create' | 'delete' | 'mode' | 'rename' | 'copy';
+  readonly text: string;
+  readonly line: number;
+  readonly range: Range;
 }
 
 export interface Diffstat {
-  startLine: number;
-  endLine: number;
-  files: DiffstatFile[];
-  /** From the summary line; -1 if absent. */
-  filesChanged: number;
-  insertions: number;
-  deletions: number;
-  summaryLine: number | null;
-  summaryRange: Range | null;
-  modes: DiffstatSummaryMode[];
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly files: readonly DiffstatFile[];
+  /** From the summary line; null without one. */
+  readonly filesChanged: number | null;
+  /** From the summary line (0 when it names none); null without a summary line. */
+  readonly insertions: number | null;
+  readonly deletions: number | null;
+  readonly summaryLine: number | null;
+  readonly summaryRange: Range | null;
+  readonly modes: readonly DiffstatSummaryMode[];
   /** True when bars were computed by git with `+`/`-` counts that are scaled (can't tell per-file added/deleted exactly). */
-  scaled: boolean;
+  readonly scaled: boolean;
 }
 
 export interface DiffLine {
-  kind: 'add' | 'del' | 'normal' | 'nonewline';
+  readonly kind: 'add' | 'del' | 'normal' | 'nonewline';
   /** Document line. */
-  line: number;
+  readonly line: number;
   /** Content without the first char. */
-  text: string;
+  readonly text: string;
 }
 
 export interface DiffHunk {
-  header: string;
-  headerLine: number;
-  headerRange: Range;
-  oldStart: number;
-  oldLines: number;
-  newStart: number;
-  newLines: number;
+  readonly header: string;
+  readonly headerLine: number;
+  readonly headerRange: Range;
+  readonly oldStart: number;
+  readonly oldLines: number;
+  readonly newStart: number;
+  readonly newLines: number;
   /** Lines counted from the body actually present (what `git apply` would see). */
-  actualOldLines: number;
-  actualNewLines: number;
+  readonly actualOldLines: number;
+  readonly actualNewLines: number;
   /** Last document line of the hunk (inclusive). */
-  endLine: number;
-  lines: DiffLine[];
+  readonly endLine: number;
+  readonly lines: readonly DiffLine[];
   /**
    * What the parser found damaged in the hunk, or null. No fix is derived from a damaged hunk
    * (its counts say nothing reliable), except the repair of the damage itself.
    */
-  damage: HunkDamage | null;
+  readonly damage: HunkDamage | null;
 }
 
 /**
@@ -233,122 +242,122 @@ export interface DiffHunk {
  * - `corrupt`: the body disagrees with the header (cut short, wrapped lines): HUNK_COUNT or
  *   CORRUPTED_PATCH.
  */
-export type HunkDamage = { kind: 'lost-leading-space'; lines: number[] } | { kind: 'corrupt' };
+export type HunkDamage = { readonly kind: 'lost-leading-space'; readonly lines: readonly number[] } | { readonly kind: 'corrupt' };
 
 export interface DiffFile {
   /** Old and new paths without `a/` `b/` prefixes; `/dev/null` for creations/deletions. */
-  from: string;
-  to: string;
-  added: number;
-  deleted: number;
-  binary: boolean;
-  isNew: boolean;
-  isDeleted: boolean;
-  isRename: boolean;
-  isCopy: boolean;
-  oldMode?: string;
-  newMode?: string;
-  /** Index line hashes when present. */
-  index?: string;
+  readonly from: string;
+  readonly to: string;
+  readonly added: number;
+  readonly deleted: number;
+  readonly binary: boolean;
+  readonly isNew: boolean;
+  readonly isDeleted: boolean;
+  readonly isRename: boolean;
+  readonly isCopy: boolean;
+  readonly oldMode: string | null;
+  readonly newMode: string | null;
+  /** Index line hashes; null without an index line. */
+  readonly index: string | null;
   /** The `diff --git` line (or `---` line for non-git diffs). */
-  startLine: number;
-  endLine: number;
-  range: Range;
-  headerRange: Range;
-  hunks: DiffHunk[];
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly range: Range;
+  readonly headerRange: Range;
+  readonly hunks: readonly DiffHunk[];
   /** Whether paths used a/ b/ prefixes (false: -p0 patch). */
-  prefixed: boolean;
+  readonly prefixed: boolean;
 }
 
 export interface Diff {
-  startLine: number;
-  endLine: number;
-  files: DiffFile[];
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly files: readonly DiffFile[];
 }
 
 export interface MailSignature {
   /** The `-- ` line. */
-  line: number;
-  endLine: number;
+  readonly line: number;
+  readonly endLine: number;
   /** Following text (git version, b4 "Name <email>"). */
-  text: string;
-  range: Range;
+  readonly text: string;
+  readonly range: Range;
 }
 
 export interface ShortlogEntry {
-  title: string;
-  line: number;
-  range: Range;
+  readonly title: string;
+  readonly line: number;
+  readonly range: Range;
 }
 
 export interface ShortlogGroup {
-  author: string;
-  count: number;
-  line: number;
-  range: Range;
-  countRange: Range;
-  entries: ShortlogEntry[];
+  readonly author: string;
+  readonly count: number;
+  readonly line: number;
+  readonly range: Range;
+  readonly countRange: Range;
+  readonly entries: readonly ShortlogEntry[];
 }
 
 export interface CoverLetter {
   /** git's `*** SUBJECT HERE ***`, `*** BLURB HERE ***`, b4 `EDITME`: template lines left. */
-  templateMarkers: { text: string; line: number; range: Range }[];
-  blurbStartLine: number;
-  blurbEndLine: number;
-  shortlog: ShortlogGroup[];
+  readonly templateMarkers: readonly { readonly text: string; readonly line: number; readonly range: Range }[];
+  readonly blurbStartLine: number;
+  readonly blurbEndLine: number;
+  readonly shortlog: readonly ShortlogGroup[];
   /** Range of the shortlog region. */
-  shortlogRange: Range | null;
+  readonly shortlogRange: Range | null;
   /** Lines of `Changes in vN:` sections. */
-  changelogLines: number[];
+  readonly changelogLines: readonly number[];
 }
 
 export type MessageKind = 'patch' | 'cover' | 'commit-message';
 
 export interface PatchMessage {
-  kind: MessageKind;
+  readonly kind: MessageKind;
   /** First and last line (inclusive) of this message in the document. */
-  startLine: number;
-  endLine: number;
-  range: Range;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly range: Range;
   /** The mbox `From <sha> Mon Sep 17 00:00:00 2001` line. */
-  mboxFrom: { sha: string; line: number; range: Range } | null;
+  readonly mboxFrom: { readonly sha: string | null; readonly line: number; readonly range: Range } | null;
   /** Mail headers in order (not in-body ones). */
-  headers: Header[];
+  readonly headers: readonly Header[];
   /** In-body `From:`/`Subject:`/`Date:` lines. */
-  inBodyHeaders: Header[];
+  readonly inBodyHeaders: readonly Header[];
   /** Line range of the header block (inclusive), null for bare commit messages. */
-  headerEndLine: number | null;
-  subject: Subject | null;
+  readonly headerEndLine: number | null;
+  readonly subject: Subject | null;
   /** Effective author: in-body From: wins over the mail header. */
-  author: Person | null;
+  readonly author: Person | null;
   /** The header that gave the author. */
-  authorHeader: Header | null;
-  date: string | null;
-  messageId: string | null;
-  inReplyTo: string | null;
-  references: string[];
+  readonly authorHeader: Header | null;
+  readonly date: string | null;
+  readonly messageId: string | null;
+  readonly inReplyTo: string | null;
+  readonly references: readonly string[];
   /** The `Content-Type` charset, lowercase, when declared. */
-  charset: string | null;
-  message: CommitMessage;
-  notes: NotesArea | null;
-  diffstat: Diffstat | null;
-  diff: Diff | null;
-  signature: MailSignature | null;
-  cover: CoverLetter | null;
-  problems: ParseProblem[];
+  readonly charset: string | null;
+  readonly message: CommitMessage;
+  readonly notes: NotesArea | null;
+  readonly diffstat: Diffstat | null;
+  readonly diff: Diff | null;
+  readonly signature: MailSignature | null;
+  readonly cover: CoverLetter | null;
+  readonly problems: readonly ParseProblem[];
 }
 
 export interface PatchDocument {
   /** The text split into lines (without `\n`; a trailing `\r` stays on the line). */
-  lines: string[];
-  messages: PatchMessage[];
+  readonly lines: readonly string[];
+  readonly messages: readonly PatchMessage[];
   /** Problems not tied to a message (e.g. empty input). */
-  problems: ParseProblem[];
+  readonly problems: readonly ParseProblem[];
 }
 
 export interface ParseOptions {
   /** Treat input as a bare commit message (COMMIT_EDITMSG). */
-  commitMessage?: boolean;
+  readonly commitMessage?: boolean;
   /** Comment character for bare messages (git's core.commentChar), default `#`. */
-  commentChar?: string;
+  readonly commentChar?: string;
 }

@@ -25,15 +25,15 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
   let scissorsLine: number | null = null;
   const commentLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (isScissors(lines[i], commentChar)) {
+    if (isScissors(lines[i]!, commentChar)) {
       scissorsLine = i;
       end = i;
       break;
     }
-    if (lines[i].startsWith(commentChar)) commentLines.push(i);
+    if (lines[i]!.startsWith(commentChar)) commentLines.push(i);
   }
-  const isContent = (i: number): boolean => !lines[i].startsWith(commentChar);
-  const isBlank = (i: number): boolean => stripCr(lines[i]).trim() === '';
+  const isContent = (i: number): boolean => !lines[i]!.startsWith(commentChar);
+  const isBlank = (i: number): boolean => stripCr(lines[i]!).trim() === '';
 
   let titleStart = -1;
   for (let i = 0; i < end; i++) {
@@ -55,7 +55,7 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
           .map((l) => stripCr(l).trim())
           .join(' ')
       : '';
-  const subject = titleStart >= 0 ? parseSubjectText(stripCr(lines[titleStart]), titleStart, 0) : null;
+  const subject = titleStart >= 0 ? parseSubjectText(stripCr(lines[titleStart]!), titleStart, 0) : null;
 
   const bodyLines: number[] = [];
   let last = -1;
@@ -64,7 +64,7 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
     bodyLines.push(i);
     if (!isBlank(i)) last = i;
   }
-  while (bodyLines.length && bodyLines[bodyLines.length - 1] > last) bodyLines.pop();
+  while (bodyLines.length && bodyLines[bodyLines.length - 1]! > last) bodyLines.pop();
   const endLine = last >= 0 ? last : Math.max(titleEnd, 0);
 
   return {

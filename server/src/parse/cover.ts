@@ -65,7 +65,7 @@ export function parseCover(
   const text = (i: number): string => stripCr(lines[i] ?? '');
   const blank = (i: number): boolean => text(i).trim() === '';
 
-  const templateMarkers: CoverLetter['templateMarkers'] = [];
+  const templateMarkers: CoverLetter['templateMarkers'][number][] = [];
   const changelogLines: number[] = [];
   for (let i = first; i < last; i++) {
     const t = text(i);
@@ -163,8 +163,11 @@ function parseGroup(lines: readonly string[], at: number, end: number): { group:
       entries.push({ title: body.slice(ind), line: j, range: span(j, ind, body.length) });
     } else if (ind > indent && prev) {
       // git wraps titles at 72 columns with a 4-space continuation: join with one space.
-      prev.title = `${prev.title} ${body.slice(ind)}`;
-      prev.range = range(prev.range.start.line, prev.range.start.character, j, body.length);
+      entries[entries.length - 1] = {
+        ...prev,
+        title: `${prev.title} ${body.slice(ind)}`,
+        range: range(prev.range.start.line, prev.range.start.character, j, body.length),
+      };
     } else break;
   }
   return {

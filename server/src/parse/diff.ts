@@ -212,7 +212,7 @@ export function parseDiff(
       i = parsed.next;
       continue;
     }
-    i = skipNonFileLines(lines, i, last, problems, null);
+    i = skipNonFileLines(lines, i, last, problems, null).next;
   }
   const lastFile = files[files.length - 1];
   const diff: Diff = {
@@ -249,9 +249,9 @@ function parseFile(
   let isRename = false;
   let isCopy = false;
   let binary = false;
-  let oldMode: string | undefined;
-  let newMode: string | undefined;
-  let index: string | undefined;
+  let oldMode: string | null = null;
+  let newMode: string | null = null;
+  let index: string | null = null;
   let j = first + 1;
   let headerEnd = first;
   let binaryEnd = -1;
@@ -262,14 +262,14 @@ function parseFile(
     for (; j < end; j++) {
       const t = stripCr(lines[j] ?? '');
       let m: RegExpExecArray | null;
-      if ((m = /^old mode (\d+)\s*$/.exec(t))) oldMode = m[1];
-      else if ((m = /^new mode (\d+)\s*$/.exec(t))) newMode = m[1];
+      if ((m = /^old mode (\d+)\s*$/.exec(t))) oldMode = m[1] ?? null;
+      else if ((m = /^new mode (\d+)\s*$/.exec(t))) newMode = m[1] ?? null;
       else if ((m = /^deleted file mode (\d+)\s*$/.exec(t))) {
         isDeleted = true;
-        oldMode = m[1];
+        oldMode = m[1] ?? null;
       } else if ((m = /^new file mode (\d+)\s*$/.exec(t))) {
         isNew = true;
-        newMode = m[1];
+        newMode = m[1] ?? null;
       } else if ((m = /^(rename|copy) (from|to|old|new) (.*)$/.exec(t))) {
         if (m[1] === 'rename') isRename = true;
         else isCopy = true;
@@ -279,7 +279,7 @@ function parseFile(
       } else if (/^(?:dis)?similarity index /.test(t)) {
         /* nothing to keep */
       } else if ((m = /^index ([0-9a-fA-F]+\.\.[0-9a-fA-F]+|[0-9a-fA-F]+(?:,[0-9a-fA-F]+)+\.\.[0-9a-fA-F]+)/.exec(t))) {
-        index = m[1];
+        index = m[1] ?? null;
       } else if (t.startsWith('--- ')) oldName = headerLineName(t.slice(4));
       else if (t.startsWith('+++ ')) newName = headerLineName(t.slice(4));
       else if (/^Binary files .* differ$/.test(t)) binary = true;
@@ -329,7 +329,9 @@ function parseFile(
       j = hunk.endLine + 1;
       continue;
     }
-    j = skipNonFileLines(lines, j, end, problems, lastHunk);
+    const skipped = skipNonFileLines(lines, j, end, problems, lastHunk);
+    if (skipped.hunk) hunks[hunks.length - 1] = skipped.hunk;
+    j = skipped.next;
     lastHunk = null;
   }
   let fileEnd = Math.max(headerEnd, binaryEnd);
@@ -345,6 +347,9 @@ function parseFile(
 
   const file: DiffFile = {
     from,
+    oldMode,
+    newMode,
+    index,
     to,
     added: binary ? 0 : added,
     deleted: binary ? 0 : deleted,
@@ -360,9 +365,6 @@ function parseFile(
     hunks,
     prefixed,
   };
-  if (oldMode !== undefined) file.oldMode = oldMode;
-  if (newMode !== undefined) file.newMode = newMode;
-  if (index !== undefined) file.index = index;
   return { file, next: j };
 }
 
@@ -399,7 +401,7 @@ function skipNonFileLines(
   end: number,
   problems: ParseProblem[],
   hunk: DiffHunk | null,
-): number {
+): { next: number; hunk: DiffHunk | null } {
   let j = from;
   const t = stripCr(lines[j] ?? '');
   if (t.startsWith('@') && !HUNK_HEADER_RE.test(t)) {
@@ -413,22 +415,35 @@ function skipNonFileLines(
       if (lt !== '' && !'+- \\'.includes(lt[0] ?? '')) break;
       j++;
     }
-    return j;
+    return { next: j, hunk: null };
   }
-  if (!looksLikeHunkLine(t)) return j + 1;
+  if (!looksLikeHunkLine(t)) return { next: j + 1, hunk: null };
   const runStart = j;
+  // Lines after a hunk whose counts are used up still belong to it (as git apply reads the text).
+  const extra: DiffLine[] = [];
+  let extraOld = 0;
+  let extraNew = 0;
   while (j < end && fileStartKind(lines, j, end) === null && looksLikeHunkLine(stripCr(lines[j] ?? ''))) {
     const lt = stripCr(lines[j] ?? '');
     if (hunk) {
       const raw = lines[j] ?? '';
       const kind: DiffLine['kind'] = lt[0] === '+' ? 'add' : lt[0] === '-' ? 'del' : lt[0] === '\\' ? 'nonewline' : 'normal';
-      hunk.lines.push({ kind, line: j, text: raw.slice(1) });
-      if (kind === 'normal' || kind === 'del') hunk.actualOldLines++;
-      if (kind === 'normal' || kind === 'add') hunk.actualNewLines++;
-      hunk.endLine = j;
+      extra.push({ kind, line: j, text: raw.slice(1) });
+      if (kind === 'normal' || kind === 'del') extraOld++;
+      if (kind === 'normal' || kind === 'add') extraNew++;
     }
     j++;
   }
+  const extended: DiffHunk | null =
+    hunk && j > runStart
+    ? {
+        ...hunk,
+        lines: [...hunk.lines, ...extra],
+        actualOldLines: hunk.actualOldLines + extraOld,
+        actualNewLines: hunk.actualNewLines + extraNew,
+        endLine: j - 1,
+      }
+    : null;
   const n = j - runStart;
   const what = n === 1 ? '1 line' : `${n} lines`;
   problems.push(
@@ -440,7 +455,7 @@ function skipNonFileLines(
       lineSpan(lines, runStart),
     ),
   );
-  return j;
+  return { next: j, hunk: extended };
 }
 
 function parseHunk(lines: readonly string[], headerLine: number, end: number, problems: ParseProblem[]): DiffHunk {

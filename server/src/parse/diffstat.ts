@@ -66,20 +66,20 @@ export function parseDiffstat(lines: readonly string[], start: number, end: numb
   for (let i = fileStart; i < fileEnd; i++) {
     const file = parseFileLine(lines, i);
     if (!file) continue;
-    if (!file.binary && file.changes > 0 && file.added + file.deleted !== file.changes) scaled = true;
+    if (file.changes !== null && file.changes > 0 && file.added + file.deleted !== file.changes) scaled = true;
     files.push(file);
   }
 
-  let filesChanged = -1;
-  let insertions = 0;
-  let deletions = 0;
+  let filesChanged: number | null = null;
+  let insertions: number | null = null;
+  let deletions: number | null = null;
   let summaryRange: Diffstat['summaryRange'] = null;
   let endLine = fileEnd - 1;
   const modes: DiffstatSummaryMode[] = [];
   if (summaryLine >= 0) {
     const text = stripCr(lines[summaryLine] ?? '');
     const m = SUMMARY_RE.exec(text);
-    filesChanged = Number(m?.[1] ?? -1);
+    filesChanged = m?.[1] !== undefined ? Number(m[1]) : null;
     insertions = Number(m?.[2] ?? 0);
     deletions = Number(m?.[3] ?? 0);
     summaryRange = span(summaryLine, 1, text.trimEnd().length);
@@ -119,23 +119,22 @@ function parseFileLine(lines: readonly string[], line: number): DiffstatFile | n
   while (text[countStart] === ' ') countStart++;
   const countEnd = text.trimEnd().length;
   const binary = m[5] === 'Bin';
-  const file: DiffstatFile = {
+  return {
     path,
+    oldPath,
     added: binary ? 0 : (m[3] ?? '').length,
     deleted: binary ? 0 : (m[4] ?? '').length,
-    changes: binary ? -1 : Number(m[2] ?? 0),
+    changes: binary ? null : Number(m[2] ?? 0),
     binary,
     line,
     range: span(line, 1, countEnd),
     pathRange: span(line, 1, 1 + name.length),
     countRange: span(line, countStart, countEnd),
   };
-  if (oldPath !== undefined) file.oldPath = oldPath;
-  return file;
 }
 
 /** ` old => new`, ` pfx{old => new}sfx` (git's pprint_rename), C-quoted names. `.../` truncation is kept as written. */
-function splitName(name: string): { path: string; oldPath?: string } {
+function splitName(name: string): { path: string; oldPath: string | null } {
   const brace = /^(.*)\{(.*) => (.*)\}(.*)$/.exec(name);
   if (brace) {
     const [, pfx = '', a = '', b = '', sfx = ''] = brace;
@@ -145,7 +144,7 @@ function splitName(name: string): { path: string; oldPath?: string } {
   if (arrow > 0) {
     return { path: unquoteCPath(name.slice(arrow + 4)), oldPath: unquoteCPath(name.slice(0, arrow)) };
   }
-  return { path: unquoteCPath(name) };
+  return { path: unquoteCPath(name), oldPath: null };
 }
 
 /** `a/{ => b}/c` gives `a//c` for the old side: collapse the double slash. */

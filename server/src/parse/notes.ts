@@ -39,14 +39,10 @@ export function isChangelogLine(text: string): boolean {
 }
 
 /** The metadata lines of a notes area or cover letter (no diffstat, no bounds). */
-export interface NotesMetadata {
-  changelogLines: number[];
-  baseCommit?: { sha: string; line: number; range: Range };
-  changeId?: { value: string; line: number; range: Range };
-  prerequisites: { key: string; value: string; line: number }[];
-  rangeDiffLine: number | null;
-  interdiffLine: number | null;
-}
+export type NotesMetadata = Pick<
+  NotesArea,
+  'changelogLines' | 'baseCommit' | 'changeId' | 'prerequisites' | 'rangeDiffLine' | 'interdiffLine'
+>;
 
 /**
  * Scan [start,end) for changelog headers, `base-commit:`, `change-id:`, `prerequisite-*:`,
@@ -54,26 +50,31 @@ export interface NotesMetadata {
  * value. Lines inside an indented range-diff/interdiff body never match (they are indented).
  */
 export function scanNotesMetadata(lines: readonly string[], start: number, end: number): NotesMetadata {
-  const meta: NotesMetadata = { changelogLines: [], prerequisites: [], rangeDiffLine: null, interdiffLine: null };
+  const changelogLines: number[] = [];
+  const prerequisites: NotesMetadata['prerequisites'][number][] = [];
+  let baseCommit: NotesMetadata['baseCommit'] = null;
+  let changeId: NotesMetadata['changeId'] = null;
+  let rangeDiffLine: number | null = null;
+  let interdiffLine: number | null = null;
   const last = Math.min(end, lines.length);
   for (let i = Math.max(0, start); i < last; i++) {
     const text = stripCr(lines[i] ?? '');
     let m: RegExpExecArray | null;
     if ((m = BASE_COMMIT_RE.exec(text))) {
-      if (!meta.baseCommit) meta.baseCommit = { sha: m[1] ?? '', line: i, range: valueSpan(i, text, m[1] ?? '') };
+      baseCommit ??= { sha: m[1] ?? '', line: i, range: valueSpan(i, text, m[1] ?? '') };
     } else if ((m = CHANGE_ID_RE.exec(text))) {
-      if (!meta.changeId) meta.changeId = { value: m[1] ?? '', line: i, range: valueSpan(i, text, m[1] ?? '') };
+      changeId ??= { value: m[1] ?? '', line: i, range: valueSpan(i, text, m[1] ?? '') };
     } else if ((m = PREREQ_RE.exec(text))) {
-      meta.prerequisites.push({ key: m[1] ?? '', value: m[2] ?? '', line: i });
+      prerequisites.push({ key: m[1] ?? '', value: m[2] ?? '', line: i });
     } else if (RANGE_DIFF_RE.test(text)) {
-      if (meta.rangeDiffLine === null) meta.rangeDiffLine = i;
+      rangeDiffLine ??= i;
     } else if (INTERDIFF_RE.test(text)) {
-      if (meta.interdiffLine === null) meta.interdiffLine = i;
+      interdiffLine ??= i;
     } else if (isChangelogLine(text)) {
-      meta.changelogLines.push(i);
+      changelogLines.push(i);
     }
   }
-  return meta;
+  return { changelogLines, baseCommit, changeId, prerequisites, rangeDiffLine, interdiffLine };
 }
 
 function valueSpan(line: number, text: string, value: string): Range {
@@ -83,32 +84,36 @@ function valueSpan(line: number, text: string, value: string): Range {
 }
 
 /**
- * The notes area after the `---` line `separatorLine`, up to `end` (the diff start or the
- * signature, exclusive). startLine is the line after the separator; endLine (inclusive) is the
- * last non-blank line before git's diffstat (or before `end`); endLine < startLine when the
- * notes are empty. Metadata is looked for in the whole region, diffstat excluded (a cover
- * letter's `base-commit:` follows its diffstat).
+ * The notes area after line `from` (the `---` separator, or in a git cover letter the blurb's
+ * last line: `separatorLine` is then null), up to `end` (the diff start or the signature,
+ * exclusive). startLine is the line after `from`; endLine (inclusive) is the last non-blank line
+ * before git's diffstat (or before `end`); endLine < startLine when the notes are empty. Metadata
+ * is looked for in the whole region, diffstat excluded (a cover letter's `base-commit:` follows
+ * its diffstat), then in `tail` (b4 puts `base-commit:`/`change-id:` after the diff).
  */
-export function parseNotes(lines: readonly string[], separatorLine: number, end: number): NotesArea {
-  const startLine = separatorLine + 1;
+export function parseNotes(
+  lines: readonly string[],
+  from: number,
+  end: number,
+  separatorLine: number | null = from,
+  tail: NotesMetadata | null = null,
+): NotesArea {
+  const startLine = from + 1;
   const last = Math.min(end, lines.length);
   const diffstat = parseDiffstat(lines, startLine, last);
   let endLine = (diffstat ? diffstat.startLine : last) - 1;
   while (endLine >= startLine && stripCr(lines[endLine] ?? '').trim() === '') endLine--;
   const before = scanNotesMetadata(lines, startLine, diffstat ? diffstat.startLine : last);
   const after = diffstat ? scanNotesMetadata(lines, diffstat.endLine + 1, last) : null;
-  const notes: NotesArea = {
+  return {
     separatorLine,
     startLine,
     endLine: Math.max(endLine, startLine - 1),
     changelogLines: [...before.changelogLines, ...(after?.changelogLines ?? [])],
-    prerequisites: [...before.prerequisites, ...(after?.prerequisites ?? [])],
+    baseCommit: before.baseCommit ?? after?.baseCommit ?? tail?.baseCommit ?? null,
+    changeId: before.changeId ?? after?.changeId ?? tail?.changeId ?? null,
+    prerequisites: [...before.prerequisites, ...(after?.prerequisites ?? []), ...(tail?.prerequisites ?? [])],
     rangeDiffLine: before.rangeDiffLine ?? after?.rangeDiffLine ?? null,
     interdiffLine: before.interdiffLine ?? after?.interdiffLine ?? null,
   };
-  const baseCommit = before.baseCommit ?? after?.baseCommit;
-  if (baseCommit) notes.baseCommit = baseCommit;
-  const changeId = before.changeId ?? after?.changeId;
-  if (changeId) notes.changeId = changeId;
-  return notes;
 }

@@ -137,29 +137,29 @@ function isNotPatch(m: PatchMessage): boolean {
 export function messageBounds(lines: readonly string[]): [number, number][] {
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.startsWith('From ') && (i === 0 || stripCr(lines[i - 1]) === '') && MBOX_FROM.test(line)) {
+    const line = lines[i]!;
+    if (line.startsWith('From ') && (i === 0 || stripCr(lines[i - 1]!) === '') && MBOX_FROM.test(line)) {
       starts.push(i);
     }
   }
   const first = firstNonBlank(lines, 0, lines.length);
   if (first < 0) return [];
-  if (starts.length === 0 || starts[0] > first) starts.unshift(first);
-  return starts.map((s, k) => [s, k + 1 < starts.length ? starts[k + 1] : lines.length]);
+  if (starts.length === 0 || starts[0]! > first) starts.unshift(first);
+  return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
 }
 
 function firstNonBlank(lines: readonly string[], start: number, end: number): number {
-  for (let i = start; i < end; i++) if (stripCr(lines[i]).trim() !== '') return i;
+  for (let i = start; i < end; i++) if (stripCr(lines[i]!).trim() !== '') return i;
   return -1;
 }
 
 function lastNonEmpty(lines: readonly string[], start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]) !== '') return i;
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]!) !== '') return i;
   return start - 1;
 }
 
 function lastNonBlank(lines: readonly string[], start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]).trim() !== '') return i;
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]!).trim() !== '') return i;
   return start - 1;
 }
 
@@ -167,10 +167,10 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   const problems: ParseProblem[] = [];
   let cursor = start;
   let mboxFrom: PatchMessage['mboxFrom'] = null;
-  const fromMatch = MBOX_FROM.exec(lines[start]);
+  const fromMatch = MBOX_FROM.exec(lines[start]!);
   if (fromMatch) {
     mboxFrom = {
-      sha: GIT_MBOX_SHA.test(fromMatch[1]) ? fromMatch[1] : '',
+      sha: GIT_MBOX_SHA.test(fromMatch[1]!) ? fromMatch[1]! : null,
       line: start,
       range: linesRange(lines, start, start),
     };
@@ -180,7 +180,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   // Mail headers: only when the block starts with a header line.
   let headers: Header[] = [];
   let headerEndLine: number | null = null;
-  if (cursor < end && HEADER_LINE.test(lines[cursor])) {
+  if (cursor < end && HEADER_LINE.test(lines[cursor]!)) {
     const block = parseHeaderBlock(lines, cursor, end);
     headers = block.headers;
     pushAll(problems, block.problems);
@@ -206,7 +206,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   const beforeDiff = diffStart >= 0 ? diffStart : contentEnd;
   let separatorLine = -1;
   for (let i = msgStart; i < beforeDiff; i++) {
-    if (CUT_LINE.test(lines[i])) {
+    if (CUT_LINE.test(lines[i]!)) {
       separatorLine = i;
       break;
     }
@@ -227,8 +227,6 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   // The notes area: after `---` up to the diff, or, in a git cover letter, after the blurb.
   const notesFrom = separatorLine >= 0 ? separatorLine : cover ? messageEnd - 1 : -1;
   const notesEnd = beforeDiff;
-  const notes = notesFrom >= 0 ? parseNotes(lines, notesFrom, notesEnd) : null;
-  if (notes && separatorLine < 0) notes.separatorLine = -1;
   const diffstat = notesFrom >= 0 ? parseDiffstat(lines, notesFrom + 1, notesEnd) : null;
 
   let diff: PatchMessage['diff'] = null;
@@ -239,14 +237,11 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   }
 
   // b4 single-patch mails and `--base` put `base-commit:`/`change-id:` after the diff.
-  if (notes && diff && diff.files.length) {
-    const lastFile = diff.files[diff.files.length - 1];
-    const lastHunk = lastFile.hunks[lastFile.hunks.length - 1];
-    const tail = scanNotesMetadata(lines, (lastHunk ? lastHunk.endLine : lastFile.endLine) + 1, contentEnd);
-    notes.baseCommit ??= tail.baseCommit;
-    notes.changeId ??= tail.changeId;
-    pushAll(notes.prerequisites, tail.prerequisites);
-  }
+  const lastFile = diff?.files[diff.files.length - 1];
+  const lastHunk = lastFile?.hunks[lastFile.hunks.length - 1];
+  const tail =
+    notesFrom >= 0 && lastFile ? scanNotesMetadata(lines, (lastHunk ?? lastFile).endLine + 1, contentEnd) : null;
+  const notes = notesFrom >= 0 ? parseNotes(lines, notesFrom, notesEnd, separatorLine >= 0 ? separatorLine : null, tail) : null;
 
   return {
     kind: isCover ? 'cover' : 'patch',
@@ -280,7 +275,8 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
 
 function lastHeader(headers: readonly Header[], name: string): Header | undefined {
   for (let i = headers.length - 1; i >= 0; i--) {
-    if (headers[i].name.toLowerCase() === name) return headers[i];
+    const h = headers[i]!;
+    if (h.name.toLowerCase() === name) return h;
   }
   return undefined;
 }
@@ -289,12 +285,8 @@ function lastHeader(headers: readonly Header[], name: string): Header | undefine
 function headerPerson(h: Header): Person | null {
   const exact = h.value === h.rawValue && h.valueRange.start.line === h.valueRange.end.line;
   const person = parsePerson(h.value, h.valueRange.start.line, h.valueRange.start.character);
-  if (person && !exact) {
-    person.nameRange = h.valueRange;
-    person.emailRange = h.valueRange;
-    person.commentRange = undefined;
-  }
-  return person;
+  if (!person || exact) return person;
+  return { ...person, nameRange: h.valueRange, emailRange: h.valueRange, commentRange: null };
 }
 
 function mailMessage(lines: readonly string[], start: number, end: number, subject: Subject | null): CommitMessage {
@@ -327,7 +319,7 @@ function emptyRangeAt(lines: readonly string[], line: number): Range {
 
 function hasTemplateBlurb(lines: readonly string[], start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    if (lines[i].includes('*** BLURB HERE ***')) return true;
+    if (lines[i]!.includes('*** BLURB HERE ***')) return true;
   }
   return false;
 }
@@ -335,7 +327,7 @@ function hasTemplateBlurb(lines: readonly string[], start: number, end: number):
 function angleId(value: string | undefined): string | null {
   if (!value) return null;
   const m = /<([^<>\s]+)>/.exec(value);
-  if (m) return m[1];
+  if (m) return m[1]!;
   const t = value.trim();
   return t === '' ? null : t;
 }
@@ -343,5 +335,5 @@ function angleId(value: string | undefined): string | null {
 function charsetOf(contentType: string | undefined): string | null {
   if (!contentType) return null;
   const m = /charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
-  return m ? m[1].toLowerCase() : null;
+  return m ? m[1]!.toLowerCase() : null;
 }

@@ -40,10 +40,10 @@ export function parsePerson(text: string, line: number, startCol: number): Perso
     return {
       name: name.name,
       email,
-      comment: comment.text,
-      ...(name.name ? { nameRange: at(name.start, name.end) } : {}),
+      comment: comment.text || null,
+      nameRange: name.name ? at(name.start, name.end) : null,
       emailRange: at(open + 1 + eLead, open + 1 + eLead + email.length),
-      ...(comment.text ? { commentRange: at(comment.start, comment.end) } : {}),
+      commentRange: comment.text ? at(comment.start, comment.end) : null,
     };
   }
 
@@ -66,10 +66,10 @@ export function parsePerson(text: string, line: number, startCol: number): Perso
   return {
     name: name.name,
     email,
-    comment: comment.text,
-    ...(name.name ? { nameRange: at(name.start, name.end) } : {}),
+    comment: comment.text || null,
+    nameRange: name.name ? at(name.start, name.end) : null,
     emailRange: at(emailStart, emailStart + email.length),
-    ...(comment.text ? { commentRange: at(comment.start, comment.end) } : {}),
+    commentRange: comment.text ? at(comment.start, comment.end) : null,
   };
 }
 

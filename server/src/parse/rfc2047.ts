@@ -20,8 +20,8 @@ export function decodeRfc2047(value: string): string {
   const words: Word[] = [];
   for (const m of value.matchAll(ENCODED_WORD)) {
     const start = m.index ?? 0;
-    const charset = normaliseCharset(m[1]);
-    const bytes = m[2].toUpperCase() === 'Q' ? decodeQ(m[3]) : decodeB(m[3]);
+    const charset = normaliseCharset(m[1]!);
+    const bytes = m[2]!.toUpperCase() === 'Q' ? decodeQ(m[3]!) : decodeB(m[3]!);
     if (!bytes || !charset || !decoderFor(charset)) continue;
     words.push({ start, end: start + m[0].length, charset, bytes });
   }
@@ -31,26 +31,24 @@ export function decodeRfc2047(value: string): string {
   let cursor = 0;
   let i = 0;
   while (i < words.length) {
-    out += value.slice(cursor, words[i].start);
+    const first = words[i]!;
+    out += value.slice(cursor, first.start);
     // Adjacent words (only whitespace between them) of one charset are decoded together so that
     // a multi-byte character split across two words comes out whole.
-    const chunks: Buffer[] = [words[i].bytes];
-    let j = i;
-    while (
-      j + 1 < words.length &&
-      /^[ \t\r\n]*$/.test(value.slice(words[j].end, words[j + 1].start)) &&
-      words[j + 1].charset === words[i].charset
-    ) {
-      j++;
-      chunks.push(words[j].bytes);
+    const chunks: Buffer[] = [first.bytes];
+    let last = first;
+    let next = words[i + 1];
+    while (next && /^[ \t\r\n]*$/.test(value.slice(last.end, next.start)) && next.charset === first.charset) {
+      chunks.push(next.bytes);
+      last = next;
+      i++;
+      next = words[i + 1];
     }
-    out += decodeBytes(Buffer.concat(chunks), words[i].charset);
-    cursor = words[j].end;
+    out += decodeBytes(Buffer.concat(chunks), first.charset);
+    cursor = last.end;
     // Whitespace between this run and a following encoded word of another charset is dropped too.
-    if (j + 1 < words.length && /^[ \t\r\n]*$/.test(value.slice(cursor, words[j + 1].start))) {
-      cursor = words[j + 1].start;
-    }
-    i = j + 1;
+    if (next && /^[ \t\r\n]*$/.test(value.slice(cursor, next.start))) cursor = next.start;
+    i++;
   }
   out += value.slice(cursor);
   return out;
@@ -58,7 +56,7 @@ export function decodeRfc2047(value: string): string {
 
 /** `UTF-8*en` (RFC 2231 language) -> `utf-8`. */
 function normaliseCharset(charset: string): string {
-  return charset.split('*')[0].toLowerCase();
+  return charset.split('*', 1)[0]!.toLowerCase();
 }
 
 function decoderFor(charset: string): TextDecoder | null {
@@ -77,7 +75,7 @@ function decodeBytes(bytes: Buffer, charset: string): string {
 function decodeQ(text: string): Buffer | null {
   const bytes: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
+    const c = text.charAt(i);
     if (c === '_') {
       bytes.push(0x20);
     } else if (c === '=') {
@@ -86,7 +84,7 @@ function decodeQ(text: string): Buffer | null {
       bytes.push(parseInt(hex, 16));
       i += 2;
     } else {
-      const code = c.charCodeAt(0);
+      const code = text.charCodeAt(i);
       if (code > 0x7e || code < 0x21) return null;
       bytes.push(code);
     }

@@ -42,7 +42,7 @@ export function parseSubject(header: Header, lines: readonly string[]): Subject 
       if (isEnd ? offset <= base + len : offset < base + len) return { line: s.line, character: s.col + offset - base };
       base += len;
     }
-    const last = segments[segments.length - 1];
+    const last = segments[segments.length - 1]!; // the first segment is always there
     return { line: last.line, character: last.col + last.text.length };
   };
   return parseWith(header.value, (a, b) => ({ start: at(a, a === b), end: at(b, true) }));
@@ -79,11 +79,11 @@ function parseWith(text: string, toRange: ToRange): Subject {
   const summaryEnd = p + summary.length;
 
   let subsystem: string | null = null;
-  let subsystemRange: Range | undefined;
+  let subsystemRange: Range | null = null;
   let q = 0;
   let lastEnd = -1;
   for (let m = SUBSYSTEM_SEGMENT.exec(summary); m; m = SUBSYSTEM_SEGMENT.exec(summary.slice(q))) {
-    lastEnd = q + m[1].length;
+    lastEnd = q + m[1]!.length;
     q += m[0].length;
   }
   if (lastEnd > 0) {
@@ -95,6 +95,9 @@ function parseWith(text: string, toRange: ToRange): Subject {
   const version = first('version');
   const counter = first('counter');
   const counts = counter ? COUNTER.exec(counter.text) : null;
+  // Both groups of COUNTER are required: a match has them.
+  const numberText = counts ? counts[1]! : null;
+  const totalText = counts ? counts[2]! : null;
 
   return {
     raw: text,
@@ -105,16 +108,16 @@ function parseWith(text: string, toRange: ToRange): Subject {
     rfc: !!first('rfc'),
     resend: !!first('resend'),
     version: version ? parseInt(version.text.slice(1), 10) : null,
-    number: counts ? parseInt(counts[1], 10) : null,
-    total: counts ? parseInt(counts[2], 10) : null,
-    numberWidth: counts ? counts[1].length : 0,
-    totalWidth: counts ? counts[2].length : 0,
+    number: numberText !== null ? parseInt(numberText, 10) : null,
+    total: totalText !== null ? parseInt(totalText, 10) : null,
+    numberWidth: numberText?.length ?? null,
+    totalWidth: totalText?.length ?? null,
     otherPrefixes: tags.filter((t) => t.kind === 'other').map((t) => t.text),
     isReply,
     summary,
     summaryRange: toRange(summaryStart, summaryEnd),
     subsystem,
-    ...(subsystemRange ? { subsystemRange } : {}),
+    subsystemRange,
   };
 }
 
@@ -138,7 +141,7 @@ function tokens(text: string, from: number, to: number): [number, number][] {
   const out: [number, number][] = [];
   let start = -1;
   for (let i = from; i <= to; i++) {
-    const sep = i === to || /[\s,[\]]/.test(text[i]);
+    const sep = i === to || /[\s,[\]]/.test(text.charAt(i));
     if (sep && start >= 0) {
       out.push([start, i]);
       start = -1;
@@ -157,8 +160,9 @@ function classify(token: string, offset: number, toRange: ToRange): SubjectTag[]
   });
   const split = WORD_VERSION.exec(token);
   if (split) {
-    const word = split[1];
-    return [tag(wordKind(word), 0, word.length), tag('version', token.length - split[2].length, token.length)];
+    const word = split[1]!;
+    const version = split[2]!;
+    return [tag(wordKind(word), 0, word.length), tag('version', token.length - version.length, token.length)];
   }
   if (VERSION.test(token)) return [tag('version', 0, token.length)];
   if (COUNTER.test(token)) return [tag('counter', 0, token.length)];

@@ -3,7 +3,7 @@
  * find_patch_start, ignore_non_trailer, find_trailer_start, trailer_info_get, parse_trailer,
  * unfold_value), so that our trailers equal `git interpret-trailers --parse`.
  */
-import type { Range, Trailer, TrailerBlock } from '../model/types';
+import type { Person, Range, Trailer, TrailerBlock } from '../model/types';
 import { linesRange, range, span, stripCr } from '../model/range';
 import { parsePerson } from './person';
 
@@ -47,7 +47,7 @@ function cTrim(text: string): string {
 export function findTrailerSeparator(line: string): number {
   let whitespaceFound = false;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
+    const c = line.charAt(i);
     if (c === ':') return i;
     if (!whitespaceFound && /[A-Za-z0-9-]/.test(c)) continue;
     if (i !== 0 && (c === ' ' || c === '\t')) {
@@ -109,7 +109,9 @@ export function parseTrailerBlock(
 
   // trailer_info_get: lines starting with whitespace continue the previous trailer line.
   interface Entry {
-    lines: number[];
+    /** The trailer's first line and its continuation lines. */
+    line: number;
+    continuations: number[];
     raw: string;
     separator: number;
   }
@@ -118,30 +120,27 @@ export function parseTrailerBlock(
   for (let i = trailerStart; i < trailerEnd; i++) {
     const t = text(i);
     if (last && (t.length === 0 || isSpace(t[0]))) {
-      last.lines.push(i);
+      last.continuations.push(i);
       last.raw += t + '\n';
       continue;
     }
-    const entry: Entry = { lines: [i], raw: t + '\n', separator: findTrailerSeparator(t) };
+    const entry: Entry = { line: i, continuations: [], raw: t + '\n', separator: findTrailerSeparator(t) };
     entries.push(entry);
     last = entry.separator >= 1 ? entry : null;
   }
 
   const trailers: Trailer[] = [];
   const nonTrailerLines: number[] = [];
-  for (let e = 0; e < entries.length; e++) {
-    const entry = entries[e];
-    const firstText = text(entry.lines[0]);
-    if (isComment(firstText)) continue;
+  entries.forEach((entry, e) => {
+    if (isComment(text(entry.line))) return;
     if (entry.separator < 1) {
-      for (const l of entry.lines) if (!isBlankLine(text(l))) nonTrailerLines.push(l);
-      continue;
+      for (const l of [entry.line, ...entry.continuations]) if (!isBlankLine(text(l))) nonTrailerLines.push(l);
+      return;
     }
-    const trailer = makeTrailer(lines, entry.lines, entry.raw, entry.separator);
     const next = entries[e + 1];
-    if (next && NOTE_LINE.test(stripCr(text(next.lines[0])))) trailer.noteLine = next.lines[0];
-    trailers.push(trailer);
-  }
+    const noteLine = next && NOTE_LINE.test(stripCr(text(next.line))) ? next.line : null;
+    trailers.push(makeTrailer(lines, entry.line, entry.continuations, entry.raw, entry.separator, noteLine));
+  });
 
   let lastLine = trailerEnd - 1;
   while (lastLine > trailerStart && isBlankLine(text(lastLine))) lastLine--;
@@ -260,9 +259,18 @@ function findTrailerStart(
   return -1;
 }
 
-/** One trailer from its lines; `raw` is the lines joined as git joins them (each ending in \n). */
-function makeTrailer(lines: readonly string[], at: number[], raw: string, separator: number): Trailer {
-  const line = at[0];
+/**
+ * One trailer from its first line and continuation lines; `raw` is the lines joined as git joins
+ * them (each ending in \n).
+ */
+function makeTrailer(
+  lines: readonly string[],
+  line: number,
+  continuations: readonly number[],
+  raw: string,
+  separator: number,
+  noteLine: number | null,
+): Trailer {
   const first = stripCr(lines[line] ?? '');
   const key = cTrim(raw.slice(0, separator));
   const value = unfoldValue(cTrim(raw.slice(separator + 1)));
@@ -270,12 +278,28 @@ function makeTrailer(lines: readonly string[], at: number[], raw: string, separa
   const spaceAfterSeparator = /^[ \t]*/.exec(first.slice(separator + 1))?.[0] ?? '';
   const valueStart = separator + 1 + spaceAfterSeparator.length;
   const valueEnd = Math.max(valueStart, first.trimEnd().length);
-  const continuationLines = at.slice(1).filter((l) => !isBlankLine(lines[l] ?? ''));
-  const lastLine = continuationLines.length > 0 ? continuationLines[continuationLines.length - 1] : line;
+  const continuationLines = continuations.filter((l) => !isBlankLine(lines[l] ?? ''));
+  const lastLine = continuationLines[continuationLines.length - 1] ?? line;
   const lastText = stripCr(lines[lastLine] ?? '');
   const whole: Range = range(line, 0, lastLine, lastText.trimEnd().length);
 
-  const trailer: Trailer = {
+  let person: Person | null = null;
+  if (value.includes('@') && !URL_VALUE.test(value)) {
+    if (continuationLines.length === 0) {
+      person = parsePerson(first.slice(valueStart, valueEnd), line, valueStart);
+    } else {
+      // Folded: offsets of the joined value do not map onto the lines; point at the whole value.
+      const folded = parsePerson(value, line, valueStart);
+      const where = range(line, valueStart, lastLine, lastText.trimEnd().length);
+      person = folded && {
+        ...folded,
+        emailRange: where,
+        nameRange: folded.name ? where : folded.nameRange,
+        commentRange: folded.comment ? where : folded.commentRange,
+      };
+    }
+  }
+  return {
     key,
     separator: ':',
     value,
@@ -287,24 +311,9 @@ function makeTrailer(lines: readonly string[], at: number[], raw: string, separa
     valueRange: span(line, valueStart, valueEnd),
     spaceBeforeSeparator,
     spaceAfterSeparator,
+    person,
+    noteLine,
   };
-  if (value.includes('@') && !URL_VALUE.test(value)) {
-    if (continuationLines.length === 0) {
-      const person = parsePerson(first.slice(valueStart, valueEnd), line, valueStart);
-      if (person) trailer.person = person;
-    } else {
-      // Folded: offsets of the joined value do not map onto the lines; point at the whole value.
-      const person = parsePerson(value, line, valueStart);
-      if (person) {
-        const where = range(line, valueStart, lastLine, lastText.trimEnd().length);
-        person.emailRange = where;
-        if (person.name) person.nameRange = where;
-        if (person.comment) person.commentRange = where;
-        trailer.person = person;
-      }
-    }
-  }
-  return trailer;
 }
 
 /** The line `git interpret-trailers --parse` prints for the trailer. */

@@ -83,8 +83,8 @@ function buildFix(doc: PatchDocument, msg: PatchMessage, s: Section, cutLine: nu
     }
     return edits;
   }
-  if (msg.notes && msg.notes.separatorLine >= 0) {
-    const sep = msg.notes.separatorLine;
+  const sep = msg.notes?.separatorLine ?? null;
+  if (sep !== null) {
     edits.push({ range: range(sep + 1, 0, sep + 1, 0), newText: `${moved}\n\n` });
     return edits;
   }

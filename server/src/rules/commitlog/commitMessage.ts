@@ -39,7 +39,7 @@ export const commitMessage: TextRule = {
     for (const l of log.logLines) if (!isBlank(lineText(doc, l))) count++;
     // checkpatch counts the line that ends the log when it is the first sign-off or the `---`
     // separator (a bare commit message gets its `---` from format-patch).
-    const separator = msg.kind === 'commit-message' || (msg.notes !== null && msg.notes.separatorLine >= 0);
+    const separator = msg.kind === 'commit-message' || (msg.notes !== null && msg.notes.separatorLine !== null);
     if (log.firstSignOff >= 0 || separator) count++;
     if (count >= 2) return;
     const range = msg.message.titleRange ?? linesRange(doc.lines, msg.startLine, msg.startLine);

@@ -47,7 +47,7 @@ export const diffstatMismatch: TextRule = {
         continue;
       }
       used.add(f);
-      if (entry.binary || f.binary || entry.changes < 0) continue;
+      if (entry.changes === null || f.binary) continue;
       const { added, deleted } = counts.get(f)!;
       const changes = added + deleted;
       if (entry.changes !== changes) {
@@ -79,16 +79,16 @@ export const diffstatMismatch: TextRule = {
       const files = diff.files.length;
       const ins = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.added));
       const del = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.deleted));
-      const check = (re: RegExp, written: number, actual: number, what: string): void => {
-        if (written < 0 || written === actual) return;
+      const check = (re: RegExp, written: number | null, actual: number, what: string): void => {
+        if (written === null || written === actual) return;
         const m = re.exec(text);
         const range = m ? span(ds.summaryLine!, m.index, m.index + m[1]!.length) : ds.summaryRange!;
         push(`Diffstat summary says ${written} ${what}; the diff has ${actual}`, range);
       };
-      check(/(\d+) files? changed/, ds.filesChanged, files, `file${plural(ds.filesChanged)} changed`);
+      check(/(\d+) files? changed/, ds.filesChanged, files, `file${plural(ds.filesChanged ?? 0)} changed`);
       // An absent part means 0 (git leaves out `0 deletions(-)` when there are insertions).
-      check(/(\d+) insertions?\(\+\)/, /insertions?\(\+\)/.test(text) ? ds.insertions : 0, ins, `insertion${plural(ds.insertions)}`);
-      check(/(\d+) deletions?\(-\)/, /deletions?\(-\)/.test(text) ? ds.deletions : 0, del, `deletion${plural(ds.deletions)}`);
+      check(/(\d+) insertions?\(\+\)/, ds.insertions ?? 0, ins, `insertion${plural(ds.insertions ?? 0)}`);
+      check(/(\d+) deletions?\(-\)/, ds.deletions ?? 0, del, `deletion${plural(ds.deletions ?? 0)}`);
     }
 
     if (found.length === 0) return;

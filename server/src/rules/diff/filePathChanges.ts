@@ -33,7 +33,7 @@ function touchesMaintainers(msg: PatchMessage): boolean {
 }
 
 function isMove(e: DiffstatFile): boolean {
-  return e.oldPath !== undefined && e.oldPath !== e.path;
+  return e.oldPath !== null && e.oldPath !== e.path;
 }
 
 /** The path changes of the message, in document order: diffstat moves, then git header lines. */

@@ -12,7 +12,7 @@ const SYMLINK = '120000';
 
 /** The file is a symbolic link: its mode (new file mode, new mode, or the index line's) is 120000. */
 function isSymlink(lines: readonly string[], file: DiffFile): boolean {
-  if (file.newMode !== undefined) return file.newMode === SYMLINK;
+  if (file.newMode !== null) return file.newMode === SYMLINK;
   if (file.isDeleted) return file.oldMode === SYMLINK;
   return headerLines(file).some((l) => /^index [0-9a-f]+\.\.[0-9a-f]+ 120000\s*$/.test(stripCr(lines[l] ?? '')));
 }

@@ -23,7 +23,7 @@ export const notUnifiedDiff: TextRule = {
     if (msg.kind !== 'patch') return;
     if (config.fileName && /cover-letter\.patch$/.test(config.fileName)) return;
     const diff = msg.diff;
-    if (diff && diff.files.some((f) => f.hunks.length > 0 || f.isNew || f.isDeleted || f.isRename || f.isCopy || f.binary || f.newMode !== undefined)) {
+    if (diff && diff.files.some((f) => f.hunks.length > 0 || f.isNew || f.isDeleted || f.isRename || f.isCopy || f.binary || f.newMode !== null)) {
       return;
     }
     const range = msg.subject ? msg.subject.summaryRange : linesRange(doc.lines, msg.startLine, msg.startLine);

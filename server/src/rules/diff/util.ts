@@ -31,11 +31,11 @@ export function statEntryMatches(entry: DiffstatFile, f: DiffFile): boolean {
   const path = diffFilePath(f);
   if (statNameMatches(entry.path, path)) return true;
   if (f.isRename || f.isCopy) {
-    if (entry.oldPath !== undefined && statNameMatches(entry.oldPath, f.from) && statNameMatches(entry.path, f.to)) return true;
+    if (entry.oldPath !== null && statNameMatches(entry.oldPath, f.from) && statNameMatches(entry.path, f.to)) return true;
     // A shortened rename (`.../{a => b}/c`) may only be recognisable by its printed form.
     const printed = renameName(f.from, f.to);
     if (statNameMatches(entry.path, printed)) return true;
-    if (entry.oldPath !== undefined && statNameMatches(`${entry.oldPath} => ${entry.path}`, printed)) return true;
+    if (entry.oldPath !== null && statNameMatches(`${entry.oldPath} => ${entry.path}`, printed)) return true;
   }
   return false;
 }
@@ -248,7 +248,7 @@ export interface HunkView {
   oldCount: number;
   newCount: number;
   endLine: number;
-  lines: DiffLine[];
+  lines: readonly DiffLine[];
 }
 
 /** The hunk as the user sees it: without a swallowed signature (see signatureCut). */

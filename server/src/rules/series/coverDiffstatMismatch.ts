@@ -47,8 +47,8 @@ export const coverDiffstatMismatch: SeriesRule = {
     const listed: string[] = [];
     for (const e of ds.files) {
       listed.push(e.path);
-      if (e.oldPath !== undefined) listed.push(e.oldPath);
-      if (inPatches(e.path) || (e.oldPath !== undefined && inPatches(e.oldPath))) continue;
+      if (e.oldPath !== null) listed.push(e.oldPath);
+      if (inPatches(e.path) || (e.oldPath !== null && inPatches(e.oldPath))) continue;
       report({
         message: `Cover diffstat lists ${e.path}, which no patch of the series changes`,
         range: e.pathRange,

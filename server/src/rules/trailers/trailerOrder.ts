@@ -20,7 +20,7 @@ export function orderTrailers<T extends { key: string }>(trailers: readonly T[],
 
 function linesOf(t: Trailer): number[] {
   const ls = [t.line, ...t.continuationLines];
-  if (t.noteLine !== undefined) ls.push(t.noteLine);
+  if (t.noteLine !== null) ls.push(t.noteLine);
   return ls.sort((a, b) => a - b);
 }
 

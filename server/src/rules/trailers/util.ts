@@ -11,7 +11,7 @@ import { matchSignatureLine, type SignatureLine } from '../shared/signature';
 import { parseEmail, reformatEmail, sameEmailAddresses, withoutSubaddress } from '../shared/email';
 
 /** The lines checked for signatures: the commit message (a cover letter's text), not the diff. */
-export function messageLines(doc: PatchDocument, msg: PatchMessage): number[] {
+export function messageLines(doc: PatchDocument, msg: PatchMessage): readonly number[] {
   return msg.kind === 'cover' ? msg.message.bodyLines : commitLog(doc, msg).messageLines;
 }
 
@@ -111,7 +111,7 @@ export function appendTrailerEdit(doc: PatchDocument, msg: PatchMessage, line: s
     const col = lineText(doc, last).length;
     return { range: range(last, col, last, col), newText: `\n\n${line}` };
   }
-  const at = msg.notes && msg.notes.separatorLine >= 0 ? msg.notes.separatorLine : msg.diff ? msg.diff.startLine : -1;
+  const at = msg.notes?.separatorLine ?? (msg.diff ? msg.diff.startLine : -1);
   if (at < 0) return null;
   return { range: range(at, 0, at, 0), newText: `${line}\n` };
 }
