@@ -45,7 +45,7 @@ export function applyTrailers(message: string, incoming: readonly GivenTrailer[]
     const sobLines = new Set<number>();
     for (const t of block?.trailers ?? []) {
       if (!mySob({ key: t.key, value: t.value })) continue;
-      for (const l of [t.line, ...t.continuationLines, ...(t.noteLine !== undefined ? [t.noteLine] : [])]) sobLines.add(l);
+      for (const l of [t.line, ...t.continuationLines, ...(t.noteLine !== null ? [t.noteLine] : [])]) sobLines.add(l);
     }
     const blockLines = block ? lines.slice(block.startLine, block.endLine + 1).map((l, i) => ({ l, n: block.startLine + i })) : [];
     body = [
