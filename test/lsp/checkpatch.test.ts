@@ -86,3 +86,38 @@ test('a checkpatch.pl that fails is told; the native diagnostics stand', async (
     await client.stop();
   }
 });
+
+test("an untrusted workspace never runs the repository's checkpatch.pl; a trusted one does", async () => {
+  // A repository whose scripts/checkpatch.pl leaves a mark when it runs: the mark is the proof.
+  const repo = fs.mkdtempSync(path.join(tmp, 'repo-'));
+  fs.mkdirSync(path.join(repo, '.git'));
+  fs.mkdirSync(path.join(repo, 'scripts'));
+  const mark = path.join(repo, 'ran');
+  fs.writeFileSync(path.join(repo, 'scripts', 'checkpatch.pl'), `open(my $f, '>>', '${mark}'); print $f "ran\\n"; close($f);\nprint "total: 0 errors, 0 warnings, 1 lines checked\\n";\n`);
+  const file = path.join(repo, '0001-lib-add-foo_sum.patch');
+  fs.writeFileSync(file, PATCH);
+  const uri = uriOf(file);
+
+  const untrusted = await LspTestClient.start({ root: repo, initializationOptions: { trusted: false, checkpatch: { delay: 0 } } });
+  try {
+    await untrusted.open(uri, PATCH);
+    await untrusted.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'native diagnostics');
+    // Settings cannot grant trust either.
+    await untrusted.conn.sendNotification('workspace/didChangeConfiguration', { settings: { patchsmith: { trusted: true, checkpatch: { enabled: true, delay: 0 } } } });
+    await untrusted.edit(uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '');
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(fs.existsSync(mark), false, 'checkpatch.pl ran in an untrusted workspace');
+    assert.ok(untrusted.published.filter((p) => p.uri === uri).every((p) => !fromCheckpatch(p.diagnostics)));
+  } finally {
+    await untrusted.stop();
+  }
+
+  const trusted = await LspTestClient.start({ root: repo, initializationOptions: { trusted: true, checkpatch: { delay: 0 } } });
+  try {
+    await trusted.open(uri, PATCH);
+    for (let i = 0; i < 200 && !fs.existsSync(mark); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(fs.existsSync(mark), true, 'the trusted workspace runs the repository checkpatch.pl');
+  } finally {
+    await trusted.stop();
+  }
+});
