@@ -35,6 +35,7 @@ export const CHECK_OPTIONS = {
   repo: { value: true },
   'no-repo': {},
   'commit-message': {},
+  'cover-text': {},
   checkpatch: { value: true },
   'no-checkpatch': {},
   'checkpatch-timeout': { value: true },
@@ -174,7 +175,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       const files: CheckFile[] = states.map((s) => {
         let doc: PatchDocument;
         try {
-          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message') });
+          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message'), coverText: flag(args, 'cover-text') });
         } catch (e) {
           throw new InternalError(`${s.name}: ${describe(e)}`);
         }

@@ -349,6 +349,8 @@ export interface PatchDocument {
 export interface ParseOptions {
   /** Treat input as a bare commit message (COMMIT_EDITMSG). */
   commitMessage?: boolean;
+  /** Treat input as a series' cover letter text (branch description, `*.cover`): parse/coverText.ts. */
+  coverText?: boolean;
   /** Comment character for bare messages (git's core.commentChar), default `#`. */
   commentChar?: string;
 }
