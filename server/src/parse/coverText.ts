@@ -63,6 +63,13 @@ export function parseCoverText(lines: readonly string[], opts: ParseOptions = {}
   const endLine = last >= 0 ? last : Math.max(titleEnd, 0);
   const docEnd = Math.max(0, lines.length - 1);
 
+  // The subject's own placeholder is the subject's (COVER_LETTER_TEMPLATE reads it there). The
+  // blurb is its text: comment and To:/Cc: lines at its edges are not part of it.
+  const cover = parseCover(lines, titleStart >= 0 ? titleStart + 1 : 0, lines.length, title);
+  const hasText = (i: number): boolean => isContent(i) && !isBlank(i);
+  while (cover.blurbStartLine <= cover.blurbEndLine && !hasText(cover.blurbStartLine)) cover.blurbStartLine++;
+  while (cover.blurbEndLine >= cover.blurbStartLine && !hasText(cover.blurbEndLine)) cover.blurbEndLine--;
+
   return {
     kind: 'cover',
     startLine: 0,
@@ -95,8 +102,7 @@ export function parseCoverText(lines: readonly string[], opts: ParseOptions = {}
     diffstat: null,
     diff: null,
     signature: null,
-    // The subject's own placeholder is the subject's (COVER_LETTER_TEMPLATE reads it there).
-    cover: parseCover(lines, titleStart >= 0 ? titleStart + 1 : 0, lines.length, title),
+    cover,
     problems: [],
   };
 }
