@@ -63,13 +63,19 @@ const coverFiles = new Map<string, SeriesTarget>();
 async function editCover(deps: BranchSeriesDeps, t: SeriesTarget): Promise<void> {
   const r = await askServer(deps.server, { action: 'cover', ...t });
   if (fail(r) || !r.ok) return;
-  const dir = path.join(os.tmpdir(), 'patchsmith-covers');
+  // In the repository's .git (as git's COMMIT_EDITMSG): the server reads it as that repository's
+  // cover letter (people and MAINTAINERS for its To:/Cc: lines); a linked work tree's .git is a file.
+  const gitDir = path.join(t.root, '.git');
+  const inRepo = await fs.stat(gitDir).then((s) => s.isDirectory(), () => false);
+  const dir = inRepo ? path.join(gitDir, 'patchsmith-covers') : path.join(os.tmpdir(), 'patchsmith-covers');
   await fs.mkdir(dir, { recursive: true });
   const file = path.join(dir, `${t.branch.replace(/[^A-Za-z0-9._-]+/g, '_')}.cover`);
   await fs.writeFile(`${file}.tmp`, r.text ?? '');
   await fs.rename(`${file}.tmp`, file);
   coverFiles.set(file, t);
-  const doc = await vscode.workspace.openTextDocument(file);
+  // `.cover` is not registered for git-patch (Python's trace module writes `*.cover` files too):
+  // this document is, so the language server checks it as a cover letter text and completes it.
+  const doc = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(file), 'git-patch');
   await vscode.window.showTextDocument(doc);
   void vscode.window.setStatusBarMessage(`patchsmith: saving this file stores the cover letter of ${t.branch}`, 8000);
 }

@@ -18,7 +18,7 @@ import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, RuleConfig } from '../rules/types';
 import { parsePatch } from '../parse/parsePatch';
-import { isCommitMessageFileName } from '../parse/commitMessage';
+import { parseOptionsFor, textKindOfFileName } from '../parse/textKind';
 import { runRepoRules, runTextRules } from '../rules/engine';
 import { pushAll } from '../model/array';
 import { combineFindings } from './findings';
@@ -37,15 +37,20 @@ export interface CheckEnv {
 export interface ParseForCheckOptions {
   /** A bare commit message (COMMIT_EDITMSG, a git-commit document, --commit-message). */
   commitMessage?: boolean;
+  /** A series' cover letter text (`*.cover`, --cover-text): parse/coverText.ts. */
+  coverText?: boolean;
 }
 
 /**
  * Parse a file's text for checking. A file named COMMIT_EDITMSG (and friends, see
- * isCommitMessageFileName) is a bare commit message, whatever the caller says.
+ * isCommitMessageFileName) is a bare commit message, a `*.cover` file a cover letter text,
+ * whatever the caller says.
  */
 export function parseForCheck(text: string, fileName: string, opts: ParseForCheckOptions = {}): PatchDocument {
   const base = fileName.replace(/^.*[\\/]/, '');
-  return parsePatch(text, { commitMessage: opts.commitMessage === true || (base !== '' && isCommitMessageFileName(base)) });
+  const byName = textKindOfFileName(base);
+  if (byName !== 'mail') return parsePatch(text, parseOptionsFor(byName));
+  return parsePatch(text, parseOptionsFor(opts.commitMessage === true ? 'commit-message' : opts.coverText === true ? 'cover-text' : 'mail'));
 }
 
 /** The configuration for one file: the rules that depend on the file's name (cover-letter.patch) see it. */

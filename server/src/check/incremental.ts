@@ -17,6 +17,7 @@ import { finishDocument, parseMessageAt, parsePatch, type MessageParse } from '.
 import { stripCr } from '../model/range';
 import { runTextRules } from '../rules/engine';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
+import { parseOptionsFor, type TextKind } from '../parse/textKind';
 import type { CheckEnv } from './checkDocument';
 
 /** Work done, for tests and the bench: a message reused from the last version counts nothing. */
@@ -60,13 +61,18 @@ export class IncrementalDocument {
   private entries: Entry[] = [];
   private doc: PatchDocument | null = null;
 
-  constructor(private readonly commitMessage = false) {}
+  /** Bare texts (a commit message, a cover letter text) are one message: parsed whole each time. */
+  private readonly bare: boolean;
+
+  constructor(private readonly kind: TextKind = 'mail') {
+    this.bare = kind !== 'mail';
+  }
 
   /** The model of `text`: the document `parsePatch(text)` gives, reusing unchanged messages. */
   update(text: string): PatchDocument {
-    if (this.commitMessage) {
+    if (this.bare) {
       incrementalStats.messageParses++;
-      this.doc = parsePatch(text, { commitMessage: true });
+      this.doc = parsePatch(text, parseOptionsFor(this.kind));
       return this.doc;
     }
     const starts = lineStarts(text);
@@ -139,7 +145,7 @@ export class IncrementalDocument {
     const out: Finding[] = documentProblemFindings(doc, config);
     if (isUncheckable(doc)) return out;
     const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
-    if (this.commitMessage) {
+    if (this.bare) {
       incrementalStats.messageChecks++;
       for (const f of runTextRules(doc, config, opts)) out.push(f);
       return out;

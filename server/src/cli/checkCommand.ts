@@ -22,6 +22,7 @@ import { formatJson, formatSummary, formatText, type Reported } from './format';
 import { toSarif } from './sarif';
 import { readVersion } from './version';
 import { withCheckpatch } from './checkpatchStep';
+import { isCoverTextFileName } from '../parse/coverText';
 import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 
 export const CHECK_OPTIONS = {
@@ -35,6 +36,7 @@ export const CHECK_OPTIONS = {
   repo: { value: true },
   'no-repo': {},
   'commit-message': {},
+  'cover-text': {},
   checkpatch: { value: true },
   'no-checkpatch': {},
   'checkpatch-timeout': { value: true },
@@ -174,7 +176,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
       const files: CheckFile[] = states.map((s) => {
         let doc: PatchDocument;
         try {
-          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message') });
+          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message'), coverText: flag(args, 'cover-text') });
         } catch (e) {
           throw new InternalError(`${s.name}: ${describe(e)}`);
         }
@@ -246,8 +248,10 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
 
     // The repository's checkpatch.pl, on the final texts, merged with the native findings.
     const checkpatchOption = single(args, 'checkpatch');
+    // A cover letter text is no mail: checkpatch.pl would only say so.
+    const isCoverText = (file: string): boolean => flag(args, 'cover-text') || (file !== '-' && isCoverTextFileName(path.basename(file)));
     results = await withCheckpatch(
-      states.map((s) => ({ file: s.input.file, text: s.text, config: s.config, repoRoot: s.repoRoot })),
+      states.map((s) => ({ file: s.input.file, text: s.text, config: s.config, repoRoot: s.repoRoot, skip: isCoverText(s.input.file) })),
       results,
       {
         off: flag(args, 'no-checkpatch'),

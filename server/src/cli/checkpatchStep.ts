@@ -22,6 +22,8 @@ export interface CheckpatchFile {
   config: RuleConfig;
   /** Repository root of the file, or null. */
   repoRoot: string | null;
+  /** Not a mail checkpatch.pl can read (a cover letter text): the native findings only. */
+  skip?: boolean;
 }
 
 export interface CheckpatchStepOptions {
@@ -55,6 +57,7 @@ export async function withCheckpatch(files: readonly CheckpatchFile[], findings:
   };
   return mapLimit(files, opts.jobs ?? defaultJobs(), async (f, i) => {
     const native = findings[i] ?? [];
+    if (f.skip) return [...native];
     const d = await discover(f.repoRoot);
     if (d.kind === 'missing') {
       tell(`checkpatch.pl named by ${d.origin} not found at ${d.path}; the native rules still ran`);

@@ -30,6 +30,8 @@ check:
   --no-repo                  skip the repository checks
   --commit-message           read the inputs as bare commit messages (automatic for
                              COMMIT_EDITMSG, MERGE_MSG, SQUASH_MSG: use it in a commit-msg hook)
+  --cover-text               read the inputs as a series' cover letter text (the branch
+                             description: subject paragraph, blurb; automatic for *.cover)
   --checkpatch PATH          run this checkpatch.pl as a second source
   --no-checkpatch            do not run any checkpatch.pl (CI jobs that must not run the
                              repository's code)

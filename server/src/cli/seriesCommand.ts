@@ -134,7 +134,7 @@ export async function seriesCommand(argv: readonly string[], io: SeriesIo): Prom
           io.stdout(meta.cover.replace(/\n*$/, '\n'));
           return 0;
         }
-        const edited = (await editText(cwd, meta.cover)).replace(/\r\n/g, '\n');
+        const edited = (await editText(cwd, meta.cover, meta.branch)).replace(/\r\n/g, '\n');
         if (edited.trim() === '') {
           io.stderr('patchsmith: the new cover letter is empty; kept the old one\n');
           return 0;

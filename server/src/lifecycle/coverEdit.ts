@@ -6,11 +6,16 @@ import * as path from 'node:path';
 import { git, SeriesError } from './git';
 import { gitEnv } from '../git/exec';
 
-/** Opens `text` in the editor; resolves to the edited text. */
-export async function editText(cwd: string, text: string): Promise<string> {
+/**
+ * Opens `text` in the editor; resolves to the edited text. The file is `<name>.cover` in the
+ * repository's git directory (as git's COMMIT_EDITMSG), so an editor running patchsmith's
+ * language server checks it as this repository's cover letter text.
+ */
+export async function editText(cwd: string, text: string, name = 'COVER_LETTER'): Promise<string> {
   const editor = (await git(cwd, ['var', 'GIT_EDITOR'])).trim();
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'patchsmith-cover-'));
-  const file = path.join(dir, 'COVER_LETTER');
+  const gitDir = (await git(cwd, ['rev-parse', '--absolute-git-dir']).catch(() => '')).trim();
+  const dir = await fs.mkdtemp(path.join(gitDir || os.tmpdir(), 'patchsmith-cover-'));
+  const file = path.join(dir, `${name.replace(/[^A-Za-z0-9._-]+/g, '_')}.cover`);
   try {
     await fs.writeFile(file, text);
     // As git runs it: through the shell, so `code --wait` and `vim -f` work.

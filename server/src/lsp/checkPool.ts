@@ -14,13 +14,14 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, RuleConfig } from '../rules/types';
 import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+import type { TextKind } from '../parse/textKind';
 
 export interface CheckJob {
   type: 'check';
   id: number;
   uri: string;
   text: string;
-  commit: boolean;
+  kind: TextKind;
   config: RuleConfig;
 }
 export type WorkerRequest = CheckJob | { type: 'forget'; uri: string };
@@ -48,7 +49,7 @@ export class CheckPool {
   private readonly waiting = new Map<string, Pending>();
   private nextId = 1;
   /** Main-thread engines, when no worker runs. */
-  private readonly local = new Map<string, { doc: IncrementalDocument; commit: boolean }>();
+  private readonly local = new Map<string, { doc: IncrementalDocument; kind: TextKind }>();
 
   constructor(
     private readonly onRuleError: RuleErrorSink,
@@ -60,8 +61,8 @@ export class CheckPool {
    * The text findings (parse problems and text rules) of `text`, the document's newest version;
    * null when a newer version was given before this one was checked.
    */
-  textFindings(uri: string, text: string, commit: boolean, config: RuleConfig): Promise<Finding[] | null> {
-    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, commit, config };
+  textFindings(uri: string, text: string, kind: TextKind, config: RuleConfig): Promise<Finding[] | null> {
+    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, kind, config };
     const older = this.waiting.get(uri);
     if (older) {
       this.waiting.delete(uri);
@@ -109,8 +110,8 @@ export class CheckPool {
 
   private runLocal(job: CheckJob): CheckReply {
     let entry = this.local.get(job.uri);
-    if (!entry || entry.commit !== job.commit) {
-      entry = { doc: new IncrementalDocument(job.commit), commit: job.commit };
+    if (!entry || entry.kind !== job.kind) {
+      entry = { doc: new IncrementalDocument(job.kind), kind: job.kind };
       this.local.set(job.uri, entry);
     }
     const doc = entry.doc;

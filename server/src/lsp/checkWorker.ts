@@ -12,12 +12,12 @@ import type { CheckJob, CheckReply, WorkerData, WorkerRequest } from './checkPoo
 if (parentPort) {
   const port = parentPort;
   const cancel = new Int32Array((workerData as WorkerData).cancel);
-  const docs = new Map<string, { doc: IncrementalDocument; commit: boolean }>();
+  const docs = new Map<string, { doc: IncrementalDocument; kind: CheckJob['kind'] }>();
 
   const check = (job: CheckJob): CheckReply => {
     let entry = docs.get(job.uri);
-    if (!entry || entry.commit !== job.commit) {
-      entry = { doc: new IncrementalDocument(job.commit), commit: job.commit };
+    if (!entry || entry.kind !== job.kind) {
+      entry = { doc: new IncrementalDocument(job.kind), kind: job.kind };
       docs.set(job.uri, entry);
     }
     const doc = entry.doc;

@@ -8,7 +8,8 @@
  *   history ranking), `stable@vger.kernel.org` after Cc;
  * - `Fixes:` by sha prefix or title words: `<12 hex> ("<title>")`;
  * - `Link:`/`Closes:`: lore links of the series' Message-Ids;
- * - the subsystem prefix at the start of the subject summary.
+ * - the subsystem prefix at the start of the subject summary;
+ * - in a cover letter text (`*.cover`), people after its `To:` and `Cc:` recipient lines.
  */
 import {
   type CancellationToken,
@@ -30,6 +31,7 @@ import { messageAt, messageRegionEnd, touchedPathsInSeries } from './locate';
 import { peopleCandidates } from './people';
 import { keysForProfile, trailerKeyInfo } from './trailerKeys';
 import { clampPosition, throwIfCancelled } from './requestGuard';
+import { COVER_RECIPIENT_LINE } from '../parse/coverText';
 
 export interface CompletionDeps {
   ws: Workspace;
@@ -101,6 +103,14 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
     return EMPTY;
   }
   if (msg.headerEndLine !== null && pos.line <= msg.headerEndLine) return EMPTY;
+  if (parsed.kind === 'cover-text') {
+    // The cover's `To:`/`Cc:` lines add recipients to the whole series, wherever they are.
+    const recipient = COVER_RECIPIENT_LINE.exec(lineText);
+    if (recipient && pos.character >= recipient[0].length) {
+      const range: Range = { start: { line: pos.line, character: recipient[0].length }, end: { line: pos.line, character: lineText.length } };
+      return people(deps, params.textDocument.uri, msg, [], recipient[1]!, lineText.slice(recipient[0].length, pos.character), range);
+    }
+  }
   if (!inTrailerZone(doc, msg, pos.line)) return EMPTY;
 
   if (before === '' || KEY_TYPED.test(before)) return trailerKeys(deps, lineText, pos);

@@ -19,7 +19,7 @@ import { SeriesChangedNotification, type SeriesChangedParams } from './protocol'
 import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import type { Workspace } from './workspace';
-import { isCommitMessageDocument, uriToPath } from './uri';
+import { documentTextKind, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
 import { CheckPool } from './checkPool';
 
@@ -146,7 +146,7 @@ export class DiagnosticsService {
     const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
     // Parse and text rules in the check worker: the main thread answers requests meanwhile.
-    const text = await this.pool.textFindings(uri, d.getText(), isCommitMessageDocument(d.uri, d.languageId), config);
+    const text = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
     if (text === null || !this.isCurrent(uri, version)) return;
     const parsed = this.ws.parsed(uri);
     if (!parsed || parsed.version !== version) return;
@@ -155,7 +155,9 @@ export class DiagnosticsService {
     st.config = config;
     st.text = text;
     // checkpatch.pl: a cached result for this text now, else a run once the text is still (never delays this publish).
-    this.checkpatch.schedule(uri, version, this.ws.open(uri)!.getText());
+    // A cover letter text is no mail: checkpatch.pl would only say so.
+    if (parsed.kind === 'cover-text') this.checkpatch.close(uri);
+    else this.checkpatch.schedule(uri, version, this.ws.open(uri)!.getText());
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { Series } from '../rules/types';
 import { groupSeries, type SeriesInput } from '../series/group';
 import type { Workspace } from './workspace';
-import { isCommitMessageDocument, isPatchFileName, uriToPath } from './uri';
+import { documentTextKind, isPatchFileName, uriToPath } from './uri';
 
 interface FolderGrouping {
   signature: string;
@@ -26,7 +26,7 @@ export class SeriesIndex {
     const openPaths = new Set<string>();
     for (const d of this.ws.openDocuments()) {
       const p = uriToPath(d.uri);
-      if (!p || path.dirname(p) !== dir || isCommitMessageDocument(d.uri, d.languageId)) continue;
+      if (!p || path.dirname(p) !== dir || documentTextKind(d.uri, d.languageId) !== 'mail') continue;
       openPaths.add(p);
       const parsed = this.ws.parsed(d.uri);
       if (!parsed) continue;
@@ -62,7 +62,7 @@ export class SeriesIndex {
   async seriesOf(uri: string): Promise<Series[]> {
     const doc = this.ws.open(uri);
     const p = uriToPath(uri);
-    if (doc && isCommitMessageDocument(doc.uri, doc.languageId)) return [];
+    if (doc && documentTextKind(doc.uri, doc.languageId) !== 'mail') return [];
     if (!p) {
       const parsed = this.ws.parsed(uri);
       return parsed ? groupSeries([{ file: uri, doc: parsed.doc }]) : [];

@@ -116,7 +116,7 @@ export class SeriesService {
     if (!parsed || !hit) return { label: '', problems: 0, seriesKey: null };
     const msg = hit.msg;
     const lines = linesOf(parsed.doc, hit.index);
-    if (parsed.commit) return { label: 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };
+    if (parsed.commit) return { label: parsed.kind === 'cover-text' ? 'cover letter' : 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };
     const series = await diagnostics.series.seriesOf(params.uri);
     const s = seriesOfMessage(series, params.uri, msg) ?? series[0];
     if (!s) return { label: messageLabel(msg), problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };

@@ -2,6 +2,8 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isCommitMessageFileName } from '../parse/commitMessage';
+import { isCoverTextFileName } from '../parse/coverText';
+import type { TextKind } from '../parse/textKind';
 
 /** The file system path of a `file:` URI; null for other schemes (untitled, virtual). */
 export function uriToPath(uri: string): string | null {
@@ -30,10 +32,22 @@ export function isCommitMessageDocument(uri: string, languageId: string): boolea
   return languageId === 'git-commit' || languageId === 'gitcommit' || isCommitMessageFileName(baseName(uri));
 }
 
+/** A series' cover letter text (`*.cover`: `series cover --edit`, VS Code's Edit Cover Letter), whatever its language id. */
+export function isCoverTextDocument(uri: string): boolean {
+  return isCoverTextFileName(baseName(uri));
+}
+
+/** What an open document's text is read as. */
+export function documentTextKind(uri: string, languageId: string): TextKind {
+  if (isCommitMessageDocument(uri, languageId)) return 'commit-message';
+  if (isCoverTextDocument(uri)) return 'cover-text';
+  return 'mail';
+}
+
 /** Whether patchsmith checks this document. */
 export function isHandledDocument(uri: string, languageId: string): boolean {
   // Neovim names `git send-email`'s compose buffer `gitsendemail`.
-  if (languageId === 'git-patch' || languageId === 'gitsendemail' || isCommitMessageDocument(uri, languageId)) return true;
+  if (languageId === 'git-patch' || languageId === 'gitsendemail' || isCommitMessageDocument(uri, languageId) || isCoverTextDocument(uri)) return true;
   const ext = path.extname(baseName(uri)).toLowerCase();
   return PATCH_EXTENSIONS.includes(ext);
 }

@@ -28,14 +28,17 @@ import { ruleIds } from '../rules/registry';
 import { FileStore } from './fileStore';
 import { RepoService, within } from './repoService';
 import { DEFAULT_SETTINGS, type ServerSettings, settingsLayer } from './settings';
-import { isCommitMessageDocument, isHandledDocument, pathToUri, uriToPath } from './uri';
+import { documentTextKind, isHandledDocument, pathToUri, uriToPath } from './uri';
+import type { TextKind } from '../parse/textKind';
 
 export interface ParsedDocument {
   uri: string;
   version: number;
   doc: PatchDocument;
-  /** A bare commit message (COMMIT_EDITMSG). */
+  /** A bare text, not a mail of a series: a commit message (COMMIT_EDITMSG) or a cover letter text (`*.cover`). */
   commit: boolean;
+  /** What the text is read as. */
+  kind: TextKind;
   /** Unique to this parse (versions restart at 1 when a document is closed and opened again). */
   generation: number;
 }
@@ -51,7 +54,7 @@ export class Workspace {
   readonly files = new FileStore();
   private readonly parsedCache = new Map<string, ParsedDocument>();
   /** Per open document: its messages, reused across versions while their text is unchanged. */
-  private readonly models = new Map<string, { inc: IncrementalDocument; commit: boolean }>();
+  private readonly models = new Map<string, { inc: IncrementalDocument; kind: TextKind }>();
   private readonly configCache = new Map<string, Promise<RuleConfig>>();
   private readonly rootOfDir = new Map<string, Promise<string | null>>();
   private readonly repos = new Map<string, RepoService>();
@@ -84,14 +87,14 @@ export class Workspace {
     if (!d) return null;
     const cached = this.parsedCache.get(uri);
     if (cached && cached.version === d.version) return cached;
-    const commit = isCommitMessageDocument(d.uri, d.languageId);
+    const kind = documentTextKind(d.uri, d.languageId);
     let model = this.models.get(uri);
-    if (!model || model.commit !== commit) {
-      model = { inc: new IncrementalDocument(commit), commit };
+    if (!model || model.kind !== kind) {
+      model = { inc: new IncrementalDocument(kind), kind };
       this.models.set(uri, model);
     }
     const doc = model.inc.update(d.getText());
-    const parsed = { uri, version: d.version, doc, commit, generation: ++parses };
+    const parsed = { uri, version: d.version, doc, commit: kind !== 'mail', kind, generation: ++parses };
     this.parsedCache.set(uri, parsed);
     return parsed;
   }

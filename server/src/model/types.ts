@@ -358,6 +358,8 @@ export interface PatchDocument {
 export interface ParseOptions {
   /** Treat input as a bare commit message (COMMIT_EDITMSG). */
   readonly commitMessage?: boolean;
+  /** Treat input as a series' cover letter text (branch description, `*.cover`): parse/coverText.ts. */
+  readonly coverText?: boolean;
   /** Comment character for bare messages (git's core.commentChar), default `#`. */
   readonly commentChar?: string;
 }

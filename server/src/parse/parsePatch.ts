@@ -26,6 +26,7 @@ import { parseDiffstat } from './diffstat';
 import { parseNotes, scanNotesMetadata } from './notes';
 import { parseCover } from './cover';
 import { parseCommitMessage } from './commitMessage';
+import { parseCoverText } from './coverText';
 import { pushAll } from '../model/array';
 
 /** `From <sha> Mon Sep 17 00:00:00 2001`, and the general mbox `From addr Day ...` separator. */
@@ -45,6 +46,10 @@ export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument
   if (opts.commitMessage) {
     const lineEndings = loneCrProblem(text, lines);
     return { lines, messages: [parseCommitMessage(lines, opts)], problems: lineEndings ? [lineEndings] : [] };
+  }
+  if (opts.coverText) {
+    const lineEndings = loneCrProblem(text, lines);
+    return { lines, messages: [parseCoverText(lines, opts)], problems: lineEndings ? [lineEndings] : [] };
   }
   const messages: PatchMessage[] = [];
   const failures: ParseProblem[] = [];
