@@ -6,10 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, Fix, RuleConfig } from '../rules/types';
-import { checkSeries, parseFailures, parseForCheck, type CheckFile } from '../check';
 import { applyFixes } from '../rules/fixes';
 import { ruleIds } from '../rules/registry';
 import { isProfile, PROFILES } from '../config/defaults';
@@ -22,6 +20,7 @@ import { formatJson, formatSummary, formatText, type Reported } from './format';
 import { toSarif } from './sarif';
 import { readVersion } from './version';
 import { withCheckpatch } from './checkpatchStep';
+import { checkFiles } from './checkFiles';
 import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 
 export const CHECK_OPTIONS = {
@@ -169,25 +168,24 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     const describe = (error: unknown): string =>
       debugging && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error);
 
-    /** Parse everything and check it (check/: the pipeline the editor uses); findings per file. */
-    const runAll = async (): Promise<Finding[][]> => {
-      const files: CheckFile[] = states.map((s) => {
-        let doc: PatchDocument;
-        try {
-          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message') });
-        } catch (e) {
-          throw new InternalError(`${s.name}: ${describe(e)}`);
-        }
-        for (const p of parseFailures(doc)) noteInternal(s.name, `line ${p.range.start.line + 1}: ${p.message}`);
-        return { name: s.name, doc, config: s.config, repo: s.repo };
+    /**
+     * Parse everything and check it (check/: the pipeline the editor uses; on every core when
+     * there are many files: checkFiles.ts); findings per file.
+     */
+    const runAll = (): Promise<Finding[][]> =>
+      checkFiles(
+        states.map((s) => ({ name: s.name, fileName: s.input.file === '-' ? '' : s.input.file, text: s.text, config: s.config, repo: s.repo })),
+        {
+          commitMessage: flag(args, 'commit-message'),
+          onParseFailure: noteInternal,
+          onRuleError: (id, error, file) => noteInternal(file, `rule ${id} failed: ${describe(error)}`),
+          onCrash: (name, error) => {
+            throw new InternalError(`${name}: ${describe(error)}`);
+          },
+        },
+      ).catch((e: unknown) => {
+        throw e instanceof InternalError ? e : new InternalError(`${states.map((s) => s.name).join(', ')}: ${describe(e)}`);
       });
-      const env = { onRuleError: (id: string, error: unknown, file?: string) => noteInternal(file ?? files.map((f) => f.name).join(', '), `rule ${id} failed: ${describe(error)}`) };
-      try {
-        return await checkSeries(files, env);
-      } catch (e) {
-        throw new InternalError(`${files.map((f) => f.name).join(', ')}: ${describe(e)}`);
-      }
-    };
 
     let results = await runAll();
 
