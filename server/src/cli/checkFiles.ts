@@ -47,6 +47,8 @@ export interface CheckFilesEnv {
   onRuleError: (ruleId: string, error: unknown, file: string) => void;
   /** The parser threw on a whole file (an internal error; the check stops). */
   onCrash: (name: string, error: unknown) => never;
+  /** Findings kept per rule and file (CheckEnv.maxPerRule). */
+  maxPerRule?: number;
 }
 
 // --- protocol (checkFilesWorker.ts is the other side) ---
@@ -129,7 +131,10 @@ export async function checkInProcess(inputs: readonly CheckInput[], env: CheckFi
     for (const p of parseFailures(doc)) env.onParseFailure(s.name, `line ${p.range.start.line + 1}: ${p.message}`);
     return { name: s.name, doc, config: s.config, repo: s.repo };
   });
-  return checkSeries(files, { onRuleError: (id, error, file) => env.onRuleError(id, error, file ?? files.map((f) => f.name).join(', ')) });
+  return checkSeries(files, {
+    onRuleError: (id, error, file) => env.onRuleError(id, error, file ?? files.map((f) => f.name).join(', ')),
+    ...(env.maxPerRule !== undefined ? { maxPerRule: env.maxPerRule } : {}),
+  });
 }
 
 class WorkerLink {
@@ -250,7 +255,7 @@ async function checkInWorkers(inputs: readonly CheckInput[], env: CheckFilesEnv,
     for (const [, i, found] of byPlan) for (const f of found) series[i]!.push(f);
     return inputs.map((s, i) => {
       const r = results[i]!;
-      return combineFindings({ text: r.text, repo: r.repo, series: series[i]! }, configForFile(s.config, s.name));
+      return combineFindings({ text: r.text, repo: r.repo, series: series[i]! }, configForFile(s.config, s.name), env.maxPerRule);
     });
   } finally {
     await Promise.all(links.map((l) => l.ask({ type: 'close' }).then(() => l.worker.terminate())));

@@ -79,6 +79,15 @@ function matchNameAddress(t: string): [string, string, string] | null {
   if (firstLt < 0 || t.indexOf('@', firstLt) < 0 || t.indexOf('>', firstLt) < 0) return null;
   if (LINE_TERMINATOR.test(t)) return null;
   const n = t.length;
+  // Usually the last `<` matches (`Name <addr>`): tried first by scanning, without tables.
+  const last = t.lastIndexOf('<');
+  let end = last + 1;
+  while (end < n && !isSpaceCode(t.charCodeAt(end))) end++;
+  const q0 = t.lastIndexOf('>', end - 1);
+  if (q0 >= last + 3) {
+    const a0 = t.lastIndexOf('@', q0 - 2);
+    if (a0 >= last + 2) return [t.slice(0, last), t.slice(last + 1, q0), t.slice(q0 + 1)];
+  }
   const nextSpace = new Int32Array(n + 1);
   nextSpace[n] = n;
   for (let i = n - 1; i >= 0; i--) nextSpace[i] = isSpaceCode(t.charCodeAt(i)) ? i : nextSpace[i + 1]!;
