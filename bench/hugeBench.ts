@@ -8,9 +8,13 @@
  *                     server RSS (main thread and check worker) against the document's size
  *   command line    - `check` against `git apply --numstat` on the same 2M-line patch, side by
  *                     side, with peak RSS (GNU time) against the input's size
+ *   memory          - peak RSS of `check` (and `check --fix`) on patches of a few sizes, against
+ *                     the input's size (goal: at most 4x)
+ *   many files      - `check` of a folder of 5,000 patches in process and on every core
+ *                     (PATCHSMITH_CHECK_WORKERS=0 / the default), and the speed-up
  *
- * Sizes follow the issue (20 MB mbox, 2,000,000-line patch); PATCHSMITH_BENCH_MB and
- * PATCHSMITH_BENCH_LINES make them smaller on a slow machine.
+ * Sizes follow the issue (20 MB mbox, 2,000,000-line patch, 5,000 files); PATCHSMITH_BENCH_MB,
+ * PATCHSMITH_BENCH_LINES and PATCHSMITH_BENCH_FILES make them smaller on a slow machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,10 +24,13 @@ import { IncrementalDocument, incrementalStats } from '../server/src/check/incre
 import { defaultConfig } from '../server/src/config/defaults';
 import { makeMbox } from '../test/helpers/mbox';
 import { makeSyntheticPatch } from './synthetic';
+import { writePatchFolder } from '../test/helpers/patchFolder';
+import { availableParallelism } from 'node:os';
 import { LspTestClient } from '../test/lsp/lspClient';
 
 const MB = Number(process.env.PATCHSMITH_BENCH_MB ?? 20);
 const LINES = Number(process.env.PATCHSMITH_BENCH_LINES ?? 2_000_000);
+const FILES = Number(process.env.PATCHSMITH_BENCH_FILES ?? 5_000);
 const root = path.resolve(__dirname, '../..');
 
 function median(xs: number[]): number {
@@ -119,13 +126,64 @@ async function server(text: string, messages: number): Promise<Record<string, nu
   }
 }
 
-/** Wall time and peak RSS (GNU time) of a command. */
-function timed(cmd: string, args: string[]): { ms: number; mb: number } {
+/** Wall time and peak RSS (GNU time; NaN without it) of a command. */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): { ms: number; mb: number } {
+  const gnuTime = existsSync('/usr/bin/time');
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 30, env });
   const ms = performance.now() - t;
-  const kb = Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1] ?? NaN);
+  const kb = gnuTime ? Number(/(\d+)\s*$/.exec(r.stderr ?? '')?.[1] ?? NaN) : NaN;
   return { ms, mb: kb / 1024 };
+}
+
+const cliJs = (): string => path.join(root, 'dist/cli.js');
+
+/** Peak RSS of `check` (and `check --fix` on a copy) against the input's size, at a few sizes. */
+function memory(): Record<string, number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-bench-mem-'));
+  const out: Record<string, number> = {};
+  try {
+    for (const lines of [LINES / 16, LINES / 4, LINES / 2].map(Math.round)) {
+      const file = path.join(dir, `p${lines}.patch`);
+      // A few fixable findings (trailing whitespace in the log), so --fix rewrites the file.
+      writeFileSync(file, makeSyntheticPatch(lines).replace('kvm_register_read() accessor everywhere', 'kvm_register_read() accessor everywhere  '));
+      const mb = statSync(file).size / 1e6;
+      const check = timed(process.execPath, [cliJs(), 'check', '--no-repo', '--format', 'json', file]);
+      const fix = timed(process.execPath, [cliJs(), 'check', '--no-repo', '--fix', file]);
+      out[`${mb.toFixed(0)} MB: check peak RSS, MB`] = check.mb;
+      out[`${mb.toFixed(0)} MB: check peak RSS / input`] = check.mb / mb;
+      out[`${mb.toFixed(0)} MB: check --fix peak RSS / input`] = fix.mb / mb;
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `check` of a folder of many patches, in process and on every core. */
+function manyFiles(): Record<string, number> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-bench-files-'));
+  try {
+    const n = writePatchFolder(dir, FILES);
+    const args = [cliJs(), 'check', '--no-repo', '--format', 'json', dir];
+    const single = timed(process.execPath, args, { ...process.env, PATCHSMITH_CHECK_WORKERS: '0' });
+    const env = { ...process.env };
+    delete env['PATCHSMITH_CHECK_WORKERS'];
+    const multi = timed(process.execPath, args, env);
+    return {
+      files: n,
+      cores: availableParallelism(),
+      'in process (one core), ms': single.ms,
+      'worker threads (every core), ms': multi.ms,
+      'speed-up': single.ms / multi.ms,
+      'peak RSS in process, MB': single.mb,
+      'peak RSS with workers, MB': multi.mb,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function commandLine(): Record<string, number> {
@@ -160,4 +218,8 @@ export async function benchHuge(print: (k: string, v: number) => void): Promise<
   }
   console.log(`-- command line, a ${LINES}-line patch`);
   for (const [k, v] of Object.entries(commandLine())) print(k, v);
+  console.log(`-- command line, peak memory against input size`);
+  for (const [k, v] of Object.entries(memory())) print(k, v);
+  console.log(`-- command line, a folder of ${FILES} patches`);
+  for (const [k, v] of Object.entries(manyFiles())) print(k, v);
 }

@@ -32,6 +32,11 @@ export interface CheckEnv {
   onRuleError?: (ruleId: string, error: unknown, file?: string) => void;
   /** Aborted when a newer check supersedes this one: the repository rules start no more git. */
   signal?: AbortSignal;
+  /**
+   * Findings kept per rule and file (default MAX_FINDINGS_PER_RULE). `check --fix` asks for every
+   * one (Infinity): each finding's fix is applied, not only the first thousand's.
+   */
+  maxPerRule?: number;
 }
 
 export interface ParseForCheckOptions {

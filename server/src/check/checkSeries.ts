@@ -63,6 +63,6 @@ export async function checkSeries(files: readonly CheckFile[], env: CheckEnv = {
     }
   }
   return files.map((f, i) =>
-    combineFindings({ text: text[i]!, repo: repo[i]!, series: series[i]!, ...(f.extra ? { extra: f.extra } : {}) }, configs[i]!),
+    combineFindings({ text: text[i]!, repo: repo[i]!, series: series[i]!, ...(f.extra ? { extra: f.extra } : {}) }, configs[i]!, env.maxPerRule),
   );
 }

@@ -15,6 +15,7 @@ import type { ParseProblem, PatchDocument, PatchMessage } from '../model/types';
 import type { Finding, RuleConfig } from '../rules/types';
 import { finishDocument, parseMessageAt, parsePatch, type MessageParse } from '../parse/parsePatch';
 import { stripCr } from '../model/range';
+import { HunkLine } from '../parse/diff';
 import { runTextRules } from '../rules/engine';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 import { parseOptionsFor, type TextKind } from '../parse/textKind';
@@ -226,6 +227,7 @@ function shift(value: unknown, delta: number, field: string): unknown {
   // An absent line is null (never -1): it stays null.
   if (typeof value === 'number') return LINE_FIELDS.has(field) ? value + delta : value;
   if (value === null || typeof value !== 'object') return value;
+  if (value instanceof HunkLine) return value.movedBy(delta);
   if (Array.isArray(value)) {
     if (LINE_ARRAYS.has(field)) return (value as number[]).map((n) => n + delta);
     // A damaged hunk's `lines` are document lines (a hunk's own `lines` are objects with a `line`).

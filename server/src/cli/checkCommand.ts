@@ -6,10 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, Fix, RuleConfig } from '../rules/types';
-import { checkSeries, parseFailures, parseForCheck, type CheckFile } from '../check';
 import { applyFixes } from '../rules/fixes';
 import { ruleIds } from '../rules/registry';
 import { isProfile, PROFILES } from '../config/defaults';
@@ -23,6 +21,8 @@ import { toSarif } from './sarif';
 import { readVersion } from './version';
 import { withCheckpatch } from './checkpatchStep';
 import { isCoverTextFileName } from '../parse/coverText';
+import { checkFiles } from './checkFiles';
+import { capFindings } from '../check/findings';
 import { AtomicWriteError, writeFileAtomic } from '../io/atomicWrite';
 
 export const CHECK_OPTIONS = {
@@ -70,7 +70,8 @@ function cliLayer(args: ReturnType<typeof parseArgs>): ConfigLayer {
 }
 
 interface FileState {
-  input: InputFile;
+  /** The file as read, less its text (`text` below is the one copy: a huge file is not kept twice). */
+  input: Omit<InputFile, 'text'>;
   name: string;
   config: RuleConfig;
   repo: Repository | null;
@@ -138,7 +139,8 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   try {
     const shownProblems = new Set<string>();
     const states: FileState[] = [];
-    for (const input of inputs) {
+    // Consumed: each text lives on in its state only.
+    for (const { text, ...input } of inputs.splice(0)) {
       const loaded = await configFor(input.file);
       for (const line of formatConfigProblems(loaded.problems)) {
         if (!shownProblems.has(line)) io.stderr(`patchsmith: ${line}\n`);
@@ -153,7 +155,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
         name,
         config: loaded.config,
         repo,
-        text: input.text,
+        text,
         repoRoot: repo?.root ?? loaded.repoRoot,
       });
     }
@@ -171,29 +173,34 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
     const describe = (error: unknown): string =>
       debugging && error instanceof Error ? (error.stack ?? error.message) : error instanceof Error ? error.message : String(error);
 
-    /** Parse everything and check it (check/: the pipeline the editor uses); findings per file. */
-    const runAll = async (): Promise<Finding[][]> => {
-      const files: CheckFile[] = states.map((s) => {
-        let doc: PatchDocument;
-        try {
-          doc = parseForCheck(s.text, s.input.file === '-' ? '' : s.input.file, { commitMessage: flag(args, 'commit-message'), coverText: flag(args, 'cover-text') });
-        } catch (e) {
-          throw new InternalError(`${s.name}: ${describe(e)}`);
-        }
-        for (const p of parseFailures(doc)) noteInternal(s.name, `line ${p.range.start.line + 1}: ${p.message}`);
-        return { name: s.name, doc, config: s.config, repo: s.repo };
+    /**
+     * Parse everything and check it (check/: the pipeline the editor uses; on every core when
+     * there are many files: checkFiles.ts); findings per file.
+     */
+    const runAll = (maxPerRule?: number): Promise<Finding[][]> =>
+      checkFiles(
+        states.map((s) => ({ name: s.name, fileName: s.input.file === '-' ? '' : s.input.file, text: s.text, config: s.config, repo: s.repo })),
+        {
+          commitMessage: flag(args, 'commit-message'),
+          coverText: flag(args, 'cover-text'),
+          onParseFailure: noteInternal,
+          onRuleError: (id, error, file) => noteInternal(file, `rule ${id} failed: ${describe(error)}`),
+          onCrash: (name, error) => {
+            throw new InternalError(`${name}: ${describe(error)}`);
+          },
+          ...(maxPerRule !== undefined ? { maxPerRule } : {}),
+        },
+      ).catch((e: unknown) => {
+        throw e instanceof InternalError ? e : new InternalError(`${states.map((s) => s.name).join(', ')}: ${describe(e)}`);
       });
-      const env = { onRuleError: (id: string, error: unknown, file?: string) => noteInternal(file ?? files.map((f) => f.name).join(', '), `rule ${id} failed: ${describe(error)}`) };
-      try {
-        return await checkSeries(files, env);
-      } catch (e) {
-        throw new InternalError(`${files.map((f) => f.name).join(', ')}: ${describe(e)}`);
-      }
-    };
 
-    let results = await runAll();
+    // --fix: every finding, not the first thousand of a rule, so every fix is applied; the
+    // findings shown are capped afterwards (capFindings, as combineFindings caps them).
+    let results = await runAll(fix ? Infinity : undefined);
 
     if (fix) {
+      // Whether a file changed, instead of keeping its original text (a second copy of a huge file).
+      const changedFiles = new Set<number>();
       const fixedRules: string[][] = states.map(() => []);
       const refused = new Set<number>();
       for (let pass = 0; pass < FIX_PASSES; pass++) {
@@ -216,14 +223,15 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           const r = applyFixes(s.text, fixes);
           if (r.text === s.text) return;
           s.text = r.text;
+          changedFiles.add(i);
           for (const f of r.applied) fixedRules[i]!.push(ruleOf.get(f)!);
           changed = true;
         });
         if (!changed) break;
-        results = await runAll();
+        results = await runAll(Infinity);
       }
       states.forEach((s, i) => {
-        if (s.text === s.input.text) return;
+        if (!changedFiles.has(i)) return;
         try {
           writeFileAtomic(s.input.file, (s.input.bom ? '\ufeff' : '') + s.text, { expect: s.input.stamp ?? null });
         } catch (e) {
@@ -244,6 +252,7 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           );
         });
       }
+      results = results.map((list) => capFindings(list));
     }
 
     // The repository's checkpatch.pl, on the final texts, merged with the native findings.

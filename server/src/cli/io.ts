@@ -2,6 +2,7 @@
  * Reading the CLI's inputs: files, folders of patches and standard input. Everything unreadable
  * becomes an InputError with one line of explanation.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from './args';
@@ -46,14 +47,10 @@ function reason(e: unknown): string {
 
 export function decode(file: string, bytes: Buffer): InputFile {
   if (bytes.includes(0)) throw new InputError(`cannot read '${file}': not a text file (it contains NUL bytes)`);
-  let validUtf8 = true;
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    validUtf8 = false;
-    text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-  }
+  // isUtf8 and toString are node's fast (SIMD) paths: a 50 MB patch in milliseconds, where a
+  // fatal TextDecoder took most of a second. Invalid bytes: the WHATWG decoder's U+FFFD.
+  const validUtf8 = isAscii(bytes) || isUtf8(bytes);
+  const text = validUtf8 ? bytes.toString('utf8') : new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   const bom = text.charCodeAt(0) === 0xfeff;
   return { file, text: bom ? text.slice(1) : text, bom, validUtf8 };
 }

@@ -159,11 +159,12 @@ export function runTextRules(doc: PatchDocument, config: RuleConfig, opts?: Text
   const rules = opts?.rules ?? registry.textRules();
   const out: FileFinding[] = [];
   const messages = doc.messages;
+  // Decided once, not once a message (an mbox of thousands of messages).
+  const enabled = rules.filter((rule) => isRuleEnabled(rule, config));
   for (let m = 0; m < messages.length; m++) {
     const msg = messages[m]!;
     const base = { doc, msg, config, facts: new MessageFacts(doc, msg) };
-    for (const rule of rules) {
-      if (!isRuleEnabled(rule, config)) continue;
+    for (const rule of enabled) {
       const found: Finding[] = [];
       try {
         rule.check(ruleContext(base, rule, config, found));

@@ -30,9 +30,62 @@ export interface SeriesInput {
   doc: PatchDocument;
 }
 
+/**
+ * What grouping reads of a message: its kind, subject counters and threading headers. Small and
+ * plain (structured-cloneable), so `check` can group the files that worker threads parsed without
+ * sending their models back (cli/checkFiles.ts).
+ */
+export interface MessageSummary {
+  kind: PatchMessage['kind'];
+  subject: { version: number | null; number: number | null; total: number | null; isReply: boolean; summary: string } | null;
+  title: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: readonly string[];
+}
+
+export function summarizeMessage(msg: PatchMessage): MessageSummary {
+  const s = msg.subject;
+  return {
+    kind: msg.kind,
+    subject: s ? { version: s.version, number: s.number, total: s.total, isReply: s.isReply, summary: s.summary } : null,
+    title: msg.message.title,
+    messageId: msg.messageId,
+    inReplyTo: msg.inReplyTo,
+    references: msg.references,
+  };
+}
+
+/** The messages of one file, as grouping sees them. */
+export interface SeriesInputSummary {
+  file: string;
+  messages: readonly MessageSummary[];
+}
+
+/** A message of the input: index of its file, index of the message in that file. */
+export interface MessageRef {
+  file: number;
+  message: number;
+}
+
+/** A series as grouping decides it, its items named by position in the input. */
+export interface SeriesPlan {
+  key: string;
+  version: number;
+  total: number | null;
+  items: MessageRef[];
+  cover: MessageRef | null;
+}
+
+interface PlanItem {
+  ref: MessageRef;
+  file: string;
+  msg: MessageSummary;
+}
+
 interface Entry {
   order: number;
-  item: SeriesItem;
+  item: PlanItem;
   folder: string;
   /** What ties it to other messages without a present thread (see the module comment). */
   evidence: string;
@@ -62,7 +115,7 @@ function baseName(file: string): string {
   return file.slice(i + 1);
 }
 
-function isCounted(msg: PatchMessage): boolean {
+function isCounted(msg: MessageSummary): boolean {
   const s = msg.subject;
   return msg.kind !== 'commit-message' && !!s && !s.isReply && s.number !== null && s.total !== null;
 }
@@ -81,7 +134,7 @@ function formatPatchName(file: string, version: number, number: number | null): 
   return m[1] === undefined || Number(m[1]) === version;
 }
 
-function evidenceOf(file: string, msg: PatchMessage, folder: string, version: number, number: number | null): string {
+function evidenceOf(file: string, msg: MessageSummary, folder: string, version: number, number: number | null): string {
   const root = msg.references[0] ?? msg.inReplyTo;
   if (root) return `thread\u0000${root}`;
   if (formatPatchName(file, version, number)) return `folder\u0000${folder}`;
@@ -89,7 +142,7 @@ function evidenceOf(file: string, msg: PatchMessage, folder: string, version: nu
 }
 
 /** Message-Ids this message points at, nearest first: In-Reply-To, then References backwards. */
-function threadIds(msg: PatchMessage): string[] {
+function threadIds(msg: MessageSummary): string[] {
   const ids: string[] = [];
   if (msg.inReplyTo) ids.push(msg.inReplyTo);
   for (let i = msg.references.length - 1; i >= 0; i--) {
@@ -101,21 +154,40 @@ function threadIds(msg: PatchMessage): string[] {
 
 function titleOf(e: Entry): string {
   const msg = e.item.msg;
-  const t = msg.subject?.summary || msg.message.title;
+  const t = msg.subject?.summary || msg.title;
   return t.trim() || baseName(e.item.file);
 }
 
 export function groupSeries(items: readonly SeriesInput[]): Series[] {
+  const plans = planSeries(items.map(({ file, doc }) => ({ file, messages: doc.messages.map(summarizeMessage) })));
+  const itemOf = new Map<string, SeriesItem>();
+  const item = (ref: MessageRef): SeriesItem => {
+    const key = `${ref.file}:${ref.message}`;
+    let it = itemOf.get(key);
+    if (!it) {
+      const input = items[ref.file]!;
+      it = { file: input.file, doc: input.doc, msg: input.doc.messages[ref.message]! };
+      itemOf.set(key, it);
+    }
+    return it;
+  };
+  return plans.map((p) => ({ key: p.key, version: p.version, total: p.total, items: p.items.map(item), cover: p.cover ? item(p.cover) : null }));
+}
+
+/** Grouping on the messages' summaries: the series, their items as positions in `files`. */
+export function planSeries(files: readonly SeriesInputSummary[]): SeriesPlan[] {
   const entries: Entry[] = [];
-  for (const { file, doc } of items) {
-    for (const msg of doc.messages) {
+  for (let fi = 0; fi < files.length; fi++) {
+    const { file, messages } = files[fi]!;
+    for (let mi = 0; mi < messages.length; mi++) {
+      const msg = messages[mi]!;
       const s = msg.subject;
       const folder = folderOf(file);
       const version = s?.version ?? 1;
       const number = s?.number ?? null;
       entries.push({
         order: entries.length,
-        item: { file, doc, msg },
+        item: { ref: { file: fi, message: mi }, file, msg },
         folder,
         evidence: evidenceOf(file, msg, folder, version, number),
         version,
@@ -185,7 +257,7 @@ export function groupSeries(items: readonly SeriesInput[]): Series[] {
   for (const g of groups) for (const e of g.entries) if (e.order < g.first) g.first = e.order;
   groups.sort((a, b) => a.first - b.first);
   const used = new Set<string>();
-  const series: Series[] = [];
+  const series: SeriesPlan[] = [];
   for (const g of groups) {
     g.entries.sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || a.order - b.order);
     const coverEntry = g.entries.find((e) => e.number === 0) ?? null;
@@ -198,8 +270,8 @@ export function groupSeries(items: readonly SeriesInput[]): Series[] {
       key,
       version: g.version,
       total: g.total,
-      items: g.entries.map((e) => e.item),
-      cover: coverEntry ? coverEntry.item : null,
+      items: g.entries.map((e) => e.item.ref),
+      cover: coverEntry ? coverEntry.item.ref : null,
     });
   }
   return series;

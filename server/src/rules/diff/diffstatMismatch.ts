@@ -40,8 +40,9 @@ export const diffstatMismatch: TextRule = {
     const cut = signatureCut(doc.lines, msg);
     const counts = new Map(diff.files.map((f) => [f, fileCounts(f, cut)]));
     const used = new Set<DiffFile>();
+    const firstMatch = matcher(diff.files, used);
     for (const entry of ds.files) {
-      const f = diff.files.find((x) => !used.has(x) && statEntryMatches(entry, x));
+      const f = firstMatch(entry);
       if (!f) {
         push(`Diffstat lists ${entry.path}, which the diff does not change`, entry.pathRange);
         continue;
@@ -131,4 +132,37 @@ function sum<T>(items: readonly T[], f: (x: T) => number): number {
   let s = 0;
   for (const x of items) s += f(x);
   return s;
+}
+
+/**
+ * The first diff file not `used` that a diffstat entry names (statEntryMatches), without trying
+ * every file for every entry (a diff of thousands of files): by exact path through an index;
+ * shortened names (`.../tail`) and renames or copies (their printed forms) are tried in order.
+ */
+function matcher(files: readonly DiffFile[], used: ReadonlySet<DiffFile>): (entry: DiffstatFile) => DiffFile | undefined {
+  const byPath = new Map<string, { at: number; list: number[] }>();
+  const renames: number[] = [];
+  files.forEach((f, i) => {
+    const p = diffFilePath(f);
+    const slot = byPath.get(p);
+    if (slot) slot.list.push(i);
+    else byPath.set(p, { at: 0, list: [i] });
+    if (f.isRename || f.isCopy) renames.push(i);
+  });
+  return (entry) => {
+    if (entry.path.startsWith('...')) return files.find((x) => !used.has(x) && statEntryMatches(entry, x));
+    let best = -1;
+    const slot = byPath.get(entry.path);
+    if (slot) {
+      while (slot.at < slot.list.length && used.has(files[slot.list[slot.at]!]!)) slot.at++;
+      if (slot.at < slot.list.length) best = slot.list[slot.at]!;
+    }
+    // Without `...`, only a rename or copy can match other than by its exact path.
+    for (const i of renames) {
+      if (best >= 0 && i >= best) break;
+      const f = files[i]!;
+      if (!used.has(f) && statEntryMatches(entry, f)) return f;
+    }
+    return best >= 0 ? files[best] : undefined;
+  };
 }

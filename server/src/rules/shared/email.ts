@@ -57,7 +57,14 @@ function balancedParens(s: string): { start: number; end: number } | null {
   return best;
 }
 
-const isSpace = (c: string): boolean => /\s/.test(c);
+/** JavaScript's `\s`, by character code (no regex, no one-character string per test). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 
 /**
@@ -67,18 +74,31 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
  * before it, as the greedy groups choose them.
  */
 function matchNameAddress(t: string): [string, string, string] | null {
+  // No `<`, `@` or `>`: no match, and nothing to allocate (most values).
+  const firstLt = t.indexOf('<');
+  if (firstLt < 0 || t.indexOf('@', firstLt) < 0 || t.indexOf('>', firstLt) < 0) return null;
   if (LINE_TERMINATOR.test(t)) return null;
   const n = t.length;
+  // Usually the last `<` matches (`Name <addr>`): tried first by scanning, without tables.
+  const last = t.lastIndexOf('<');
+  let end = last + 1;
+  while (end < n && !isSpaceCode(t.charCodeAt(end))) end++;
+  const q0 = t.lastIndexOf('>', end - 1);
+  if (q0 >= last + 3) {
+    const a0 = t.lastIndexOf('@', q0 - 2);
+    if (a0 >= last + 2) return [t.slice(0, last), t.slice(last + 1, q0), t.slice(q0 + 1)];
+  }
   const nextSpace = new Int32Array(n + 1);
   nextSpace[n] = n;
-  for (let i = n - 1; i >= 0; i--) nextSpace[i] = isSpace(t[i]!) ? i : nextSpace[i + 1]!;
+  for (let i = n - 1; i >= 0; i--) nextSpace[i] = isSpaceCode(t.charCodeAt(i)) ? i : nextSpace[i + 1]!;
   const lastGt = new Int32Array(n + 1); // largest index < i holding '>', or -1
   const lastAt = new Int32Array(n + 1); // largest index < i holding '@', or -1
   lastGt[0] = -1;
   lastAt[0] = -1;
   for (let i = 0; i < n; i++) {
-    lastGt[i + 1] = t[i] === '>' ? i : lastGt[i]!;
-    lastAt[i + 1] = t[i] === '@' ? i : lastAt[i]!;
+    const c = t.charCodeAt(i);
+    lastGt[i + 1] = c === 0x3e ? i : lastGt[i]!;
+    lastAt[i + 1] = c === 0x40 ? i : lastAt[i]!;
   }
   for (let p = t.lastIndexOf('<'); p >= 0; p = p > 0 ? t.lastIndexOf('<', p - 1) : -1) {
     const end = nextSpace[p + 1]!;
@@ -105,9 +125,9 @@ function matchBareAddress(t: string): { index: number; address: string; rest: st
   }
   let i = from;
   while (i < t.length) {
-    while (i < t.length && isSpace(t[i]!)) i++;
+    while (i < t.length && isSpaceCode(t.charCodeAt(i))) i++;
     let e = i;
-    while (e < t.length && !isSpace(t[e]!)) e++;
+    while (e < t.length && !isSpaceCode(t.charCodeAt(e))) e++;
     const at = t.indexOf('@', i + 1);
     if (at >= 0 && at <= e - 2) return { index: i, address: t.slice(i, e), rest: t.slice(e) };
     i = e;
