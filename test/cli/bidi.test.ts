@@ -90,3 +90,13 @@ test('preview -o: the page shows every bidi character as a marker, none raw', ()
     assert.ok(html.includes(`⟨U+${code}⟩`), `U+${code} is shown`);
   }
 });
+
+test('check output never carries a raw bidi character: messages quoting the patch show them as markers (text, JSON, SARIF)', () => {
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = spawnSync(process.execPath, [cli, 'check', '--no-repo', '--format', format, FIXTURE], { encoding: 'utf8' });
+    assert.equal(r.status, 1, r.stderr);
+    const out = r.stdout + r.stderr;
+    assert.equal(hasBidi(out), false, `${format}: ${out.split('\n').filter((l) => hasBidi(l)).join('\n')}`);
+    assert.match(out, /⟨U\+202E⟩/, format);
+  }
+});

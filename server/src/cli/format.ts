@@ -2,6 +2,7 @@
  * Output of `patchsmith check`: `file:line:col: severity: message [RULE]` lines, the summary line
  * and the JSON array. Lines and columns are 1-based (UTF-16 code units); end columns exclusive.
  */
+import { showBidi } from '../model/bidi';
 import type { Range } from '../model/types';
 import type { Finding, FixSafety, Severity } from '../rules/types';
 
@@ -42,7 +43,7 @@ export function oneBased(r: Range): { line: number; column: number; endLine: num
 export function formatText(reported: readonly Reported[]): string {
   let out = '';
   for (const { file, finding: f } of reported) {
-    out += `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${f.message} [${f.rule}]\n`;
+    out += `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity}: ${showBidi(f.message)} [${f.rule}]\n`;
   }
   return out;
 }
@@ -67,17 +68,17 @@ export function formatJson(reported: readonly Reported[]): JsonFinding[] {
     ...oneBased(f.range),
     severity: f.severity,
     rule: f.rule,
-    message: f.message,
+    message: showBidi(f.message),
     source: f.source ?? 'patchsmith',
     ...(f.fix
       ? {
           fix: {
-            title: f.fix.title,
+            title: showBidi(f.fix.title),
             safety: f.fix.safety,
             edits: f.fix.edits.map((e) => ({ ...oneBased(e.range), newText: e.newText })),
           },
         }
       : {}),
-    ...(f.related ? { related: f.related.map((r) => ({ file: r.file, ...oneBased(r.range), message: r.message })) } : {}),
+    ...(f.related ? { related: f.related.map((r) => ({ file: r.file, ...oneBased(r.range), message: showBidi(r.message) })) } : {}),
   }));
 }

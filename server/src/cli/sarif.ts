@@ -2,6 +2,7 @@
  * SARIF 2.1.0 output of `patchsmith check --format sarif` (GitHub code scanning and other
  * viewers). Regions are 1-based; columns count UTF-16 code units (SARIF's default column kind).
  */
+import { showBidi } from '../model/bidi';
 import * as path from 'node:path';
 import type { Severity } from '../rules/types';
 import { allRules, getRule } from '../rules/registry';
@@ -102,14 +103,14 @@ export function toSarif(reported: readonly Reported[], opts: { version: string; 
       ruleId: f.rule,
       ruleIndex: indexOf(f.rule, f.severity),
       level: level(f.severity),
-      message: { text: f.message },
+      message: { text: showBidi(f.message) },
       properties: { source: f.source ?? 'patchsmith' },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
       ...(f.related
         ? {
             relatedLocations: f.related.map((r, id) => ({
               id,
-              message: { text: r.message },
+              message: { text: showBidi(r.message) },
               physicalLocation: { artifactLocation: { uri: artifactUri(r.file, opts.cwd) }, region: region(r.range) },
             })),
           }

@@ -6,6 +6,7 @@
  * "Add this trailer to every patch of the series" on a trailer line (one edit over the series'
  * files, open or not).
  */
+import { showBidi } from '../model/bidi';
 import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver/node';
 import type { Range } from '../model/types';
 import type { Fix } from '../rules/types';
@@ -53,7 +54,7 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
       b.add(uri, fix.edits);
       const safe = fix.safety === 'safe';
       actions.push({
-        title: safe ? fix.title : `${fix.title} (unsafe: check the result)`,
+        title: safe ? showBidi(fix.title) : `${showBidi(fix.title)} (unsafe: check the result)`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         ...(safe ? { isPreferred: true } : {}),
@@ -100,7 +101,7 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
     // Worth offering when it reaches beyond this message.
     if (r && (r.uris.some((u) => u !== uri) || parsed.doc.messages.length > 1)) {
       actions.push({
-        title: `Add "${key}: ${trailer.value}" to every patch of the series`,
+        title: showBidi(`Add "${key}: ${trailer.value}" to every patch of the series`),
         kind: CodeActionKind.RefactorRewrite,
         edit: r.edit,
       });

@@ -2,6 +2,7 @@
  * Findings as LSP diagnostics, and back (the fix travels in `data`). Parse problems are findings
  * too: the check pipeline (check/) makes them, for the editor and `check` alike.
  */
+import { showBidi } from '../model/bidi';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
 import type { Finding, Fix, Severity } from '../rules/types';
 import { ruleDocUrl } from '../rules/docs';
@@ -34,11 +35,12 @@ export function findingToDiagnostic(f: Finding): Diagnostic {
     // A native rule's documentation; checkpatch.pl's own TYPEs have none here.
     ...(f.source === undefined ? { codeDescription: { href: ruleDocUrl(f.rule) } } : {}),
     source: f.source ?? SOURCE,
-    message: f.message,
+    // Text quoted from the patch may carry bidi controls (Trojan Source): shown, never raw.
+    message: showBidi(f.message),
   };
   // Series findings name other files by their URI (SeriesItem.file in the server).
   if (f.related?.length) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: r.message }));
+    d.relatedInformation = f.related.map((r) => ({ location: { uri: r.file, range: r.range }, message: showBidi(r.message) }));
   }
   if (f.fix) d.data = { fix: f.fix } satisfies DiagnosticData;
   return d;
