@@ -87,8 +87,6 @@ export interface CheckDocumentOptions extends CheckEnv {
   repo?: Repository | null;
   /** Findings of the series rules for this file (checkSeries.ts), when it is part of a series. */
   series?: readonly Finding[];
-  /** Findings of other sources (e.g. checkpatch.pl), filtered by the configuration. */
-  extra?: readonly (readonly Finding[])[];
 }
 
 /** Every finding of one parsed document, in document order, capped per rule. */
@@ -96,5 +94,5 @@ export async function checkDocument(doc: PatchDocument, opts: CheckDocumentOptio
   const config = configForFile(opts.config, opts.fileName);
   const text = textFindings(doc, config, opts);
   const repo = await repoFindings(doc, config, opts.repo ?? null, opts);
-  return combineFindings({ text, repo, ...(opts.series ? { series: opts.series } : {}), ...(opts.extra ? { extra: opts.extra } : {}) }, config);
+  return combineFindings({ text, repo, ...(opts.series ? { series: opts.series } : {}) }, config);
 }

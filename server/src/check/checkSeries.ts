@@ -38,8 +38,6 @@ export interface CheckFile {
   /** Configuration of the file's folder (configForFile adds the file name). */
   config: RuleConfig;
   repo: Repository | null;
-  /** Findings of other sources for this file (e.g. checkpatch.pl). */
-  extra?: readonly (readonly Finding[])[];
 }
 
 /** Findings of every file (same order as `files`), each in document order, capped per rule. */
@@ -63,6 +61,6 @@ export async function checkSeries(files: readonly CheckFile[], env: CheckEnv = {
     }
   }
   return files.map((f, i) =>
-    combineFindings({ text: text[i]!, repo: repo[i]!, series: series[i]!, ...(f.extra ? { extra: f.extra } : {}) }, configs[i]!, env.maxPerRule),
+    combineFindings({ text: text[i]!, repo: repo[i]!, series: series[i]! }, configs[i]!, env.maxPerRule),
   );
 }

@@ -9,12 +9,11 @@
  * - `repo`: repository rules; a repository finding replaces the text finding of its rule on the
  *   same range (engine.ts withRepoFindings: the better informed one, with the fix);
  * - `checkpatch`: the repository's checkpatch.pl (server/src/checkpatch/): where a native rule
- *   reported the same TYPE on the same line, the native finding wins (checkpatch/merge.ts);
- * - `extra`: any other source, one array a source, filtered here by the configuration like
- *   everything else. Adding a source is one more array here.
+ *   reported the same TYPE on the same line, the native finding wins (checkpatch/merge.ts); the
+ *   configuration is applied to its findings here. Adding a source is one more part here.
  */
 import type { Finding, RuleConfig, Severity } from '../rules/types';
-import { compareFindings, effectiveSeverity, withRepoFindings } from '../rules/engine';
+import { compareFindings, withRepoFindings } from '../rules/engine';
 import { pushAll } from '../model/array';
 import { mergeFindings } from '../checkpatch/merge';
 import type { CheckpatchFinding } from '../checkpatch/toFindings';
@@ -28,19 +27,6 @@ export interface FindingParts {
   repo?: readonly Finding[];
   /** checkpatch.pl's findings for the same text; the configuration is applied here. */
   checkpatch?: readonly CheckpatchFinding[];
-  /** Other sources, each already in the Finding form; the configuration is applied here. */
-  extra?: readonly (readonly Finding[])[];
-}
-
-/** Findings as the configuration shows them (hidden ones dropped, severities overridden). */
-export function filterFindings(found: readonly Finding[], config: RuleConfig): Finding[] {
-  const out: Finding[] = [];
-  for (const f of found) {
-    const severity = effectiveSeverity(f, config);
-    if (severity === null) continue;
-    out.push(severity === f.severity ? f : { ...f, severity });
-  }
-  return out;
 }
 
 /** The findings of one file, from all its sources: merged, filtered, sorted and capped. */
@@ -50,7 +36,6 @@ export function combineFindings(parts: FindingParts, config: RuleConfig, max = M
   if (parts.series) pushAll(all, parts.series);
   let merged = parts.repo && parts.repo.length ? withRepoFindings(all, parts.repo) : all;
   if (parts.checkpatch && parts.checkpatch.length) merged = mergeFindings(merged, parts.checkpatch, config);
-  for (const source of parts.extra ?? []) pushAll(merged, filterFindings(source, config));
   merged.sort(compareFindings);
   return capFindings(merged, max);
 }

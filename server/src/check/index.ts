@@ -1,6 +1,6 @@
 /** The check pipeline: the one place findings are computed (CLI, language server, preview). */
 export { checkDocument, configForFile, parseForCheck, repoFindings, textFindings, type CheckDocumentOptions, type CheckEnv } from './checkDocument';
 export { checkSeries, seriesFindingsByFile, type CheckFile } from './checkSeries';
-export { capFindings, combineFindings, filterFindings, MAX_FINDINGS_PER_RULE, type FindingParts } from './findings';
+export { capFindings, combineFindings, MAX_FINDINGS_PER_RULE, type FindingParts } from './findings';
 export { documentProblemFindings, isUncheckable, parseFailures, PROBLEMS_REPORTED_BY } from './parseFindings';
 export { CheckCancelled, IncrementalDocument, incrementalStats } from './incremental';
