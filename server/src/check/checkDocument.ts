@@ -8,8 +8,8 @@
  *         -> combineFindings: merge, configuration, sort, cap (findings.ts)
  *
  * The language server runs the stages separately (the repository ones in the background, and
- * keeps an older repository finding while its line is unchanged) and combines them with the same
- * `combineFindings`; `checkDocument` runs them all at once.
+ * keeps an older repository finding while its line is unchanged); `check` runs them all at once
+ * through checkSeries.ts. Both end in the same `combineFindings`.
  *
  * Text that is not a patch (NOT_A_PATCH_MAIL) or whose lines end in lone CRs gets that one
  * finding: no rule runs on it.
@@ -21,7 +21,6 @@ import { parsePatch } from '../parse/parsePatch';
 import { parseOptionsFor, textKindOfFileName } from '../parse/textKind';
 import { runRepoRules, runTextRules } from '../rules/engine';
 import { pushAll } from '../model/array';
-import { combineFindings } from './findings';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 
 export interface CheckEnv {
@@ -78,21 +77,4 @@ export async function repoFindings(doc: PatchDocument, config: RuleConfig, repo:
     ...(env.onRuleError ? { onRuleError: env.onRuleError } : {}),
     ...(env.signal ? { signal: env.signal } : {}),
   });
-}
-
-export interface CheckDocumentOptions extends CheckEnv {
-  /** File name or path (its base name reaches the rules: `*cover-letter.patch`). */
-  fileName: string;
-  config: RuleConfig;
-  repo?: Repository | null;
-  /** Findings of the series rules for this file (checkSeries.ts), when it is part of a series. */
-  series?: readonly Finding[];
-}
-
-/** Every finding of one parsed document, in document order, capped per rule. */
-export async function checkDocument(doc: PatchDocument, opts: CheckDocumentOptions): Promise<Finding[]> {
-  const config = configForFile(opts.config, opts.fileName);
-  const text = textFindings(doc, config, opts);
-  const repo = await repoFindings(doc, config, opts.repo ?? null, opts);
-  return combineFindings({ text, repo, ...(opts.series ? { series: opts.series } : {}) }, config);
 }

@@ -67,11 +67,36 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
   while (bodyLines.length && bodyLines[bodyLines.length - 1]! > last) bodyLines.pop();
   const endLine = last >= 0 ? last : Math.max(titleEnd, 0);
 
+  return headerlessMessage('commit-message', lines, subject, {
+    startLine: Math.max(titleStart, 0),
+    endLine,
+    range: titleStart >= 0 ? linesRange(lines, titleStart, endLine) : span(0, 0, 0),
+    title: titleText,
+    titleRange: titleStart >= 0 ? linesRange(lines, titleStart, titleEnd) : null,
+    bodyLines,
+    trailerBlock: parseTrailerBlock(lines, 0, end, { titleInRegion: true, commentChar }),
+    commentLines,
+    scissorsLine,
+  }, null);
+}
+
+/**
+ * A message without mail headers (a bare commit message, a series' cover letter text): the whole
+ * text is the message; every mail part is absent.
+ */
+export function headerlessMessage(
+  kind: PatchMessage['kind'],
+  lines: readonly string[],
+  subject: PatchMessage['subject'],
+  message: PatchMessage['message'],
+  cover: PatchMessage['cover'],
+): PatchMessage {
+  const last = Math.max(0, lines.length - 1);
   return {
-    kind: 'commit-message',
+    kind,
     startLine: 0,
-    endLine: Math.max(0, lines.length - 1),
-    range: linesRange(lines, 0, Math.max(0, lines.length - 1)),
+    endLine: last,
+    range: linesRange(lines, 0, last),
     mboxFrom: null,
     headers: [],
     inBodyHeaders: [],
@@ -84,22 +109,12 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
     inReplyTo: null,
     references: [],
     charset: null,
-    message: {
-      startLine: Math.max(titleStart, 0),
-      endLine,
-      range: titleStart >= 0 ? linesRange(lines, titleStart, endLine) : span(0, 0, 0),
-      title: titleText,
-      titleRange: titleStart >= 0 ? linesRange(lines, titleStart, titleEnd) : null,
-      bodyLines,
-      trailerBlock: parseTrailerBlock(lines, 0, end, { titleInRegion: true, commentChar }),
-      commentLines,
-      scissorsLine,
-    },
+    message,
     notes: null,
     diffstat: null,
     diff: null,
     signature: null,
-    cover: null,
+    cover,
     problems: [],
   };
 }

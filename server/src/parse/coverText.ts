@@ -14,6 +14,7 @@ import { linesRange, span, stripCr } from '../model/range';
 import { parseSubjectText } from './subject';
 import { parseTrailerBlock } from './trailers';
 import { parseCover } from './cover';
+import { headerlessMessage } from './commitMessage';
 
 /** Extension of a cover letter text file. */
 export const COVER_TEXT_EXTENSION = '.cover';
@@ -61,7 +62,6 @@ export function parseCoverText(lines: readonly string[], opts: ParseOptions = {}
   }
   while (bodyLines.length && bodyLines[bodyLines.length - 1]! > last) bodyLines.pop();
   const endLine = last >= 0 ? last : Math.max(titleEnd, 0);
-  const docEnd = Math.max(0, lines.length - 1);
 
   // The subject's own placeholder is the subject's (COVER_LETTER_TEMPLATE reads it there). The
   // blurb is its text: comment and To:/Cc: lines at its edges are not part of it.
@@ -73,39 +73,15 @@ export function parseCoverText(lines: readonly string[], opts: ParseOptions = {}
   while (blurbEndLine >= blurbStartLine && !hasText(blurbEndLine)) blurbEndLine--;
   const cover = { ...parsedCover, blurbStartLine, blurbEndLine };
 
-  return {
-    kind: 'cover',
-    startLine: 0,
-    endLine: docEnd,
-    range: linesRange(lines, 0, docEnd),
-    mboxFrom: null,
-    headers: [],
-    inBodyHeaders: [],
-    headerEndLine: null,
-    subject,
-    author: null,
-    authorHeader: null,
-    date: null,
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    charset: null,
-    message: {
-      startLine: Math.max(titleStart, 0),
-      endLine,
-      range: titleStart >= 0 ? linesRange(lines, titleStart, endLine) : span(0, 0, 0),
-      title,
-      titleRange: titleStart >= 0 ? linesRange(lines, titleStart, titleEnd) : null,
-      bodyLines,
-      trailerBlock: titleStart >= 0 ? parseTrailerBlock(lines, titleEnd + 1, last + 1, { titleInRegion: false, commentChar }) : null,
-      commentLines,
-      scissorsLine: null,
-    },
-    notes: null,
-    diffstat: null,
-    diff: null,
-    signature: null,
-    cover,
-    problems: [],
-  };
+  return headerlessMessage('cover', lines, subject, {
+    startLine: Math.max(titleStart, 0),
+    endLine,
+    range: titleStart >= 0 ? linesRange(lines, titleStart, endLine) : span(0, 0, 0),
+    title,
+    titleRange: titleStart >= 0 ? linesRange(lines, titleStart, titleEnd) : null,
+    bodyLines,
+    trailerBlock: titleStart >= 0 ? parseTrailerBlock(lines, titleEnd + 1, last + 1, { titleInRegion: false, commentChar }) : null,
+    commentLines,
+    scissorsLine: null,
+  }, cover);
 }

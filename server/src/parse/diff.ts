@@ -537,18 +537,13 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
   }
   const damaged = oldLeft !== 0 || newLeft !== 0 || problems.length > problemsBefore;
   const repaired = damaged ? readWithLostSpaces(lines, headerLine, end, oldLines, newLines) : null;
+  const head = { header, headerLine, headerRange: span(headerLine, 0, header.length), oldStart, oldLines, newStart, newLines };
   if (repaired) {
     // Whitespace damage, recognised: the hunk is what it was before the mail client stripped the
     // spaces; the rules report the damage once (CORRUPTED_PATCH) with its repair.
     problems.length = problemsBefore;
     return {
-      header,
-      headerLine,
-      headerRange: span(headerLine, 0, header.length),
-      oldStart,
-      oldLines,
-      newStart,
-      newLines,
+      ...head,
       actualOldLines: oldLines,
       actualNewLines: newLines,
       endLine: repaired.endLine,
@@ -566,13 +561,7 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
     );
   }
   return {
-    header,
-    headerLine,
-    headerRange: span(headerLine, 0, header.length),
-    oldStart,
-    oldLines,
-    newStart,
-    newLines,
+    ...head,
     actualOldLines: actualOld,
     actualNewLines: actualNew,
     endLine,
