@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { parsePatch } from '../../server/src/parse/parsePatch';
 import { CheckCancelled, IncrementalDocument, incrementalStats, textFindings } from '../../server/src/check';
 import { defaultConfig } from '../../server/src/config/defaults';
+import { modelValue } from '../helpers/modelValue';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -29,7 +30,7 @@ function assertSame(inc: IncrementalDocument, text: string, what: string): void 
   const config = defaultConfig();
   const doc = inc.update(text);
   const full = parsePatch(text);
-  assert.deepEqual(doc, full, `model of ${what}`);
+  assert.deepEqual(modelValue(doc), modelValue(full), `model of ${what}`);
   assert.deepEqual(inc.textFindings(config), textFindings(full, config), `findings of ${what}`);
 }
 
@@ -95,7 +96,7 @@ test('incremental: a one-character edit parses and checks only the message it to
   const found = inc.textFindings(config);
   assert.equal(incrementalStats.messageParses - mid.messageParses, 1);
   assert.equal(incrementalStats.messageChecks - mid.messageChecks, 1);
-  assert.deepEqual(doc, parsePatch(edited));
+  assert.deepEqual(modelValue(doc), modelValue(parsePatch(edited)));
   assert.deepEqual(found, textFindings(parsePatch(edited), config));
 });
 

@@ -8,11 +8,12 @@ import { runRepoRules, runSeriesRules, runTextRules, withRepoFindings } from '..
 import { defaultConfig } from '../../server/src/config/defaults';
 import { mergeConfig } from '../../server/src/config/layer';
 import * as registry from '../../server/src/rules/registry';
+import { NO_LINES } from '../../server/src/model/lines';
 
 /** A document with `n` messages; the engine only hands them to rules. */
 function doc(n: number): PatchDocument {
   const messages = Array.from({ length: n }, (_, i) => ({ startLine: i * 10 }) as unknown as PatchMessage);
-  return { lines: [], messages, problems: [] };
+  return { lines: NO_LINES, messages, problems: [] };
 }
 
 function textRule(id: string, severity: Severity, extra: Partial<TextRule> = {}, emit?: (line: number) => Report[]): TextRule {

@@ -30,6 +30,7 @@ import {
   FIXTURES,
   type Sample,
 } from './support';
+import type { Lines } from '../../server/src/model/lines';
 
 /** Fields that hold a document line number (or lists of them); -1 and null mean "none". */
 const LINE_FIELDS = new Set([
@@ -77,8 +78,8 @@ function lineFieldViolations(file: string, doc: PatchDocument): string[] {
 }
 
 /** The text a range covers (lines joined with `\n`, trailing `\r` left out). */
-function textOf(lines: readonly string[], r: Range): string {
-  const line = (l: number): string => stripCr(lines[l] ?? '');
+function textOf(lines: Lines, r: Range): string {
+  const line = (l: number): string => stripCr(lines.get(l) ?? '');
   if (r.start.line === r.end.line) return line(r.start.line).slice(r.start.character, r.end.character);
   const parts = [line(r.start.line).slice(r.start.character)];
   for (let l = r.start.line + 1; l < r.end.line; l++) parts.push(line(l));
@@ -130,7 +131,7 @@ function exactnessViolations(file: string, doc: PatchDocument): string[] {
         eq(`${at} hunk header of ${f.to}`, h.headerRange, h.header);
         for (const dl of h.lines) {
           if (dl.kind === 'nonewline') continue;
-          const raw = doc.lines[dl.line] ?? '';
+          const raw = doc.lines.get(dl.line) ?? '';
           if (raw.slice(1) !== dl.text && stripCr(raw).slice(1) !== dl.text) out.push(`${file}: ${at} diff line ${dl.line}: text ${JSON.stringify(dl.text)} is not the line's`);
         }
       }

@@ -11,6 +11,7 @@ import { stripCr } from '../../server/src/model/range';
 import type { PatchDocument, Range } from '../../server/src/model/types';
 import type { RuleConfig } from '../../server/src/rules/types';
 import { defaultConfig } from '../../server/src/config';
+import type { Lines } from '../../server/src/model/lines';
 
 /** The repository root, seen from out/test/invariants/. */
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -116,7 +117,7 @@ export function collectRanges(root: unknown, base = ''): { path: string; range: 
       v.forEach((x, i) => visit(x, `${p}[${i}]`));
       return;
     }
-    if (v instanceof Set || v instanceof Map) return;
+    if (v instanceof Set || v instanceof Map || ArrayBuffer.isView(v)) return;
     for (const [k, x] of Object.entries(v)) visit(x, p ? `${p}.${k}` : k);
   };
   visit(root, base);
@@ -124,13 +125,13 @@ export function collectRanges(root: unknown, base = ''): { path: string; range: 
 }
 
 /** What is wrong with a range in a document of these lines, or null when it is exact and in bounds. */
-export function rangeProblem(lines: readonly string[], r: Range): string | null {
+export function rangeProblem(lines: Lines, r: Range): string | null {
   const check = (what: string, line: unknown, character: unknown): string | null => {
     if (!Number.isInteger(line) || !Number.isInteger(character)) return `${what} is not integral (${String(line)}:${String(character)})`;
     const l = line as number;
     const c = character as number;
     if (l < 0 || l >= lines.length) return `${what}.line ${l} outside 0..${lines.length - 1}`;
-    const len = stripCr(lines[l]!).length;
+    const len = stripCr(lines.get(l)!).length;
     if (c < 0 || c > len) return `${what}.character ${c} outside 0..${len} on line ${l}`;
     return null;
   };
@@ -141,7 +142,7 @@ export function rangeProblem(lines: readonly string[], r: Range): string | null 
   }
   // A column must not split a UTF-16 surrogate pair.
   for (const p of [r.start, r.end]) {
-    const text = lines[p.line]!;
+    const text = lines.get(p.line)!;
     const c = p.character;
     if (c > 0 && c < text.length) {
       const hi = text.charCodeAt(c - 1);
@@ -153,7 +154,7 @@ export function rangeProblem(lines: readonly string[], r: Range): string | null 
 }
 
 /** Violations of the range invariant for everything reachable from `root`, as readable lines. */
-export function rangeViolations(file: string, lines: readonly string[], root: unknown, base: string): string[] {
+export function rangeViolations(file: string, lines: Lines, root: unknown, base: string): string[] {
   const out: string[] = [];
   for (const { path: p, range } of collectRanges(root, base)) {
     const bad = rangeProblem(lines, range);

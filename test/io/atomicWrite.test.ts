@@ -151,3 +151,16 @@ test('property: the file holds exactly what was written, keeps its mode, and no 
     { numRuns: 60 },
   );
 });
+
+test('a long text is written as UTF-8 a slice at a time, never cutting a surrogate pair or a multi-byte character', () => {
+  const dir = caseDir();
+  const file = path.join(dir, 'big.patch');
+  // Emoji (surrogate pairs) and 2- and 3-byte characters across every 1 MiB slice boundary.
+  const unit = 'a\u00e9\u20ac\u{1f600}';
+  for (const shift of [0, 1, 2, 3, 4]) {
+    const text = 'x'.repeat(shift) + unit.repeat(((1 << 20) * 2.5) / unit.length);
+    writeFileAtomic(file, text);
+    const back = fs.readFileSync(file);
+    assert.ok(back.equals(Buffer.from(text, 'utf8')), `shift ${shift}: the bytes are the text's UTF-8`);
+  }
+});

@@ -6,6 +6,7 @@ import { parseCover } from '../../server/src/parse/cover';
 import { parseDiffstat } from '../../server/src/parse/diffstat';
 import { scanNotesMetadata } from '../../server/src/parse/notes';
 import { findSignature } from '../../server/src/parse/signature';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -23,9 +24,9 @@ function fixture(name: string): string[] {
 /** Body = after the first blank line (the end of the headers), up to the signature. */
 function coverOf(lines: string[]) {
   const bodyStart = lines.indexOf('') + 1;
-  const sig = findSignature(lines, bodyStart, lines.length);
+  const sig = findSignature(new ArrayLines(lines), bodyStart, lines.length);
   const bodyEnd = sig ? sig.line : lines.length;
-  return { bodyStart, bodyEnd, cover: parseCover(lines, bodyStart, bodyEnd, '') };
+  return { bodyStart, bodyEnd, cover: parseCover(new ArrayLines(lines), bodyStart, bodyEnd, '') };
 }
 
 test("git's cover template: blurb marker, wrapped shortlog titles, diffstat", () => {
@@ -47,7 +48,7 @@ test("git's cover template: blurb marker, wrapped shortlog titles, diffstat", ()
   assert.deepEqual(cover.shortlog[0]?.countRange, { start: { line: 7, character: 14 }, end: { line: 7, character: 15 } });
   assert.deepEqual(cover.shortlogRange, { start: { line: 7, character: 0 }, end: { line: 12, character: 39 } });
   assert.deepEqual(cover.changelogLines, []);
-  const ds = parseDiffstat(lines, bodyStart, bodyEnd);
+  const ds = parseDiffstat(new ArrayLines(lines), bodyStart, bodyEnd);
   assert.deepEqual([ds?.startLine, ds?.files[0]?.path, ds?.modes[0]?.kind], [14, 'z.c', 'create']);
 });
 
@@ -70,9 +71,9 @@ test("b4's cover: EDITME markers, changelog section, 6-space shortlog, metadata"
       ['Grace Hopper', 1, [['zeta: a title that is long enough to have been wrapped by git but b4 never wraps it', 22, 6]]],
     ],
   );
-  const ds = parseDiffstat(lines, bodyStart, bodyEnd);
+  const ds = parseDiffstat(new ArrayLines(lines), bodyStart, bodyEnd);
   assert.deepEqual([ds?.insertions, ds?.deletions, ds?.files.map((f) => f.path)], [48, 4, ['drivers/zeta/core.c', 'drivers/zeta/irq.c']]);
-  const meta = scanNotesMetadata(lines, bodyStart, bodyEnd);
+  const meta = scanNotesMetadata(new ArrayLines(lines), bodyStart, bodyEnd);
   assert.equal(meta.baseCommit?.sha, '0123456789abcdef0123456789abcdef01234567');
   assert.equal(meta.changeId?.value, '20240115-zeta-fast-0123456789ab');
   assert.deepEqual(
@@ -83,14 +84,14 @@ test("b4's cover: EDITME markers, changelog section, 6-space shortlog, metadata"
 
 test('EDITME in a # comment line is not a leftover (b4 strips those lines)', () => {
   const lines = ['Real text.', '# EDITME: this comment is removed by b4', '', 'A (1):', '  x: y'];
-  const cover = parseCover(lines, 0, lines.length, 'title');
+  const cover = parseCover(new ArrayLines(lines), 0, lines.length, 'title');
   assert.deepEqual(cover.templateMarkers, []);
   assert.deepEqual([cover.blurbStartLine, cover.blurbEndLine], [0, 1]);
   assert.equal(cover.shortlog.length, 1);
 });
 
 test('a cover without blurb or shortlog', () => {
-  const cover = parseCover(['', '', 'base-commit: 0123'], 0, 3, '');
+  const cover = parseCover(new ArrayLines(['', '', 'base-commit: 0123']), 0, 3, '');
   assert.deepEqual([cover.blurbStartLine, cover.blurbEndLine, cover.shortlog.length, cover.shortlogRange], [0, -1, 0, null]);
 });
 

@@ -8,6 +8,7 @@ import { parseDiffstat } from '../../server/src/parse/diffstat';
 import { parseNotes } from '../../server/src/parse/notes';
 import { parseCover } from '../../server/src/parse/cover';
 import type { DiffFile, DiffLine } from '../../server/src/model/types';
+import { ArrayLines } from '../../server/src/model/lines';
 
 /** A hunk line's fields as a plain object (the parser's lines are HunkLine objects). */
 const plain = (l: DiffLine | undefined): DiffLine | undefined => (l ? { kind: l.kind, line: l.line, text: l.text } : l);
@@ -22,11 +23,11 @@ function fixture(name: string): string[] {
 
 /** findDiffStart .. signature, as the top-level parser does. */
 function diffOf(lines: string[]) {
-  const sig = findSignature(lines, 0, lines.length);
+  const sig = findSignature(new ArrayLines(lines), 0, lines.length);
   const end = sig ? sig.line : lines.length;
-  const start = findDiffStart(lines, 0, end);
+  const start = findDiffStart(new ArrayLines(lines), 0, end);
   assert.ok(start >= 0, 'diff start found');
-  return parseDiff(lines, start, end);
+  return parseDiff(new ArrayLines(lines), start, end);
 }
 
 function byName(files: readonly DiffFile[], name: string): DiffFile {
@@ -37,7 +38,7 @@ function byName(files: readonly DiffFile[], name: string): DiffFile {
 
 test('kitchen sink: modify, binary literal, new, deleted, rename without hunks, no newline, mode change', () => {
   const lines = fixture('kitchen-sink.patch');
-  assert.equal(findDiffStart(lines, 0, lines.length), 24);
+  assert.equal(findDiffStart(new ArrayLines(lines), 0, lines.length), 24);
   const { diff, problems } = diffOf(lines);
   assert.deepEqual(problems, []);
   assert.equal(diff.startLine, 24);
@@ -74,8 +75,8 @@ test('kitchen sink: modify, binary literal, new, deleted, rename without hunks, 
     [28, 1, 5, 1, 6, 5, 6, 35],
   );
   assert.deepEqual(h.headerRange, { start: { line: 28, character: 0 }, end: { line: 28, character: 15 } });
-  assert.deepEqual(plain(h.lines[1]), { kind: 'del', line: 30, text: 'line2' });
-  assert.deepEqual(plain(h.lines[2]), { kind: 'add', line: 31, text: 'line2 changed' });
+  assert.deepEqual(plain(h.lines.get(1)), { kind: 'del', line: 30, text: 'line2' });
+  assert.deepEqual(plain(h.lines.get(2)), { kind: 'add', line: 31, text: 'line2 changed' });
 
   const blob = byName(diff.files, 'blob.bin');
   assert.equal(blob.binary, true);
@@ -103,7 +104,7 @@ test('kitchen sink: modify, binary literal, new, deleted, rename without hunks, 
 
   const nonl = byName(diff.files, 'nonl.txt');
   assert.deepEqual(
-    nonl.hunks[0]?.lines.map((l) => [l.kind, l.line]),
+    [...(nonl.hunks[0]?.lines ?? [])].map((l) => [l.kind, l.line]),
     [
       ['del', 77],
       ['add', 78],
@@ -169,7 +170,7 @@ test('-p0 (--no-prefix) git diff keeps its paths and says so', () => {
 
 test('quilt Index:, diff -Naur and bare ---/+++ diffs', () => {
   const lines = fixture('quilt.patch');
-  assert.equal(findDiffStart(lines, 0, lines.length), 12);
+  assert.equal(findDiffStart(new ArrayLines(lines), 0, lines.length), 12);
   const { diff, problems } = diffOf(lines);
   assert.deepEqual(problems, []);
   assert.deepEqual(
@@ -224,7 +225,7 @@ test('a body shorter than its header at the end of the diff is HUNK_COUNT, trail
     '',
     'base-commit: 0123456789abcdef0123456789abcdef01234567',
   ];
-  const { problems } = parseDiff(lines, 0, lines.length);
+  const { problems } = parseDiff(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual(
     problems.map((p) => p.code),
     ['HUNK_COUNT'],
@@ -243,12 +244,12 @@ test('"\\ No newline" in the middle of a hunk counts in neither side', () => {
     '+new',
     '\\ No newline at end of file',
   ];
-  const { diff, problems } = parseDiff(lines, 0, lines.length);
+  const { diff, problems } = parseDiff(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual(problems, []);
   const h = diff.files[0]?.hunks[0];
   assert.ok(h);
   assert.deepEqual(
-    h.lines.map((l) => l.kind),
+    [...h.lines].map((l) => l.kind),
     ['normal', 'del', 'nonewline', 'add', 'nonewline'],
   );
   assert.deepEqual([h.actualOldLines, h.actualNewLines, h.endLine], [2, 2, 8]);
@@ -257,7 +258,7 @@ test('"\\ No newline" in the middle of a hunk counts in neither side', () => {
 
 test('malformed hunk header', () => {
   const lines = ['diff --git a/x b/x', '--- a/x', '+++ b/x', '@ -1,2 +1,2 @@', ' a', '-b', '+c', ' ', '@@ -9 +9 @@', '-q', '+r'];
-  const { diff, problems } = parseDiff(lines, 0, lines.length);
+  const { diff, problems } = parseDiff(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual(
     problems.map((p) => [p.code, p.range.start.line]),
     [['CORRUPTED_PATCH', 3]],
@@ -280,22 +281,22 @@ test('text after the last hunk (b4 basement, --base) is not diff', () => {
     '',
     'Best regards,',
   ];
-  const { diff, problems } = parseDiff(lines, 0, lines.length);
+  const { diff, problems } = parseDiff(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual(problems, []);
   assert.equal(diff.endLine, 5);
 });
 
 test('findDiffStart ignores prose that merely mentions diffs', () => {
   const lines = ['Run diff -u on it.', 'diff -u was used', 'Index: of things', '--- not a header', 'text'];
-  assert.equal(findDiffStart(lines, 0, lines.length), -1);
-  assert.equal(findDiffStart([], 0, 5), -1);
+  assert.equal(findDiffStart(new ArrayLines(lines), 0, lines.length), -1);
+  assert.equal(findDiffStart(new ArrayLines([]), 0, 5), -1);
 });
 
 test('parseDiff never throws on odd input', () => {
   const inputs: string[][] = [[], ['diff --git'], ['diff --git a/x b/x', 'GIT binary patch'], ['@@ -1 +1 @@'], ['--- a', '+++ b', '@@ -x @@']];
   for (const lines of inputs) {
-    assert.doesNotThrow(() => parseDiff(lines, 0, lines.length + 3));
-    assert.doesNotThrow(() => parseDiff(lines, -2, 1));
+    assert.doesNotThrow(() => parseDiff(new ArrayLines(lines), 0, lines.length + 3));
+    assert.doesNotThrow(() => parseDiff(new ArrayLines(lines), -2, 1));
   }
 });
 
@@ -307,11 +308,11 @@ test('unquoteCPath decodes git quoting', () => {
 
 test('findSignature: git version, b4 name, trailing blank lines', () => {
   const ks = fixture('kitchen-sink.patch');
-  const sig = findSignature(ks, 0, ks.length);
+  const sig = findSignature(new ArrayLines(ks), 0, ks.length);
   assert.ok(sig);
   assert.deepEqual([sig.line, sig.endLine, sig.text], [83, 84, '2.39.5']);
   const b4 = fixture('cover-b4.patch');
-  const s2 = findSignature(b4, 0, b4.length);
+  const s2 = findSignature(new ArrayLines(b4), 0, b4.length);
   assert.ok(s2);
   assert.equal(s2.text, 'Ada Lovelace <ada@example.org>');
   assert.equal(s2.endLine, b4.length - 2, 'the trailing blank line is not part of it');
@@ -320,16 +321,16 @@ test('findSignature: git version, b4 name, trailing blank lines', () => {
 
 test('findSignature: a "-- " hunk line is a removal, not a signature', () => {
   const endsWithRemoval = ['diff --git a/x b/x', '--- a/x', '+++ b/x', '@@ -1,2 +0,0 @@', '-a', '-- '];
-  assert.equal(findSignature(endsWithRemoval, 0, endsWithRemoval.length), null);
+  assert.equal(findSignature(new ArrayLines(endsWithRemoval), 0, endsWithRemoval.length), null);
   const removalInside = ['@@ -1,3 +0,0 @@', '-a', '-- ', '-b'];
-  assert.equal(findSignature(removalInside, 0, removalInside.length), null);
+  assert.equal(findSignature(new ArrayLines(removalInside), 0, removalInside.length), null);
   const contextAfter = ['@@ -1,3 +1,3 @@', ' a', '-- ', '+x', ' b'];
-  assert.equal(findSignature(contextAfter, 0, contextAfter.length), null);
+  assert.equal(findSignature(new ArrayLines(contextAfter), 0, contextAfter.length), null);
   const afterHunk = ['@@ -1 +1 @@', '-a', '+b', '-- ', '2.39.5'];
-  assert.equal(findSignature(afterHunk, 0, afterHunk.length)?.line, 3);
+  assert.equal(findSignature(new ArrayLines(afterHunk), 0, afterHunk.length)?.line, 3);
   const long = ['text', '-- ', ...Array.from({ length: 11 }, (_, i) => `line ${i}`)];
-  assert.equal(findSignature(long, 0, long.length), null);
-  assert.equal(findSignature(['--', 'x'], 0, 2), null, 'no space: not a signature');
+  assert.equal(findSignature(new ArrayLines(long), 0, long.length), null);
+  assert.equal(findSignature(new ArrayLines(['--', 'x']), 0, 2), null, 'no space: not a signature');
 });
 
 test('part-2 parsers never throw on arbitrary windows of the fixtures', () => {
@@ -340,12 +341,12 @@ test('part-2 parsers never throw on arbitrary windows of the fixtures', () => {
     for (let a = -1; a <= n + 1; a += 3) {
       for (let b = a; b <= n + 2; b += 5) {
         assert.doesNotThrow(() => {
-          findSignature(lines, a, b);
-          findDiffStart(lines, a, b);
-          parseDiff(lines, a, b);
-          parseDiffstat(lines, a, b);
-          parseNotes(lines, a, b);
-          parseCover(lines, a, b, '');
+          findSignature(new ArrayLines(lines), a, b);
+          findDiffStart(new ArrayLines(lines), a, b);
+          parseDiff(new ArrayLines(lines), a, b);
+          parseDiffstat(new ArrayLines(lines), a, b);
+          parseNotes(new ArrayLines(lines), a, b);
+          parseCover(new ArrayLines(lines), a, b, '');
         }, `${name} [${a},${b})`);
       }
     }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDiffstat } from '../../server/src/parse/diffstat';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -14,7 +15,7 @@ function fixture(name: string): string[] {
 
 test('git diffstat with .../ truncation, Bin, a rename, zero-change files and --summary lines', () => {
   const lines = fixture('kitchen-sink.patch');
-  const ds = parseDiffstat(lines, 9, 24);
+  const ds = parseDiffstat(new ArrayLines(lines), 9, 24);
   assert.ok(ds);
   assert.deepEqual([ds.startLine, ds.endLine, ds.summaryLine], [9, 22, 17]);
   assert.deepEqual([ds.filesChanged, ds.insertions, ds.deletions, ds.scaled], [8, 6, 3, false]);
@@ -51,7 +52,7 @@ test('git diffstat with .../ truncation, Bin, a rename, zero-change files and --
 
 test('scaled bars, quoted names and {a => b} renames', () => {
   const lines = fixture('quoted-rename-scaled.patch');
-  const ds = parseDiffstat(lines, 7, 15);
+  const ds = parseDiffstat(new ArrayLines(lines), 7, 15);
   assert.ok(ds);
   assert.equal(ds.scaled, true);
   assert.deepEqual(
@@ -73,18 +74,18 @@ test('scaled bars, quoted names and {a => b} renames', () => {
 });
 
 test('singular and one-sided summaries', () => {
-  const one = parseDiffstat([' a.c | 1 +', ' 1 file changed, 1 insertion(+)'], 0, 2);
+  const one = parseDiffstat(new ArrayLines([' a.c | 1 +', ' 1 file changed, 1 insertion(+)']), 0, 2);
   assert.ok(one);
   assert.deepEqual([one.filesChanged, one.insertions, one.deletions], [1, 1, 0]);
-  const del = parseDiffstat([' a.c | 2 --', ' b.c | 1 -', ' 2 files changed, 3 deletions(-)'], 0, 3);
+  const del = parseDiffstat(new ArrayLines([' a.c | 2 --', ' b.c | 1 -', ' 2 files changed, 3 deletions(-)']), 0, 3);
   assert.ok(del);
   assert.deepEqual([del.filesChanged, del.insertions, del.deletions, del.files.length], [2, 0, 3, 2]);
-  const mixed = parseDiffstat([' a.c | 2 +-', ' 1 file changed, 1 insertion(+), 1 deletion(-)'], 0, 2);
+  const mixed = parseDiffstat(new ArrayLines([' a.c | 2 +-', ' 1 file changed, 1 insertion(+), 1 deletion(-)']), 0, 2);
   assert.deepEqual([mixed?.insertions, mixed?.deletions], [1, 1]);
 });
 
 test('{ => b} renames drop the empty part', () => {
-  const ds = parseDiffstat([' lib/{ => sub}/x.c | 0', ' {old => new}/y.c | 0', ' 2 files changed, 0 insertions(+), 0 deletions(-)'], 0, 3);
+  const ds = parseDiffstat(new ArrayLines([' lib/{ => sub}/x.c | 0', ' {old => new}/y.c | 0', ' 2 files changed, 0 insertions(+), 0 deletions(-)']), 0, 3);
   assert.deepEqual(
     ds?.files.map((f) => [f.path, f.oldPath]),
     [
@@ -106,21 +107,21 @@ test('the diffstat is the last one in the notes; user notes come before it', () 
     ' 1 file changed, 2 insertions(+), 2 deletions(-)',
     '',
   ];
-  const ds = parseDiffstat(lines, 0, lines.length);
+  const ds = parseDiffstat(new ArrayLines(lines), 0, lines.length);
   assert.ok(ds);
   assert.deepEqual([ds.startLine, ds.endLine, ds.files[0]?.path], [6, 7, 'new.c']);
 });
 
 test('without a summary line, only file lines that end the region count', () => {
-  const tail = parseDiffstat(['notes', '', ' a.c | 2 +-', ' b.c | 1 +', ''], 0, 5);
+  const tail = parseDiffstat(new ArrayLines(['notes', '', ' a.c | 2 +-', ' b.c | 1 +', '']), 0, 5);
   assert.ok(tail);
   assert.deepEqual([tail.filesChanged, tail.insertions, tail.summaryLine, tail.files.length, tail.startLine, tail.endLine], [null, null, null, 2, 2, 3]);
-  assert.equal(parseDiffstat([' a.c | 2 +-', 'more notes'], 0, 2), null);
-  assert.equal(parseDiffstat(['just notes', 'x | y'], 0, 2), null);
-  assert.equal(parseDiffstat([], 0, 3), null);
+  assert.equal(parseDiffstat(new ArrayLines([' a.c | 2 +-', 'more notes']), 0, 2), null);
+  assert.equal(parseDiffstat(new ArrayLines(['just notes', 'x | y']), 0, 2), null);
+  assert.equal(parseDiffstat(new ArrayLines([]), 0, 3), null);
 });
 
 test('CRLF diffstat', () => {
-  const ds = parseDiffstat([' a.c | 2 +-\r', ' 1 file changed, 1 insertion(+), 1 deletion(-)\r'], 0, 2);
+  const ds = parseDiffstat(new ArrayLines([' a.c | 2 +-\r', ' 1 file changed, 1 insertion(+), 1 deletion(-)\r']), 0, 2);
   assert.deepEqual([ds?.files[0]?.path, ds?.files[0]?.added, ds?.insertions], ['a.c', 1, 1]);
 });

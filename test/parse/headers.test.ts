@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { findHeader, parseHeaderBlock, parseInBodyHeaders } from '../../server/src/parse/headers';
 import { decodeRfc2047 } from '../../server/src/parse/rfc2047';
 import { range, span } from '../../server/src/model/range';
+import { ArrayLines } from '../../server/src/model/lines';
 
 test('decodeRfc2047: Q and B words, utf-8 and latin1, case-insensitive', () => {
   assert.equal(decodeRfc2047('=?UTF-8?q?J=C3=B6rg_R=C3=B6del?= <joro@8bytes.org>'), 'Jörg Rödel <joro@8bytes.org>');
@@ -36,7 +37,7 @@ test('parseHeaderBlock: headers, folding, ranges and the end at the blank line',
     '',
     'body: not a header',
   ];
-  const { headers, next, problems } = parseHeaderBlock(lines, 0, lines.length);
+  const { headers, next, problems } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
   assert.equal(next, 6);
   assert.deepEqual(problems, []);
   assert.deepEqual(
@@ -55,7 +56,7 @@ test('parseHeaderBlock: headers, folding, ranges and the end at the blank line',
 
 test('parseHeaderBlock: encoded values are decoded, raw values kept; CR is outside ranges', () => {
   const lines = ['From: =?UTF-8?q?J=C3=B6rg?= <j@x.org>\r', 'Subject: =?utf-8?b?W1BBVENIXSBmb28=?=\r', '\r', 'x'];
-  const { headers, next } = parseHeaderBlock(lines, 0, lines.length);
+  const { headers, next } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
   assert.equal(next, 2);
   assert.equal(headers[0]!.value, 'Jörg <j@x.org>');
   assert.equal(headers[0]!.rawValue, '=?UTF-8?q?J=C3=B6rg?= <j@x.org>');
@@ -66,13 +67,13 @@ test('parseHeaderBlock: encoded values are decoded, raw values kept; CR is outsi
 
 test('parseHeaderBlock: an encoded word folded over two lines', () => {
   const lines = ['Subject: [PATCH] =?utf-8?q?caf=C3=A9?=', ' =?utf-8?q?_au_lait?=', ''];
-  const { headers } = parseHeaderBlock(lines, 0, lines.length);
+  const { headers } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
   assert.equal(headers[0]!.value, '[PATCH] café au lait');
 });
 
 test('parseHeaderBlock: a stray line inside the block is a problem, not the end', () => {
   const lines = ['From: a@x.org', 'garbage line', 'Subject: s', '', 'body'];
-  const { headers, next, problems } = parseHeaderBlock(lines, 0, lines.length);
+  const { headers, next, problems } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual(
     headers.map((h) => h.name),
     ['From', 'Subject'],
@@ -85,7 +86,7 @@ test('parseHeaderBlock: a stray line inside the block is a problem, not the end'
 
 test('parseHeaderBlock: a non-header line not followed by headers ends the block quietly', () => {
   const lines = ['From: a@x.org', 'Subject: s', 'Hello there', 'more'];
-  const { headers, next, problems } = parseHeaderBlock(lines, 0, lines.length);
+  const { headers, next, problems } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
   assert.equal(headers.length, 2);
   assert.equal(next, 2);
   assert.deepEqual(problems, []);
@@ -93,7 +94,7 @@ test('parseHeaderBlock: a non-header line not followed by headers ends the block
 
 test('parseHeaderBlock: respects start and end, `Name : v` is not a header, empty values', () => {
   const lines = ['junk', 'X-Empty:', 'Cc: a@x.org', 'Cc: b@x.org', 'Not A : header'];
-  const { headers, next } = parseHeaderBlock(lines, 1, 4);
+  const { headers, next } = parseHeaderBlock(new ArrayLines(lines), 1, 4);
   assert.deepEqual(
     headers.map((h) => [h.name, h.value]),
     [
@@ -110,13 +111,13 @@ test('parseHeaderBlock: respects start and end, `Name : v` is not a header, empt
 });
 
 test('parseHeaderBlock: inBody flag is passed on', () => {
-  const { headers } = parseHeaderBlock(['From: a@x.org'], 0, 1, true);
+  const { headers } = parseHeaderBlock(new ArrayLines(['From: a@x.org']), 0, 1, true);
   assert.equal(headers[0]!.inBody, true);
 });
 
 test('parseInBodyHeaders: From/Subject/Date at the top of the body, then a blank line', () => {
   const lines = ['', '', 'From: Real Author <r@x.org>', 'subject: [PATCH] better title', '', 'The message.'];
-  const { headers, next } = parseInBodyHeaders(lines, 0, lines.length);
+  const { headers, next } = parseInBodyHeaders(new ArrayLines(lines), 0, lines.length);
   assert.equal(next, 5);
   assert.deepEqual(
     headers.map((h) => [h.name, h.value, h.inBody]),
@@ -130,13 +131,13 @@ test('parseInBodyHeaders: From/Subject/Date at the top of the body, then a blank
 
 test('parseInBodyHeaders: none -> next is the first non-blank line', () => {
   const lines = ['', 'Cc: not an in-body header', '', 'x'];
-  assert.deepEqual(parseInBodyHeaders(lines, 0, lines.length), { headers: [], next: 1 });
-  assert.deepEqual(parseInBodyHeaders(['text'], 0, 1), { headers: [], next: 0 });
+  assert.deepEqual(parseInBodyHeaders(new ArrayLines(lines), 0, lines.length), { headers: [], next: 1 });
+  assert.deepEqual(parseInBodyHeaders(new ArrayLines(['text']), 0, 1), { headers: [], next: 0 });
 });
 
 test('parseInBodyHeaders: like git mailinfo, a header line ends at the first non-header line', () => {
   const lines = ['From: a@x.org', 'Date: today', '  continued', 'Text right after.'];
-  const { headers, next } = parseInBodyHeaders(lines, 0, lines.length);
+  const { headers, next } = parseInBodyHeaders(new ArrayLines(lines), 0, lines.length);
   assert.equal(headers.length, 2);
   assert.equal(headers[1]!.value, 'today  continued');
   assert.equal(next, 3);

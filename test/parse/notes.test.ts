@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isChangelogLine, parseNotes, scanNotesMetadata } from '../../server/src/parse/notes';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
@@ -14,7 +15,7 @@ function fixture(name: string): string[] {
 
 test('notes with changelog, range-diff, base-commit, change-id and prerequisites', () => {
   const lines = fixture('notes.patch');
-  const notes = parseNotes(lines, 6, 25);
+  const notes = parseNotes(new ArrayLines(lines), 6, 25);
   assert.equal(notes.separatorLine, 6);
   assert.equal(notes.startLine, 7);
   assert.equal(notes.endLine, 21, 'the notes end before the diffstat');
@@ -37,7 +38,7 @@ test('notes with changelog, range-diff, base-commit, change-id and prerequisites
 
 test('empty notes: only the diffstat follows the separator', () => {
   const lines = ['Signed-off-by: A <a@b.c>', '---', ' a.c | 2 +-', ' 1 file changed, 1 insertion(+), 1 deletion(-)', '', 'diff --git a/a.c b/a.c'];
-  const notes = parseNotes(lines, 1, 5);
+  const notes = parseNotes(new ArrayLines(lines), 1, 5);
   assert.equal(notes.startLine, 2);
   assert.ok(notes.endLine < notes.startLine);
   assert.deepEqual(notes.changelogLines, []);
@@ -46,14 +47,14 @@ test('empty notes: only the diffstat follows the separator', () => {
 
 test('trailing blank lines are not part of the notes; interdiff header', () => {
   const lines = ['---', 'v2: rebased', '', 'Interdiff against v1:', '  diff --git a/x b/x', '', ''];
-  const notes = parseNotes(lines, 0, lines.length);
+  const notes = parseNotes(new ArrayLines(lines), 0, lines.length);
   assert.deepEqual([notes.startLine, notes.endLine, notes.interdiffLine], [1, 4, 3]);
   assert.deepEqual(notes.changelogLines, [1]);
 });
 
 test('metadata after a cover letter diffstat is found', () => {
   const lines = fixture('cover-git.patch');
-  const notes = parseNotes(lines, 5, 20);
+  const notes = parseNotes(new ArrayLines(lines), 5, 20);
   assert.equal(notes.baseCommit?.sha, '5b6446c90eaecf317820ee697367d34b258ff18e');
   assert.equal(notes.baseCommit?.line, 19);
   assert.equal(notes.endLine, 12, 'up to the shortlog end, before the diffstat');
@@ -92,7 +93,7 @@ test('changelog header forms', () => {
 });
 
 test('scanNotesMetadata: first base-commit wins; values with CR', () => {
-  const meta = scanNotesMetadata(['base-commit: abc123\r', 'base-commit: def456', 'prerequisite-message-id: <x@y>'], 0, 3);
+  const meta = scanNotesMetadata(new ArrayLines(['base-commit: abc123\r', 'base-commit: def456', 'prerequisite-message-id: <x@y>']), 0, 3);
   assert.equal(meta.baseCommit?.sha, 'abc123');
   assert.deepEqual(meta.prerequisites, [{ key: 'prerequisite-message-id', value: '<x@y>', line: 2 }]);
 });

@@ -12,6 +12,7 @@ import { findDiffStart, parseDiff, unquoteCPath } from '../../server/src/parse/d
 import { parseDiffstat } from '../../server/src/parse/diffstat';
 import { findSignature } from '../../server/src/parse/signature';
 import type { Diff, DiffFile, Diffstat, ParseProblem } from '../../server/src/model/types';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -64,13 +65,13 @@ interface Parsed {
 function parse(file: string): Parsed {
   const lines = fs.readFileSync(file, 'utf8').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  const sig = findSignature(lines, 0, lines.length);
+  const sig = findSignature(new ArrayLines(lines), 0, lines.length);
   const end = sig ? sig.line : lines.length;
-  const diffStart = findDiffStart(lines, 0, end);
+  const diffStart = findDiffStart(new ArrayLines(lines), 0, end);
   if (diffStart < 0) return { lines, diffStart, diff: null, problems: [], diffstat: null };
-  const { diff, problems } = parseDiff(lines, diffStart, end);
+  const { diff, problems } = parseDiff(new ArrayLines(lines), diffStart, end);
   const sep = lines.findIndex((l, i) => i < diffStart && l === '---');
-  const diffstat = sep >= 0 ? parseDiffstat(lines, sep + 1, diffStart) : null;
+  const diffstat = sep >= 0 ? parseDiffstat(new ArrayLines(lines), sep + 1, diffStart) : null;
   return { lines, diffStart, diff, problems, diffstat };
 }
 

@@ -50,9 +50,9 @@ function ours(f: DiffFile): Shape {
     hunks: f.hunks.map((h) =>
       hunkShape(
         h,
-        h.lines.filter((l) => l.kind === 'add').length,
-        h.lines.filter((l) => l.kind === 'del').length,
-        h.lines.filter((l) => l.kind === 'normal').length,
+        [...h.lines].filter((l) => l.kind === 'add').length,
+        [...h.lines].filter((l) => l.kind === 'del').length,
+        [...h.lines].filter((l) => l.kind === 'normal').length,
       ),
     ),
   };
@@ -92,7 +92,7 @@ test('patchsmith and parse-diff read the same files, hunks and line counts on ev
       if (!diff || diff.files.length === 0) continue;
       // Well-formed: no parse problem, git diffs only (parse-diff does not read quilt's `Index:` or
       // OpenWrt's header-less form the same way), no binary or C-quoted paths.
-      if (msg.problems.length || doc.problems.length || diff.files.some((f) => f.binary || /["\\]/.test(f.from + f.to) || !/^diff --git /.test(doc.lines[f.startLine] ?? ''))) {
+      if (msg.problems.length || doc.problems.length || diff.files.some((f) => f.binary || /["\\]/.test(f.from + f.to) || !/^diff --git /.test(doc.lines.get(f.startLine) ?? ''))) {
         skipped++;
         continue;
       }

@@ -4,6 +4,7 @@ import { parseSubject, parseSubjectText } from '../../server/src/parse/subject';
 import { parseHeaderBlock } from '../../server/src/parse/headers';
 import { range, span } from '../../server/src/model/range';
 import type { Subject } from '../../server/src/model/types';
+import { ArrayLines } from '../../server/src/model/lines';
 
 function facts(s: Subject) {
   return {
@@ -113,8 +114,8 @@ test('unterminated group is part of the summary', () => {
 
 test('parseSubject: folded Subject header maps ranges through the fold', () => {
   const lines = ['Subject: [PATCH v2 3/7] KVM: x86: a rather long', ' summary that was folded', ''];
-  const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0]!, lines);
+  const { headers } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
+  const s = parseSubject(headers[0]!, new ArrayLines(lines));
   assert.equal(s.raw, '[PATCH v2 3/7] KVM: x86: a rather long summary that was folded');
   assert.equal(s.summary, 'KVM: x86: a rather long summary that was folded');
   assert.deepEqual(s.summaryRange, range(0, 24, 1, 24));
@@ -124,8 +125,8 @@ test('parseSubject: folded Subject header maps ranges through the fold', () => {
 
 test('parseSubject: tags on a continuation line', () => {
   const lines = ['Subject: [PATCH', ' v2 1/2] a: b', ''];
-  const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0]!, lines);
+  const { headers } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
+  const s = parseSubject(headers[0]!, new ArrayLines(lines));
   assert.equal(s.version, 2);
   assert.deepEqual(s.groups[0]!.range, range(0, 9, 1, 8));
   assert.deepEqual(
@@ -137,8 +138,8 @@ test('parseSubject: tags on a continuation line', () => {
 
 test('parseSubject: encoded subject uses the value range for every part', () => {
   const lines = ['Subject: =?utf-8?q?=5BPATCH_v2=5D_mm:_caf=C3=A9?=', ''];
-  const { headers } = parseHeaderBlock(lines, 0, lines.length);
-  const s = parseSubject(headers[0]!, lines);
+  const { headers } = parseHeaderBlock(new ArrayLines(lines), 0, lines.length);
+  const s = parseSubject(headers[0]!, new ArrayLines(lines));
   assert.equal(s.version, 2);
   assert.equal(s.summary, 'mm: café');
   assert.equal(s.subsystem, 'mm');

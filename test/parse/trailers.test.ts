@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findTrailerSeparator, formatTrailerForGit, parseTrailerBlock } from '../../server/src/parse/trailers';
 import { range, span } from '../../server/src/model/range';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const fixture = (name: string) => {
@@ -14,7 +15,7 @@ const fixture = (name: string) => {
 
 test('fixture: block, keys, values and the bracketed note', () => {
   const lines = fixture('folded-and-notes.msg');
-  const block = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true });
+  const block = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true });
   assert.ok(block);
   assert.equal(block.startLine, 5);
   assert.equal(block.endLine, 13);
@@ -44,7 +45,7 @@ test('fixture: block, keys, values and the bracketed note', () => {
 
 test('fixture: key, separator and spacing ranges; `Key : v`', () => {
   const lines = fixture('folded-and-notes.msg');
-  const acked = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true })?.trailers[5];
+  const acked = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true })?.trailers[5];
   assert.ok(acked);
   assert.equal(acked.key, 'Acked-by');
   assert.deepEqual(acked.keyRange, span(12, 0, 8));
@@ -56,7 +57,7 @@ test('fixture: key, separator and spacing ranges; `Key : v`', () => {
 
 test('fixture: people in trailers, with notes and exact ranges', () => {
   const lines = fixture('folded-and-notes.msg');
-  const t = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true })?.trailers ?? [];
+  const t = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true })?.trailers ?? [];
   const reported = t[1]!.person;
   assert.deepEqual(reported && [reported.name, reported.email], ['Some Reporter', 'reporter@example.org']);
   assert.deepEqual(reported?.nameRange, span(6 + 1, 13, 26));
@@ -79,7 +80,7 @@ test('mail body region: trailers end before the --- cut given by the caller', ()
     '---',
     ' file | 1 +',
   ];
-  const block = parseTrailerBlock(lines, 2, 5, { titleInRegion: false });
+  const block = parseTrailerBlock(new ArrayLines(lines), 2, 5, { titleInRegion: false });
   assert.ok(block);
   assert.deepEqual(block.trailers.map((t) => [t.key, t.value]), [['Signed-off-by', 'A <a@x.org>']]);
   // The CR is not part of any range.
@@ -88,14 +89,14 @@ test('mail body region: trailers end before the --- cut given by the caller', ()
 });
 
 test('no trailer block: returns null', () => {
-  assert.equal(parseTrailerBlock(['title', '', 'Just text.'], 0, 3, { titleInRegion: true }), null);
-  assert.equal(parseTrailerBlock([], 0, 0, { titleInRegion: true }), null);
-  assert.equal(parseTrailerBlock(['Signed-off-by: a@x.org'], 0, 1, { titleInRegion: true }), null);
+  assert.equal(parseTrailerBlock(new ArrayLines(['title', '', 'Just text.']), 0, 3, { titleInRegion: true }), null);
+  assert.equal(parseTrailerBlock(new ArrayLines([]), 0, 0, { titleInRegion: true }), null);
+  assert.equal(parseTrailerBlock(new ArrayLines(['Signed-off-by: a@x.org']), 0, 1, { titleInRegion: true }), null);
 });
 
 test('25% rule: non-trailer lines are listed', () => {
   const lines = ['t', '', 'Signed-off-by: A <a@x.org>', 'free text', '(cherry picked from commit abc)'];
-  const block = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true });
+  const block = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true });
   assert.ok(block);
   assert.deepEqual(block.trailers.map((t) => t.key), ['Signed-off-by']);
   assert.deepEqual(block.nonTrailerLines, [3, 4]);
@@ -103,7 +104,7 @@ test('25% rule: non-trailer lines are listed', () => {
 
 test('folded person trailer points every person range at the whole value', () => {
   const lines = ['t', '', 'Reviewed-by: A Very Long Name', '  <a@x.org>'];
-  const t = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true })?.trailers[0];
+  const t = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true })?.trailers[0];
   assert.equal(t?.value, 'A Very Long Name <a@x.org>');
   assert.equal(t?.person?.email, 'a@x.org');
   assert.deepEqual(t?.person?.emailRange, range(2, 13, 3, 11));

@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatTrailerForGit, parseTrailerBlock } from '../../server/src/parse/trailers';
+import { ArrayLines } from '../../server/src/model/lines';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpusDir = path.resolve(repoRoot, '../shared/corpus/kvm-unit-tests/trailers');
@@ -22,7 +23,7 @@ function toLines(text: string): string[] {
 
 function ours(message: string, commentChar?: string): string[] {
   const lines = toLines(message);
-  const block = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true, commentChar });
+  const block = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true, commentChar });
   return block ? block.trailers.map(formatTrailerForGit) : [];
 }
 
@@ -260,13 +261,13 @@ test('edge cases: ours equals what git 2.39 prints', () => {
 
 test('a mail body (title outside the region) may start with its trailer block', () => {
   const lines = ['From: A <a@example.org>', 'Subject: [PATCH] x', '', 'Signed-off-by: A <a@example.org>', '---'];
-  const block = parseTrailerBlock(lines, 3, 4, { titleInRegion: false });
+  const block = parseTrailerBlock(new ArrayLines(lines), 3, 4, { titleInRegion: false });
   assert.ok(block);
   assert.deepEqual(block.trailers.map(formatTrailerForGit), ['Signed-off-by: A <a@example.org>']);
   assert.equal(block.startLine, 3);
   assert.equal(block.endLine, 3);
   // The same region read as a bare commit message has only a title.
-  assert.equal(parseTrailerBlock(lines, 3, 4, { titleInRegion: true }), null);
+  assert.equal(parseTrailerBlock(new ArrayLines(lines), 3, 4, { titleInRegion: true }), null);
 });
 
 test('another comment character', () => {

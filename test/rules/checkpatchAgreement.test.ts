@@ -294,7 +294,7 @@ test('Agreement with checkpatch', { skip: absent }, async (t) => {
     for (const f of found) {
       emitted.add(f.rule);
       const list = byType.get(f.rule) ?? [];
-      list.push({ line: f.range.start.line + 1, text: (doc.lines[f.range.start.line] ?? '').replace(/\r$/, '') });
+      list.push({ line: f.range.start.line + 1, text: (doc.lines.get(f.range.start.line) ?? '').replace(/\r$/, '') });
       byType.set(f.rule, list);
     }
     ours.set(c.patch, byType);

@@ -15,7 +15,8 @@ import type { ParseProblem, PatchDocument, PatchMessage } from '../model/types';
 import type { Finding, RuleConfig } from '../rules/types';
 import { finishDocument, parseMessageAt, parsePatch, type MessageParse } from '../parse/parsePatch';
 import { stripCr } from '../model/range';
-import { HunkLine } from '../parse/diff';
+import { HunkLines } from '../model/hunkLines';
+import { JoinedLines, LineTable, ShiftedLines, type Lines } from '../model/lines';
 import { runTextRules } from '../rules/engine';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 import { parseOptionsFor, type TextKind } from '../parse/textKind';
@@ -35,7 +36,8 @@ export class CheckCancelled extends Error {
 interface Entry {
   /** The message's text, an own copy (never a slice of the whole document). */
   key: string;
-  lines: string[];
+  /** Its lines (the message's model reads them through a ShiftedLines at its first line). */
+  lines: LineTable;
   /** First line and index of the message in the document `parsed` and `findings` belong to. */
   start: number;
   index: number;
@@ -76,10 +78,9 @@ export class IncrementalDocument {
       this.doc = parsePatch(text, parseOptionsFor(this.kind));
       return this.doc;
     }
-    const starts = lineStarts(text);
-    const nLines = starts.length;
-    const lineAt = (i: number): string => text.slice(starts[i]!, i + 1 < nLines ? starts[i + 1]! - 1 : text.length);
-    const bounds = boundsOf(text, starts, lineAt);
+    const all = new LineTable(text);
+    const nLines = all.length;
+    const bounds = boundsOf(text, all);
 
     const old = new Map<string, Entry[]>();
     for (const e of this.entries) {
@@ -87,13 +88,14 @@ export class IncrementalDocument {
       if (list) list.push(e);
       else old.set(e.key, [e]);
     }
-    const lines: string[] = [];
+    // The document's lines: those before the first message, then each message's own.
+    const parts: Lines[] = [];
     const first = bounds.length ? bounds[0]![0] : nLines;
-    for (let i = 0; i < first; i++) lines.push(lineAt(i));
+    if (first > 0) parts.push(new LineTable(ownCopy(text.slice(0, first < nLines ? all.offsetOf(first) - 1 : text.length))));
     const entries: Entry[] = [];
     for (let m = 0; m < bounds.length; m++) {
       const [s, e] = bounds[m]!;
-      const slice = text.slice(starts[s]!, e < nLines ? starts[e]! - 1 : text.length);
+      const slice = text.slice(all.offsetOf(s), e < nLines ? all.offsetOf(e) - 1 : text.length);
       const list = old.get(slice);
       let entry: Entry | undefined;
       if (list && list.length) {
@@ -101,9 +103,9 @@ export class IncrementalDocument {
         entry = list.splice(same >= 0 ? same : 0, 1)[0]!;
       } else {
         const key = ownCopy(slice);
-        entry = { key, lines: key.split('\n'), start: s, index: -1, parsed: null, findings: null };
+        entry = { key, lines: new LineTable(key), start: s, index: -1, parsed: null, findings: null };
       }
-      for (const l of entry.lines) lines.push(l);
+      parts.push(entry.lines);
       entries.push(entry);
     }
 
@@ -114,7 +116,7 @@ export class IncrementalDocument {
       const s = bounds[m]![0];
       if (!entry.parsed) {
         incrementalStats.messageParses++;
-        entry.parsed = parseMessageAt(lines, s, bounds[m]![1]);
+        entry.parsed = parseMessageAt(new ShiftedLines(entry.lines, s), s, bounds[m]![1]);
       } else if (entry.start !== s) {
         entry.parsed = shiftLines(entry.parsed, s - entry.start);
       }
@@ -130,7 +132,7 @@ export class IncrementalDocument {
       else messages.push(entry.parsed.message);
     }
     this.entries = entries;
-    this.doc = finishDocument(text, lines, messages, failures);
+    this.doc = finishDocument(text, new JoinedLines(parts), messages, failures);
     return this.doc;
   }
 
@@ -158,7 +160,9 @@ export class IncrementalDocument {
       if (!entry.findings || entry.findings.config !== key) {
         if (cancelled?.()) throw new CheckCancelled();
         incrementalStats.messageChecks++;
-        const list: Finding[] = runTextRules({ lines: doc.lines, messages: [parsed.message], problems: [] }, config, opts);
+        // The message's own lines: a rule reads only its message's.
+        const lines = new ShiftedLines(entry.lines, entry.start);
+        const list: Finding[] = runTextRules({ lines, messages: [parsed.message], problems: [] }, config, opts);
         for (const f of list) (f as Finding & { messageIndex?: number }).messageIndex = entry.index;
         entry.findings = { config: key, list };
       }
@@ -168,19 +172,13 @@ export class IncrementalDocument {
   }
 }
 
-/** Offset of the first character of every line (lines end at `\n`, as splitLines cuts them). */
-function lineStarts(text: string): number[] {
-  const out = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
 
 /** parsePatch's messageBounds, on the text (without cutting every line out of it). */
-function boundsOf(text: string, starts: readonly number[], lineAt: (i: number) => string): [number, number][] {
-  const n = starts.length;
+function boundsOf(text: string, lines: LineTable): [number, number][] {
+  const n = lines.length;
   let first = -1;
   for (let i = 0; i < n; i++) {
-    if (stripCr(lineAt(i)).trim() !== '') {
+    if (stripCr(lines.get(i)!).trim() !== '') {
       first = i;
       break;
     }
@@ -188,13 +186,13 @@ function boundsOf(text: string, starts: readonly number[], lineAt: (i: number) =
   if (first < 0) return [];
   const begins: number[] = [];
   for (let i = 0; i < n; i++) {
-    const at = starts[i]!;
+    const at = lines.offsetOf(i);
     if (!text.startsWith('From ', at)) continue;
     if (i > 0) {
-      const prevLen = at - 1 - starts[i - 1]!;
+      const prevLen = at - 1 - lines.offsetOf(i - 1);
       if (!(prevLen === 0 || (prevLen === 1 && text.charCodeAt(at - 2) === 13))) continue;
     }
-    if (MBOX_FROM.test(lineAt(i))) begins.push(i);
+    if (MBOX_FROM.test(lines.get(i)!)) begins.push(i);
   }
   if (begins.length === 0 || begins[0]! > first) begins.unshift(first);
   return begins.map((s, k) => [s, k + 1 < begins.length ? begins[k + 1]! : n]);
@@ -227,7 +225,7 @@ function shift(value: unknown, delta: number, field: string): unknown {
   // An absent line is null (never -1): it stays null.
   if (typeof value === 'number') return LINE_FIELDS.has(field) ? value + delta : value;
   if (value === null || typeof value !== 'object') return value;
-  if (value instanceof HunkLine) return value.movedBy(delta);
+  if (value instanceof HunkLines) return value.movedBy(delta);
   if (Array.isArray(value)) {
     if (LINE_ARRAYS.has(field)) return (value as number[]).map((n) => n + delta);
     // A damaged hunk's `lines` are document lines (a hunk's own `lines` are objects with a `line`).

@@ -137,28 +137,28 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
   }
 
   try {
-    const shownProblems = new Set<string>();
-    const states: FileState[] = [];
-    // Consumed: each text lives on in its state only.
-    for (const { text, ...input } of inputs.splice(0)) {
-      const loaded = await configFor(input.file);
-      for (const line of formatConfigProblems(loaded.problems)) {
-        if (!shownProblems.has(line)) io.stderr(`patchsmith: ${line}\n`);
-        shownProblems.add(line);
+    const loadStates = async (read: InputFile[]): Promise<FileState[]> => {
+      const shownProblems = new Set<string>();
+      const out: FileState[] = [];
+      for (const file of read) {
+        const { text, ...input } = file;
+        file.text = ''; // the state's text is the one copy
+        const loaded = await configFor(input.file);
+        for (const line of formatConfigProblems(loaded.problems)) {
+          if (!shownProblems.has(line)) io.stderr(`patchsmith: ${line}\n`);
+          shownProblems.add(line);
+        }
+        let repo: Repository | null = null;
+        if (repoOption !== undefined) repo = await open(path.resolve(repoOption));
+        else if (!flag(args, 'no-repo') && loaded.repoRoot) repo = await open(loaded.repoRoot);
+        out.push({ input, name: displayName(input.file), config: loaded.config, repo, text, repoRoot: repo?.root ?? loaded.repoRoot });
       }
-      let repo: Repository | null = null;
-      if (repoOption !== undefined) repo = await open(path.resolve(repoOption));
-      else if (!flag(args, 'no-repo') && loaded.repoRoot) repo = await open(loaded.repoRoot);
-      const name = displayName(input.file);
-      states.push({
-        input,
-        name,
-        config: loaded.config,
-        repo,
-        text,
-        repoRoot: repo?.root ?? loaded.repoRoot,
-      });
-    }
+      return out;
+    };
+    // The texts move into their states (and out of the objects read): a suspended async function
+    // keeps stale registers, and a variable left in one would keep the original text of a file
+    // `--fix` rewrites alive (twice the file in memory during the recheck).
+    const states = await loadStates(inputs.splice(0));
 
     /** Internal errors per file (a rule that threw, a message the parser failed on): exit 2, never a pass. */
     const internal = new Map<string, Set<string>>();
@@ -228,6 +228,9 @@ export async function checkCommand(argv: readonly string[], io: CliIo): Promise<
           changed = true;
         });
         if (!changed) break;
+        // The old findings go first: their strings (a quoted line, a fix's text) are slices of
+        // the text before the fixes, and would keep that whole text alive during the recheck.
+        results = [];
         results = await runAll(Infinity);
       }
       states.forEach((s, i) => {

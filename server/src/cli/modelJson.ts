@@ -101,7 +101,7 @@ export function messageToJson(doc: PatchDocument, msg: PatchMessage): ModelJson 
     trailers: (msg.message.trailerBlock?.trailers ?? []).map((t) => ({ key: t.key, value: t.value, line: t.line + 1 })),
     notes: msg.notes
       ? {
-          changelog: msg.notes.changelogLines.map((l) => ({ line: l + 1, text: stripCr(doc.lines[l] ?? '') })),
+          changelog: msg.notes.changelogLines.map((l) => ({ line: l + 1, text: stripCr(doc.lines.get(l) ?? '') })),
           baseCommit: msg.notes.baseCommit?.sha ?? null,
           changeId: msg.notes.changeId?.value ?? null,
         }

@@ -104,6 +104,25 @@ function sameStamp(a: FileStamp, b: FileStamp): boolean {
  * one-line message (file name and reason) on any failure; the original is then untouched and
  * no temporary file is left behind.
  */
+function writeBytes(fd: number, bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += fs.writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 24));
+}
+
+/** UTF-16 units encoded at a time: a huge text is never a second time in memory as bytes. */
+const STRING_CHUNK = 1 << 20;
+
+/** Writes `text` as UTF-8, a slice at a time (never cutting a surrogate pair in two). */
+function writeString(fd: number, text: string): void {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + STRING_CHUNK);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end++;
+    writeBytes(fd, Buffer.from(text.slice(at, end), 'utf8'));
+    at = end;
+  }
+}
+
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const target = resolveWriteTarget(file);
   let mode = options.mode ?? 0o666 & ~process.umask();
@@ -129,9 +148,8 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     // wx: never follow or reuse something that is already there. Owner-writable while written,
     // the original's mode set once the content is complete.
     fd = fs.openSync(temp, 'wx', 0o600);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < bytes.length) off += fs.writeSync(fd, bytes, off, Math.min(bytes.length - off, 1 << 24));
+    if (typeof data === 'string') writeString(fd, data);
+    else writeBytes(fd, data);
     fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);
     fs.closeSync(fd);

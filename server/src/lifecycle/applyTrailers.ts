@@ -6,6 +6,7 @@
  * by them, as b4 does.
  */
 import { parseTrailerBlock } from '../parse/trailers';
+import { ArrayLines } from '../model/lines';
 import { trailerIdentity, type GivenTrailer } from './replyTrailers';
 
 export interface TrailerUpdate {
@@ -21,7 +22,7 @@ function globMatch(glob: string, name: string): boolean {
 export function applyTrailers(message: string, incoming: readonly GivenTrailer[], selfEmail: string | null, trailerOrder: readonly string[] = []): TrailerUpdate {
   const text = message.replace(/\n*$/, '');
   const lines = text.split('\n');
-  const block = parseTrailerBlock(lines, 0, lines.length, { titleInRegion: true });
+  const block = parseTrailerBlock(new ArrayLines(lines), 0, lines.length, { titleInRegion: true });
   const existing: GivenTrailer[] = (block?.trailers ?? []).map((t) => ({ key: t.key, value: t.value }));
   const mySob = (t: GivenTrailer): boolean =>
     selfEmail !== null && t.key.toLowerCase() === 'signed-off-by' && (/<([^>]+)>/.exec(t.value)?.[1] ?? '').toLowerCase() === selfEmail.toLowerCase();

@@ -70,7 +70,7 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
     const fresh = textFindings(parsed.doc, configForFile(await deps.ws.configFor(uri), uriToPath(uri) ?? ''));
     const safe: Fix[] = [];
     for (const f of [...deps.diagnostics.findings(uri), ...fresh]) if (f.fix?.safety === 'safe') safe.push(f.fix);
-    const r = applyFixes(parsed.doc.lines.join('\n'), safe);
+    const r = applyFixes(parsed.doc.lines.slice(0).join('\n'), safe);
     if (r.applied.length) {
       const b = new WorkspaceEditBuilder(deps.ws, deps.documentChanges);
       b.add(uri, r.applied.flatMap((f) => f.edits));

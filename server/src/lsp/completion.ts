@@ -23,6 +23,7 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { PatchDocument, PatchMessage } from '../model/types';
+import { NO_LINES } from '../model/lines';
 import { stripCr } from '../model/range';
 import type { Series } from '../rules/types';
 import type { DiagnosticsService } from './diagnostics';
@@ -54,7 +55,7 @@ function pad(n: number): string {
 }
 
 function isBlank(doc: PatchDocument, line: number): boolean {
-  return stripCr(doc.lines[line] ?? '').trim() === '';
+  return stripCr(doc.lines.get(line) ?? '').trim() === '';
 }
 
 /**
@@ -76,7 +77,7 @@ export function inTrailerZone(doc: PatchDocument, msg: PatchMessage, line: numbe
   for (let l = line - 1; l >= start; l--) {
     if (isBlank(doc, l)) break;
     if (m.commentLines.includes(l)) continue;
-    const text = stripCr(doc.lines[l] ?? '');
+    const text = stripCr(doc.lines.get(l) ?? '');
     if (TRAILER_LINE.test(text) || /^[ \t]/.test(text) || /^\s*\[.*\]\s*$/.test(text)) continue;
     return false;
   }
@@ -90,7 +91,7 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const { doc } = parsed;
   // A position past the document (a client's stale or hostile one) is the end of the document.
   const pos = clampPosition(doc.lines, params.position);
-  const lineText = stripCr(doc.lines[pos.line] ?? '');
+  const lineText = stripCr(doc.lines.get(pos.line) ?? '');
   const before = lineText.slice(0, pos.character);
   const hit = messageAt(doc, pos.line);
   if (!hit) return EMPTY;
@@ -163,7 +164,7 @@ async function people(
   throwIfCancelled(deps.token);
   const me = await deps.ws.identityFor(uri);
   throwIfCancelled(deps.token);
-  const lines = deps.ws.parsed(uri)?.doc.lines ?? [];
+  const lines = deps.ws.parsed(uri)?.doc.lines ?? NO_LINES;
   const candidates = await peopleCandidates({ msg, lines, series, repo, me, key, query: typed, limit: 50 });
   const items = candidates.map((p, i): CompletionItem => {
     const text = p.name ? `${p.name} <${p.email}>` : p.email;

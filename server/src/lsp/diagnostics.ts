@@ -192,7 +192,7 @@ export class DiagnosticsService {
     const found = await repoFindings(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError, signal: run.signal });
     if (st.repoRun === run) st.repoRun = null;
     if (run.signal.aborted || !this.isCurrent(uri, version)) return;
-    st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines[f.range.start.line] ?? '') };
+    st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines.get(f.range.start.line) ?? '') };
     this.publish(uri);
   }
 
@@ -254,7 +254,7 @@ export class DiagnosticsService {
     if (st.repo) {
       const lines = parsed.doc.lines;
       st.repo.findings.forEach((f, k) => {
-        if (lines[f.range.start.line] === st.repo!.lines[k]) repo.push(f);
+        if (lines.get(f.range.start.line) === st.repo!.lines[k]) repo.push(f);
       });
     }
     // The pipeline's last step, as in `check`: merge (a repository finding replaces the text

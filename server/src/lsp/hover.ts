@@ -6,6 +6,7 @@
  */
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { PatchMessage, Person, Position, Range, SubjectTag } from '../model/types';
+import { NO_LINES } from '../model/lines';
 import { stripCr } from '../model/range';
 import { getRule } from '../rules/registry';
 import { ruleDocUrl } from '../rules/docs';
@@ -39,7 +40,7 @@ export async function provideHover(deps: HoverDeps, params: HoverParams): Promis
   const hit = messageAt(parsed.doc, pos.line);
   const sections: string[] = [];
   let range: Range | undefined;
-  const lineText = stripCr(parsed.doc.lines[pos.line] ?? '');
+  const lineText = stripCr(parsed.doc.lines.get(pos.line) ?? '');
 
   if (hit) {
     const msg = hit.msg;
@@ -130,7 +131,7 @@ async function personDoc(deps: HoverDeps, uri: string, msg: PatchMessage, person
   const repo = await deps.ws.repoFor(uri);
   if (!repo) return null;
   const series = await deps.diagnostics.series.seriesOf(uri);
-  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(deps.ws.parsed(uri)?.doc.lines ?? [], msg));
+  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(deps.ws.parsed(uri)?.doc.lines ?? NO_LINES, msg));
   const email = person.email.toLowerCase();
   const roles = entries.filter((e) => e.email.toLowerCase() === email).map((e) => `- ${e.role} of **${escapeMd(e.section)}**`);
   const known = repo.person(person.email);

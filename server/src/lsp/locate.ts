@@ -1,6 +1,7 @@
 /** Finding things in the model at a position, and facts the features share. */
 import type { PatchDocument, PatchMessage, Position, Range, Trailer } from '../model/types';
 import type { Series } from '../rules/types';
+import type { Lines } from '../model/lines';
 
 export function contains(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
@@ -51,11 +52,11 @@ export function touchedPathsInSeries(msg: PatchMessage, series: readonly Series[
  * The text of a message as get_maintainer.pl reads a patch for MAINTAINERS K: keywords (headers,
  * commit message and the changed lines), capped so a huge patch stays cheap.
  */
-export function patchText(lines: readonly string[], msg: PatchMessage, limit = 200_000): string {
+export function patchText(lines: Lines, msg: PatchMessage, limit = 200_000): string {
   const parts: string[] = [];
   let size = 0;
   for (let i = msg.startLine; i <= msg.endLine && i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines.get(i)!;
     size += line.length + 1;
     if (size > limit) break;
     parts.push(line);

@@ -11,13 +11,14 @@ import type { Identity } from '../git/repository';
 import type { RepoService } from './repoService';
 import { patchText, touchedPathsInSeries } from './locate';
 import { isPersonKey } from './trailerKeys';
+import type { Lines } from '../model/lines';
 
 export const STABLE_ADDRESS = 'stable@vger.kernel.org';
 
 export interface PeopleQuery {
   msg: PatchMessage;
   /** The document's lines (MAINTAINERS K: keywords are looked for in the message). */
-  lines: readonly string[];
+  lines: Lines;
   series: readonly Series[];
   repo: RepoService | null;
   /** The user (Workspace.identityFor: also outside a repository); absent: the repository's identity. */

@@ -6,6 +6,7 @@
  */
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import type { Position } from '../model/types';
+import type { Lines } from '../model/lines';
 
 /** Throws the LSP RequestCancelled error when the client cancelled the request. */
 export function throwIfCancelled(token: CancellationToken | undefined): void {
@@ -25,10 +26,10 @@ export async function cancellable<T>(token: CancellationToken | undefined, run: 
  * most that line's length (LSP says a character past the end means the end of the line). Bad
  * numbers (negative, NaN, fractions) become 0 or are truncated.
  */
-export function clampPosition(lines: readonly string[], pos: Position): Position {
+export function clampPosition(lines: Lines, pos: Position): Position {
   const lastLine = Math.max(0, lines.length - 1);
   const line = clampInt(pos.line, lastLine);
-  const text = lines[line] ?? '';
+  const text = lines.get(line) ?? '';
   const length = text.endsWith('\r') ? text.length - 1 : text.length;
   return { line, character: clampInt(pos.character, length) };
 }

@@ -38,7 +38,7 @@ function custodyStart(trailers: readonly Trailer[]): number {
 function insertLines(doc: PatchDocument, line: number, text: string): TextEdit {
   if (line >= doc.lines.length) {
     const last = doc.lines.length - 1;
-    const end = stripCr(doc.lines[last] ?? '').length;
+    const end = stripCr(doc.lines.get(last) ?? '').length;
     return { range: { start: { line: last, character: end }, end: { line: last, character: end } }, newText: '\n' + text };
   }
   return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: text + '\n' };
@@ -92,7 +92,7 @@ export function insertTrailer(
 /** A new trailer block after the last paragraph of the message. */
 function newTrailerBlock(doc: PatchDocument, msg: PatchMessage, text: string): TextEdit {
   const m = msg.message;
-  const hasBody = m.endLine >= m.startLine && m.bodyLines.some((l) => stripCr(doc.lines[l] ?? '').trim() !== '');
+  const hasBody = m.endLine >= m.startLine && m.bodyLines.some((l) => stripCr(doc.lines.get(l) ?? '').trim() !== '');
   const titleOnly = msg.kind === 'commit-message' && m.titleRange !== null;
   if (!hasBody && !titleOnly) {
     // A mail without body text: the trailers are the body.
@@ -147,10 +147,10 @@ export function sortTrailers(
   if (sorted.every((u, k) => u === units[k])) return null;
   const first = units[0]!.t.line;
   const lastLine = first + units.reduce((n, u) => n + u.text.length, 0) - 1;
-  const lastText = doc.lines[lastLine] ?? '';
+  const lastText = doc.lines.get(lastLine) ?? '';
   // Replace the lines' text; the line break after the block stays as it was.
   const newLines = sorted.flatMap((u) => u.text).map((l) => stripCr(l));
-  const crlf = (doc.lines[first] ?? '').endsWith('\r');
+  const crlf = (doc.lines.get(first) ?? '').endsWith('\r');
   return {
     range: { start: { line: first, character: 0 }, end: { line: lastLine, character: stripCr(lastText).length } },
     newText: newLines.join(crlf ? '\r\n' : '\n'),
@@ -181,7 +181,7 @@ export function changelogStub(doc: PatchDocument, msg: PatchMessage, next: numbe
   const cover = msg.cover;
   if (!cover) return null;
   const stub = `Changes in v${next}:\n- `;
-  const firstChangelog = cover.changelogLines.find((l) => /^\s*changes (in|since) v?\d+/i.test(doc.lines[l] ?? ''));
+  const firstChangelog = cover.changelogLines.find((l) => /^\s*changes (in|since) v?\d+/i.test(doc.lines.get(l) ?? ''));
   if (firstChangelog !== undefined) return insertLines(doc, firstChangelog, stub + '\n');
   const after = Math.max(cover.blurbEndLine, msg.message.endLine);
   return insertLines(doc, after + 1, '\n' + stub);

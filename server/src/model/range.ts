@@ -1,4 +1,5 @@
 import type { Position, Range } from './types';
+import type { Lines } from './lines';
 
 export function pos(line: number, character: number): Position {
   return { line, character };
@@ -15,9 +16,9 @@ export function range(l1: number, c1: number, l2: number, c2: number): Range {
 }
 
 /** The whole of lines first..last (inclusive), ending at the end of the last line's text. */
-export function linesRange(lines: readonly string[], first: number, last: number): Range {
+export function linesRange(lines: Lines, first: number, last: number): Range {
   const end = Math.min(Math.max(last, first), lines.length - 1);
-  const text = end >= 0 ? lines[end] ?? '' : '';
+  const text = end >= 0 ? lines.get(end) ?? '' : '';
   return range(first, 0, Math.max(end, first), stripCr(text).length);
 }
 

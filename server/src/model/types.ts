@@ -7,7 +7,13 @@
  * is `null` (a property that is always there), never `-1`, `''`, `0` or a missing property.
  * Inputs (ParseOptions) are the exception: their fields are optional, as options are. Left to
  * do: Person.name is still '' for an address without a name.
+ *
+ * Lines are not kept as strings: a document's lines and a hunk's body lines are tables read on
+ * demand (model/lines.ts, model/hunkLines.ts), so a huge patch costs its text and a few bytes a
+ * line.
  */
+import type { Lines } from './lines';
+import type { HunkLines } from './hunkLines';
 
 export interface Position {
   readonly line: number;
@@ -225,7 +231,8 @@ export interface DiffHunk {
   readonly actualNewLines: number;
   /** Last document line of the hunk (inclusive). */
   readonly endLine: number;
-  readonly lines: readonly DiffLine[];
+  /** The body lines (kind, document line, text), read from the document's lines on demand. */
+  readonly lines: HunkLines;
   /**
    * What the parser found damaged in the hunk, or null. No fix is derived from a damaged hunk
    * (its counts say nothing reliable), except the repair of the damage itself.
@@ -348,8 +355,8 @@ export interface PatchMessage {
 }
 
 export interface PatchDocument {
-  /** The text split into lines (without `\n`; a trailing `\r` stays on the line). */
-  readonly lines: readonly string[];
+  /** The text's lines (without `\n`; a trailing `\r` stays on the line), read on demand. */
+  readonly lines: Lines;
   readonly messages: readonly PatchMessage[];
   /** Problems not tied to a message (e.g. empty input). */
   readonly problems: readonly ParseProblem[];

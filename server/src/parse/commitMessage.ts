@@ -6,6 +6,7 @@ import type { ParseOptions, PatchMessage } from '../model/types';
 import { linesRange, span, stripCr } from '../model/range';
 import { parseSubjectText } from './subject';
 import { parseTrailerBlock } from './trailers';
+import type { Lines } from '../model/lines';
 
 /** Files git opens in the editor for a message: read as bare commit messages, not mails. */
 const COMMIT_MESSAGE_FILES = new Set(['COMMIT_EDITMSG', 'MERGE_MSG', 'SQUASH_MSG', 'TAG_EDITMSG']);
@@ -19,21 +20,21 @@ function isScissors(line: string, commentChar: string): boolean {
   return line.startsWith(commentChar) && / -{24} >8 -{24}$/.test(stripCr(line));
 }
 
-export function parseCommitMessage(lines: readonly string[], opts: ParseOptions = {}): PatchMessage {
+export function parseCommitMessage(lines: Lines, opts: ParseOptions = {}): PatchMessage {
   const commentChar = opts.commentChar ?? '#';
   let end = lines.length;
   let scissorsLine: number | null = null;
   const commentLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    if (isScissors(lines[i]!, commentChar)) {
+    if (isScissors(lines.get(i)!, commentChar)) {
       scissorsLine = i;
       end = i;
       break;
     }
-    if (lines[i]!.startsWith(commentChar)) commentLines.push(i);
+    if (lines.get(i)!.startsWith(commentChar)) commentLines.push(i);
   }
-  const isContent = (i: number): boolean => !lines[i]!.startsWith(commentChar);
-  const isBlank = (i: number): boolean => stripCr(lines[i]!).trim() === '';
+  const isContent = (i: number): boolean => !lines.get(i)!.startsWith(commentChar);
+  const isBlank = (i: number): boolean => stripCr(lines.get(i)!).trim() === '';
 
   let titleStart = -1;
   for (let i = 0; i < end; i++) {
@@ -55,7 +56,7 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
           .map((l) => stripCr(l).trim())
           .join(' ')
       : '';
-  const subject = titleStart >= 0 ? parseSubjectText(stripCr(lines[titleStart]!), titleStart, 0) : null;
+  const subject = titleStart >= 0 ? parseSubjectText(stripCr(lines.get(titleStart)!), titleStart, 0) : null;
 
   const bodyLines: number[] = [];
   let last = -1;
@@ -86,7 +87,7 @@ export function parseCommitMessage(lines: readonly string[], opts: ParseOptions 
  */
 export function headerlessMessage(
   kind: PatchMessage['kind'],
-  lines: readonly string[],
+  lines: Lines,
   subject: PatchMessage['subject'],
   message: PatchMessage['message'],
   cover: PatchMessage['cover'],

@@ -42,6 +42,7 @@ import type { CoverLetter, Range, ShortlogEntry, ShortlogGroup } from '../model/
 import { range, span, stripCr } from '../model/range';
 import { parseDiffstat } from './diffstat';
 import { isChangelogLine } from './notes';
+import type { Lines } from '../model/lines';
 
 const GROUP_RE = /^(\S.*?) \((\d+)\):\s*$/;
 const METADATA_RE = /^(?:base-commit|change-id|prerequisite-[\w-]+):/i;
@@ -54,7 +55,7 @@ const SUBJECT_MARKER = '*** SUBJECT HERE ***';
  * `*** SUBJECT HERE ***` marker is the caller's (the subject is not in the region).
  */
 export function parseCover(
-  lines: readonly string[],
+  lines: Lines,
   bodyStart: number,
   bodyEnd: number,
   subjectSummary: string,
@@ -62,7 +63,7 @@ export function parseCover(
   void subjectSummary;
   const first = Math.max(0, bodyStart);
   const last = Math.min(bodyEnd, lines.length);
-  const text = (i: number): string => stripCr(lines[i] ?? '');
+  const text = (i: number): string => stripCr(lines.get(i) ?? '');
   const blank = (i: number): boolean => text(i).trim() === '';
 
   const templateMarkers: CoverLetter['templateMarkers'][number][] = [];
@@ -116,7 +117,7 @@ export function parseCover(
 }
 
 /** The last run of shortlog groups in [start,end): groups separated only by blank lines. */
-function findShortlog(lines: readonly string[], start: number, end: number): ShortlogGroup[] {
+function findShortlog(lines: Lines, start: number, end: number): ShortlogGroup[] {
   const runs: ShortlogGroup[][] = [];
   let current: ShortlogGroup[] = [];
   let i = start;
@@ -127,7 +128,7 @@ function findShortlog(lines: readonly string[], start: number, end: number): Sho
       i = group.next;
       continue;
     }
-    if (stripCr(lines[i] ?? '').trim() !== '' && current.length > 0) {
+    if (stripCr(lines.get(i) ?? '').trim() !== '' && current.length > 0) {
       runs.push(current);
       current = [];
     }
@@ -141,11 +142,11 @@ function indentOf(text: string): number {
   return text.length - text.replace(/^ +/, '').length;
 }
 
-function parseGroup(lines: readonly string[], at: number, end: number): { group: ShortlogGroup; next: number } | null {
-  const header = stripCr(lines[at] ?? '');
+function parseGroup(lines: Lines, at: number, end: number): { group: ShortlogGroup; next: number } | null {
+  const header = stripCr(lines.get(at) ?? '');
   const m = GROUP_RE.exec(header);
   if (!m || at + 1 >= end) return null;
-  const firstEntry = stripCr(lines[at + 1] ?? '');
+  const firstEntry = stripCr(lines.get(at + 1) ?? '');
   const indent = indentOf(firstEntry);
   if (indent < 1 || firstEntry.trim() === '') return null;
   const author = m[1] ?? '';
@@ -154,7 +155,7 @@ function parseGroup(lines: readonly string[], at: number, end: number): { group:
   const entries: ShortlogEntry[] = [];
   let j = at + 1;
   for (; j < end; j++) {
-    const t = stripCr(lines[j] ?? '');
+    const t = stripCr(lines.get(j) ?? '');
     if (t.trim() === '') break;
     const ind = indentOf(t);
     const body = t.trimEnd();

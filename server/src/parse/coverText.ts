@@ -15,6 +15,7 @@ import { parseSubjectText } from './subject';
 import { parseTrailerBlock } from './trailers';
 import { parseCover } from './cover';
 import { headerlessMessage } from './commitMessage';
+import type { Lines } from '../model/lines';
 
 /** Extension of a cover letter text file. */
 export const COVER_TEXT_EXTENSION = '.cover';
@@ -26,9 +27,9 @@ export function isCoverTextFileName(baseName: string): boolean {
   return baseName.toLowerCase().endsWith(COVER_TEXT_EXTENSION) && baseName.length > COVER_TEXT_EXTENSION.length;
 }
 
-export function parseCoverText(lines: readonly string[], opts: ParseOptions = {}): PatchMessage {
+export function parseCoverText(lines: Lines, opts: ParseOptions = {}): PatchMessage {
   const commentChar = opts.commentChar ?? '#';
-  const text = (i: number): string => stripCr(lines[i] ?? '');
+  const text = (i: number): string => stripCr(lines.get(i) ?? '');
   const commentLines: number[] = [];
   const isContent = (i: number): boolean => !text(i).startsWith(commentChar) && !COVER_RECIPIENT_LINE.test(text(i));
   const isBlank = (i: number): boolean => text(i).trim() === '';

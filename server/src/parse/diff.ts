@@ -24,6 +24,8 @@
  */
 import type { Diff, DiffFile, DiffHunk, DiffLine, ParseProblem } from '../model/types';
 import { linesRange, span, stripCr } from '../model/range';
+import type { Lines } from '../model/lines';
+import { HunkTable, type HunkLines } from '../model/hunkLines';
 
 export const HUNK_HEADER_RE = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
@@ -34,7 +36,7 @@ type FileStartKind = 'git' | 'index' | 'diff' | 'unified';
  * `---`/`+++`/`@@` header follows), `diff -...` (plain diff, when a `--- ` line follows), or a
  * bare `--- ` line directly followed by `+++ ` and `@@ -`. -1 when there is none.
  */
-export function findDiffStart(lines: readonly string[], start: number, end: number): number {
+export function findDiffStart(lines: Lines, start: number, end: number): number {
   const last = Math.min(end, lines.length);
   for (let i = Math.max(0, start); i < last; i++) {
     if (fileStartKind(lines, i, last) !== null) return i;
@@ -42,11 +44,11 @@ export function findDiffStart(lines: readonly string[], start: number, end: numb
   return -1;
 }
 
-function textAt(lines: readonly string[], i: number, end: number): string | null {
-  return i < end && i >= 0 && i < lines.length ? stripCr(lines[i] ?? '') : null;
+function textAt(lines: Lines, i: number, end: number): string | null {
+  return i < end && i >= 0 && i < lines.length ? stripCr(lines.get(i) ?? '') : null;
 }
 
-function isUnifiedHeaderAt(lines: readonly string[], i: number, end: number): boolean {
+function isUnifiedHeaderAt(lines: Lines, i: number, end: number): boolean {
   return (
     (textAt(lines, i, end) ?? '').startsWith('--- ') &&
     (textAt(lines, i + 1, end) ?? '').startsWith('+++ ') &&
@@ -54,7 +56,7 @@ function isUnifiedHeaderAt(lines: readonly string[], i: number, end: number): bo
   );
 }
 
-function fileStartKind(lines: readonly string[], i: number, end: number): FileStartKind | null {
+function fileStartKind(lines: Lines, i: number, end: number): FileStartKind | null {
   const t = textAt(lines, i, end);
   if (t === null) return null;
   if (t.startsWith('diff --git ')) return 'git';
@@ -196,7 +198,7 @@ interface FileParse {
  * Never throws: damage is reported as ParseProblem (CORRUPTED_PATCH, HUNK_COUNT).
  */
 export function parseDiff(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
 ): { diff: Diff; problems: ParseProblem[] } {
@@ -204,15 +206,16 @@ export function parseDiff(
   const files: DiffFile[] = [];
   const last = Math.min(end, lines.length);
   let i = Math.max(0, start);
+  const table = new HunkTable(lines, i, last);
   while (i < last) {
     const kind = fileStartKind(lines, i, last);
     if (kind !== null) {
-      const parsed = parseFile(lines, i, last, kind, problems);
+      const parsed = parseFile(lines, i, last, kind, problems, table);
       files.push(parsed.file);
       i = parsed.next;
       continue;
     }
-    i = skipNonFileLines(lines, i, last, problems, null).next;
+    i = skipNonFileLines(lines, i, last, problems, null, table).next;
   }
   const lastFile = files[files.length - 1];
   const diff: Diff = {
@@ -227,16 +230,17 @@ function problem(code: string, message: string, r: DiffFile['range']): ParseProb
   return { code, message, range: r };
 }
 
-function lineSpan(lines: readonly string[], i: number): DiffFile['range'] {
-  return span(i, 0, stripCr(lines[i] ?? '').length);
+function lineSpan(lines: Lines, i: number): DiffFile['range'] {
+  return span(i, 0, stripCr(lines.get(i) ?? '').length);
 }
 
 function parseFile(
-  lines: readonly string[],
+  lines: Lines,
   first: number,
   end: number,
   kind: FileStartKind,
   problems: ParseProblem[],
+  table: HunkTable,
 ): FileParse {
   let oldName: string | null = null;
   let newName: string | null = null;
@@ -257,10 +261,10 @@ function parseFile(
   let binaryEnd = -1;
 
   if (kind === 'git') {
-    const names = gitHeaderNames(stripCr(lines[first] ?? '').slice('diff --git '.length));
+    const names = gitHeaderNames(stripCr(lines.get(first) ?? '').slice('diff --git '.length));
     if (names) [headerOld, headerNew] = names;
     for (; j < end; j++) {
-      const t = stripCr(lines[j] ?? '');
+      const t = stripCr(lines.get(j) ?? '');
       let m: RegExpExecArray | null;
       if ((m = /^old mode (\d+)\s*$/.exec(t))) oldMode = m[1] ?? null;
       else if ((m = /^new mode (\d+)\s*$/.exec(t))) newMode = m[1] ?? null;
@@ -294,10 +298,10 @@ function parseFile(
     }
   } else {
     // Index: / diff -... / bare ---: skip to the --- line, then ---/+++.
-    if (kind === 'index' && /^=+$/.test(stripCr(lines[j] ?? ''))) j++;
+    if (kind === 'index' && /^=+$/.test(stripCr(lines.get(j) ?? ''))) j++;
     if (kind === 'unified') j = first;
-    oldName = headerLineName(stripCr(lines[j] ?? '').slice(4));
-    newName = headerLineName(stripCr(lines[j + 1] ?? '').slice(4));
+    oldName = headerLineName(stripCr(lines.get(j) ?? '').slice(4));
+    newName = headerLineName(stripCr(lines.get(j + 1) ?? '').slice(4));
     headerEnd = j + 1;
     j += 2;
   }
@@ -321,15 +325,15 @@ function parseFile(
   const hunks: DiffHunk[] = [];
   let lastHunk: DiffHunk | null = null;
   while (j < end && fileStartKind(lines, j, end) === null) {
-    const t = stripCr(lines[j] ?? '');
+    const t = stripCr(lines.get(j) ?? '');
     if (HUNK_HEADER_RE.test(t)) {
-      const hunk = parseHunk(lines, j, end, problems);
+      const hunk = parseHunk(lines, j, end, problems, table);
       hunks.push(hunk);
       lastHunk = hunk;
       j = hunk.endLine + 1;
       continue;
     }
-    const skipped = skipNonFileLines(lines, j, end, problems, lastHunk);
+    const skipped = skipNonFileLines(lines, j, end, problems, lastHunk, table);
     if (skipped.hunk) hunks[hunks.length - 1] = skipped.hunk;
     j = skipped.next;
     lastHunk = null;
@@ -369,15 +373,15 @@ function parseFile(
 }
 
 /** After `GIT binary patch`: one or two `literal N`/`delta N` blocks of base85 lines, each ended by a blank line. Returns the last non-blank line. */
-function skipBinaryBlocks(lines: readonly string[], from: number, end: number): number {
+function skipBinaryBlocks(lines: Lines, from: number, end: number): number {
   let j = from;
   let lastNonBlank = from - 1;
   for (let block = 0; block < 2 && j < end; block++) {
-    if (!BINARY_BLOCK_START.test(stripCr(lines[j] ?? ''))) break;
+    if (!BINARY_BLOCK_START.test(stripCr(lines.get(j) ?? ''))) break;
     lastNonBlank = j;
     j++;
-    while (j < end && BASE85_LINE.test(stripCr(lines[j] ?? ''))) lastNonBlank = j++;
-    while (j < end && stripCr(lines[j] ?? '').trim() === '') j++;
+    while (j < end && BASE85_LINE.test(stripCr(lines.get(j) ?? ''))) lastNonBlank = j++;
+    while (j < end && stripCr(lines.get(j) ?? '').trim() === '') j++;
   }
   return lastNonBlank;
 }
@@ -396,14 +400,15 @@ function looksLikeHunkLine(t: string): boolean {
  * Returns the index of the next line to look at (a hunk header, a file start or the end).
  */
 function skipNonFileLines(
-  lines: readonly string[],
+  lines: Lines,
   from: number,
   end: number,
   problems: ParseProblem[],
   hunk: DiffHunk | null,
+  table: HunkTable,
 ): { next: number; hunk: DiffHunk | null } {
   let j = from;
-  const t = stripCr(lines[j] ?? '');
+  const t = stripCr(lines.get(j) ?? '');
   if (t.startsWith('@') && !HUNK_HEADER_RE.test(t)) {
     problems.push(
       problem('CORRUPTED_PATCH', 'Malformed hunk header: git apply expects "@@ -start,count +start,count @@"', lineSpan(lines, j)),
@@ -411,7 +416,7 @@ function skipNonFileLines(
     j++;
     // The body of the malformed hunk is part of the same damage.
     while (j < end && fileStartKind(lines, j, end) === null) {
-      const lt = stripCr(lines[j] ?? '');
+      const lt = stripCr(lines.get(j) ?? '');
       if (lt !== '' && !'+- \\'.includes(lt[0] ?? '')) break;
       j++;
     }
@@ -420,15 +425,14 @@ function skipNonFileLines(
   if (!looksLikeHunkLine(t)) return { next: j + 1, hunk: null };
   const runStart = j;
   // Lines after a hunk whose counts are used up still belong to it (as git apply reads the text).
-  const extra: DiffLine[] = [];
+  const extra = table.builder();
   let extraOld = 0;
   let extraNew = 0;
-  while (j < end && fileStartKind(lines, j, end) === null && looksLikeHunkLine(stripCr(lines[j] ?? ''))) {
-    const lt = stripCr(lines[j] ?? '');
+  while (j < end && fileStartKind(lines, j, end) === null && looksLikeHunkLine(stripCr(lines.get(j) ?? ''))) {
+    const lt = stripCr(lines.get(j) ?? '');
     if (hunk) {
-      const raw = lines[j] ?? '';
       const kind: DiffLine['kind'] = lt[0] === '+' ? 'add' : lt[0] === '-' ? 'del' : lt[0] === '\\' ? 'nonewline' : 'normal';
-      extra.push(new HunkLine(kind, j, raw));
+      extra.push(kind, j);
       if (kind === 'normal' || kind === 'del') extraOld++;
       if (kind === 'normal' || kind === 'add') extraNew++;
     }
@@ -438,7 +442,7 @@ function skipNonFileLines(
     hunk && j > runStart
     ? {
         ...hunk,
-        lines: [...hunk.lines, ...extra],
+        lines: hunk.lines.concat(extra.build()),
         actualOldLines: hunk.actualOldLines + extraOld,
         actualNewLines: hunk.actualNewLines + extraNew,
         endLine: j - 1,
@@ -458,43 +462,14 @@ function skipNonFileLines(
   return { next: j, hunk: extended };
 }
 
-/**
- * A line of a hunk body. It keeps the document line it was read from (the same string as in
- * `doc.lines`, no copy) and cuts the marker off only when `text` is read: one object per diff
- * line instead of an object and a string. On a 2M-line patch that is a third of the model's
- * memory and of the garbage collector's work (bench/hugeBench.ts).
- */
-export class HunkLine implements DiffLine {
-  constructor(
-    readonly kind: DiffLine['kind'],
-    readonly line: number,
-    /** The document line, marker included ('' for an empty context line). */
-    readonly raw: string,
-  ) {}
-
-  /** Content without the first character. */
-  get text(): string {
-    return this.raw.length > 1 ? this.raw.slice(1) : '';
-  }
-
-  /** The same line `delta` lines further down (an incremental check's moved message). */
-  movedBy(delta: number): HunkLine {
-    return new HunkLine(this.kind, this.line + delta, this.raw);
-  }
-
-  toJSON(): DiffLine {
-    return { kind: this.kind, line: this.line, text: this.text };
-  }
-}
-
-function parseHunk(lines: readonly string[], headerLine: number, end: number, problems: ParseProblem[]): DiffHunk {
-  const header = stripCr(lines[headerLine] ?? '');
+function parseHunk(lines: Lines, headerLine: number, end: number, problems: ParseProblem[], table: HunkTable): DiffHunk {
+  const header = stripCr(lines.get(headerLine) ?? '');
   const m = HUNK_HEADER_RE.exec(header);
   const oldStart = Number(m?.[1] ?? 0);
   const oldLines = m?.[2] === undefined ? 1 : Number(m[2]);
   const newStart = Number(m?.[3] ?? 0);
   const newLines = m?.[4] === undefined ? 1 : Number(m[4]);
-  const body: DiffLine[] = [];
+  const body = table.builder();
   let oldLeft = oldLines;
   let newLeft = newLines;
   let actualOld = 0;
@@ -503,12 +478,12 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
   let endLine = headerLine;
   const problemsBefore = problems.length;
   while (k < end && (oldLeft > 0 || newLeft > 0)) {
-    const raw = lines[k] ?? '';
+    const raw = lines.get(k) ?? '';
     const t = stripCr(raw);
     const c = t[0];
     if (t === '' || c === ' ' || c === '-' || c === '+') {
       const kind: DiffLine['kind'] = t === '' || c === ' ' ? 'normal' : c === '-' ? 'del' : 'add';
-      body.push(new HunkLine(kind, k, t === '' ? '' : raw));
+      body.push(kind, k);
       if (kind !== 'add') {
         oldLeft--;
         actualOld++;
@@ -518,7 +493,7 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
         actualNew++;
       }
     } else if (c === '\\') {
-      body.push(new HunkLine('nonewline', k, raw));
+      body.push('nonewline', k);
     } else {
       // Not a hunk line. A header or the end of the diff: the body is short. Anything else
       // followed by more hunk lines: a damaged (wrapped) line, skipped as git would not.
@@ -531,12 +506,12 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
     k++;
   }
   // A `\ No newline at end of file` after the last counted line belongs to the hunk.
-  if (k < end && stripCr(lines[k] ?? '').startsWith('\\ ')) {
-    body.push(new HunkLine('nonewline', k, lines[k] ?? ''));
+  if (k < end && stripCr(lines.get(k) ?? '').startsWith('\\ ')) {
+    body.push('nonewline', k);
     endLine = k;
   }
   const damaged = oldLeft !== 0 || newLeft !== 0 || problems.length > problemsBefore;
-  const repaired = damaged ? readWithLostSpaces(lines, headerLine, end, oldLines, newLines) : null;
+  const repaired = damaged ? readWithLostSpaces(lines, headerLine, end, oldLines, newLines, table) : null;
   const head = { header, headerLine, headerRange: span(headerLine, 0, header.length), oldStart, oldLines, newStart, newLines };
   if (repaired) {
     // Whitespace damage, recognised: the hunk is what it was before the mail client stripped the
@@ -565,7 +540,7 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
     actualOldLines: actualOld,
     actualNewLines: actualNew,
     endLine,
-    lines: body,
+    lines: body.build(),
     damage: damaged ? { kind: 'corrupt' } : null,
   };
 }
@@ -577,13 +552,14 @@ function parseHunk(lines: readonly string[], headerLine: number, end: number, pr
  * region ends the body; counts that go below zero fail.
  */
 function readWithLostSpaces(
-  lines: readonly string[],
+  lines: Lines,
   headerLine: number,
   end: number,
   oldLines: number,
   newLines: number,
-): { body: DiffLine[]; endLine: number; stripped: number[] } | null {
-  const body: DiffLine[] = [];
+  table: HunkTable,
+): { body: HunkLines; endLine: number; stripped: number[] } | null {
+  const body = table.builder();
   const stripped: number[] = [];
   let lostText = 0;
   let kept = 0;
@@ -592,11 +568,11 @@ function readWithLostSpaces(
   let k = headerLine + 1;
   let endLine = headerLine;
   while (k < end && (oldLeft > 0 || newLeft > 0)) {
-    const raw = lines[k] ?? '';
+    const raw = lines.get(k) ?? '';
     const t = stripCr(raw);
     const c = t[0];
     if (c === '\\') {
-      body.push(new HunkLine('nonewline', k, raw));
+      body.push('nonewline', k);
     } else {
       if (c !== '+' && c !== '-' && c !== ' ' && t !== '' && (t.startsWith('@@') || fileStartKind(lines, k, end) !== null)) return null;
       const lost = t !== '' && c !== '+' && c !== '-' && c !== ' ';
@@ -605,7 +581,7 @@ function readWithLostSpaces(
       if (lost || t === '') stripped.push(k);
       if (lost) lostText++;
       else if (c === ' ') kept++;
-      body.push(lost ? { kind, line: k, text: raw } : new HunkLine(kind, k, t === '' ? '' : raw));
+      body.push(kind, k, lost);
       if (kind !== 'add') oldLeft--;
       if (kind !== 'del') newLeft--;
       if (oldLeft < 0 || newLeft < 0) return null;
@@ -617,30 +593,30 @@ function readWithLostSpaces(
   // text among intact context lines is not whitespace damage.
   if (oldLeft !== 0 || newLeft !== 0 || lostText < 2 || kept * 2 >= lostText) return null;
   let next = k;
-  if (k < end && stripCr(lines[k] ?? '').startsWith('\\ ')) {
-    body.push(new HunkLine('nonewline', k, lines[k] ?? ''));
+  if (k < end && stripCr(lines.get(k) ?? '').startsWith('\\ ')) {
+    body.push('nonewline', k);
     endLine = k;
     next = k + 1;
   }
   // The repaired hunk must end where a hunk can end (the next hunk, the next file, the end of the
   // diff, or only blank lines before it): garbage right after it is corruption, not lost spaces.
   if (!endsHunkRegion(lines, next, end)) return null;
-  return { body, endLine, stripped };
+  return { body: body.build(), endLine, stripped };
 }
 
 /** Whether a hunk may end right before line k: the end of the region, a hunk header, a file start, or only blank lines left. */
-function endsHunkRegion(lines: readonly string[], k: number, end: number): boolean {
+function endsHunkRegion(lines: Lines, k: number, end: number): boolean {
   if (k >= end) return true;
-  const t = stripCr(lines[k] ?? '');
+  const t = stripCr(lines.get(k) ?? '');
   if (t.startsWith('@@') || fileStartKind(lines, k, end) !== null) return true;
-  for (let j = k; j < end; j++) if (stripCr(lines[j] ?? '').trim() !== '') return false;
+  for (let j = k; j < end; j++) if (stripCr(lines.get(j) ?? '').trim() !== '') return false;
   return true;
 }
 
 /** Whether line k can continue a hunk body (a hunk line or an empty context line). */
-function continuesHunk(lines: readonly string[], k: number, end: number): boolean {
+function continuesHunk(lines: Lines, k: number, end: number): boolean {
   if (k >= end) return false;
-  const t = stripCr(lines[k] ?? '');
+  const t = stripCr(lines.get(k) ?? '');
   if (t === '') return true;
   const c = t[0];
   return c === '+' || c === '-' || c === ' ' || c === '\\';

@@ -17,6 +17,7 @@
 import type { Diffstat, DiffstatFile, DiffstatSummaryMode } from '../model/types';
 import { span, stripCr } from '../model/range';
 import { unquoteCPath } from './diff';
+import type { Lines } from '../model/lines';
 
 const SUMMARY_RE = /^ (\d+) files? changed(?:, (\d+) insertions?\(\+\))?(?:, (\d+) deletions?\(-\))?\s*$/;
 const FILE_RE = /^ (\S.*?) *\| +(?:(\d+)(?: (\+*)(-*))?|(Bin)(?: (\d+) -> (\d+) bytes)?)\s*$/;
@@ -39,12 +40,12 @@ export function isDiffstatSummaryLine(text: string): boolean {
 }
 
 /** Find git's diffstat in [start,end); null when there is none. */
-export function parseDiffstat(lines: readonly string[], start: number, end: number): Diffstat | null {
+export function parseDiffstat(lines: Lines, start: number, end: number): Diffstat | null {
   const first = Math.max(0, start);
   const last = Math.min(end, lines.length);
   let summaryLine = -1;
   for (let i = last - 1; i >= first; i--) {
-    if (SUMMARY_RE.test(stripCr(lines[i] ?? ''))) {
+    if (SUMMARY_RE.test(stripCr(lines.get(i) ?? ''))) {
       summaryLine = i;
       break;
     }
@@ -54,12 +55,12 @@ export function parseDiffstat(lines: readonly string[], start: number, end: numb
   else {
     // No summary: only a run of file lines that ends the region counts.
     let i = last - 1;
-    while (i >= first && stripCr(lines[i] ?? '').trim() === '') i--;
-    if (i < first || !FILE_RE.test(stripCr(lines[i] ?? ''))) return null;
+    while (i >= first && stripCr(lines.get(i) ?? '').trim() === '') i--;
+    if (i < first || !FILE_RE.test(stripCr(lines.get(i) ?? ''))) return null;
     fileEnd = i + 1;
   }
   let fileStart = fileEnd;
-  while (fileStart - 1 >= first && FILE_RE.test(stripCr(lines[fileStart - 1] ?? ''))) fileStart--;
+  while (fileStart - 1 >= first && FILE_RE.test(stripCr(lines.get(fileStart - 1) ?? ''))) fileStart--;
 
   const files: DiffstatFile[] = [];
   let scaled = false;
@@ -77,7 +78,7 @@ export function parseDiffstat(lines: readonly string[], start: number, end: numb
   let endLine = fileEnd - 1;
   const modes: DiffstatSummaryMode[] = [];
   if (summaryLine >= 0) {
-    const text = stripCr(lines[summaryLine] ?? '');
+    const text = stripCr(lines.get(summaryLine) ?? '');
     const m = SUMMARY_RE.exec(text);
     filesChanged = m?.[1] !== undefined ? Number(m[1]) : null;
     insertions = Number(m?.[2] ?? 0);
@@ -85,7 +86,7 @@ export function parseDiffstat(lines: readonly string[], start: number, end: numb
     summaryRange = span(summaryLine, 1, text.trimEnd().length);
     endLine = summaryLine;
     for (let i = summaryLine + 1; i < last; i++) {
-      const t = stripCr(lines[i] ?? '');
+      const t = stripCr(lines.get(i) ?? '');
       const kind = MODE_RES.find(([, re]) => re.test(t))?.[0];
       if (!kind) break;
       const body = t.slice(1).trimEnd();
@@ -108,8 +109,8 @@ export function parseDiffstat(lines: readonly string[], start: number, end: numb
   };
 }
 
-function parseFileLine(lines: readonly string[], line: number): DiffstatFile | null {
-  const text = stripCr(lines[line] ?? '');
+function parseFileLine(lines: Lines, line: number): DiffstatFile | null {
+  const text = stripCr(lines.get(line) ?? '');
   const m = FILE_RE.exec(text);
   if (!m) return null;
   const name = m[1] ?? '';

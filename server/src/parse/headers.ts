@@ -4,6 +4,7 @@
 import type { Header, ParseProblem } from '../model/types';
 import { range, span, stripCr } from '../model/range';
 import { decodeRfc2047 } from './rfc2047';
+import type { Lines } from '../model/lines';
 
 /** `Name: value`, the name being printable ASCII without `:` and space. */
 const HEADER_LINE = /^([!-9;-~]+):/;
@@ -19,11 +20,11 @@ function isBlank(text: string): boolean {
  * Builds a header from its first line and the continuation lines up to `last` (inclusive).
  * Unfolding removes the line breaks only, so the raw value maps 1:1 onto the lines.
  */
-function makeHeader(lines: readonly string[], first: number, last: number, nameLength: number, inBody: boolean): Header {
-  const firstText = stripCr(lines[first]!);
+function makeHeader(lines: Lines, first: number, last: number, nameLength: number, inBody: boolean): Header {
+  const firstText = stripCr(lines.get(first)!);
   const name = firstText.slice(0, nameLength);
   let unfolded = firstText.slice(nameLength + 1);
-  for (let i = first + 1; i <= last; i++) unfolded += stripCr(lines[i]!);
+  for (let i = first + 1; i <= last; i++) unfolded += stripCr(lines.get(i)!);
 
   const leading = firstText.slice(nameLength + 1).length - firstText.slice(nameLength + 1).trimStart().length;
   const rawValue = unfolded.trim();
@@ -33,7 +34,7 @@ function makeHeader(lines: readonly string[], first: number, last: number, nameL
   let endLine = first;
   let endCol = firstText.trimEnd().length;
   for (let i = last; i > first; i--) {
-    const t = stripCr(lines[i]!).trimEnd();
+    const t = stripCr(lines.get(i)!).trimEnd();
     if (t.length > 0) {
       endLine = i;
       endCol = t.length;
@@ -44,7 +45,7 @@ function makeHeader(lines: readonly string[], first: number, last: number, nameL
     rawValue.length === 0
       ? span(first, firstText.length, firstText.length)
       : range(first, Math.min(valueStartCol, firstText.length), endLine, endCol);
-  const lastText = stripCr(lines[last]!);
+  const lastText = stripCr(lines.get(last)!);
   return {
     name,
     value: decodeRfc2047(rawValue).trim(),
@@ -63,7 +64,7 @@ function makeHeader(lines: readonly string[], first: number, last: number, nameL
  * is reported as BAD_HEADER and skipped.
  */
 export function parseHeaderBlock(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
   inBody = false,
@@ -73,12 +74,12 @@ export function parseHeaderBlock(
   const stop = Math.min(end, lines.length);
   let i = start;
   while (i < stop) {
-    const text = stripCr(lines[i]!);
+    const text = stripCr(lines.get(i)!);
     if (isBlank(text)) break;
     const m = HEADER_LINE.exec(text);
     if (m) {
       let last = i;
-      while (last + 1 < stop && CONTINUATION.test(lines[last + 1]!) && !isBlank(stripCr(lines[last + 1]!))) last++;
+      while (last + 1 < stop && CONTINUATION.test(lines.get(last + 1)!) && !isBlank(stripCr(lines.get(last + 1)!))) last++;
       headers.push(makeHeader(lines, i, last, m[1]!.length, inBody));
       i = last + 1;
       continue;
@@ -98,9 +99,9 @@ export function parseHeaderBlock(
 }
 
 /** Whether a header line comes after line `from`, skipping stray non-blank lines. */
-function headerFollows(lines: readonly string[], from: number, stop: number): boolean {
+function headerFollows(lines: Lines, from: number, stop: number): boolean {
   for (let i = from; i < stop; i++) {
-    const text = stripCr(lines[i]!);
+    const text = stripCr(lines.get(i)!);
     if (isBlank(text)) return false;
     if (HEADER_LINE.test(text)) return true;
   }
@@ -120,24 +121,24 @@ export function findHeader(headers: readonly Header[], name: string): Header | u
  * headers it is the first non-blank line at or after `start`.
  */
 export function parseInBodyHeaders(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
 ): { headers: Header[]; next: number } {
   const stop = Math.min(end, lines.length);
   let i = start;
-  while (i < stop && stripCr(lines[i]!) === '') i++;
+  while (i < stop && stripCr(lines.get(i)!) === '') i++;
   const first = i;
   const headers: Header[] = [];
   while (i < stop) {
-    const text = stripCr(lines[i]!);
+    const text = stripCr(lines.get(i)!);
     if (!IN_BODY_HEADER.test(text)) break;
     let last = i;
-    while (last + 1 < stop && CONTINUATION.test(lines[last + 1]!)) last++;
+    while (last + 1 < stop && CONTINUATION.test(lines.get(last + 1)!)) last++;
     headers.push(makeHeader(lines, i, last, text.indexOf(':'), true));
     i = last + 1;
   }
   if (headers.length === 0) return { headers, next: first };
-  if (i < stop && stripCr(lines[i]!) === '') i++;
+  if (i < stop && stripCr(lines.get(i)!) === '') i++;
   return { headers, next: i };
 }

@@ -8,6 +8,7 @@
 import type { NotesArea, Range } from '../model/types';
 import { span, stripCr } from '../model/range';
 import { parseDiffstat } from './diffstat';
+import type { Lines } from '../model/lines';
 
 /** Version changelog headers, matched at the start of a line (case-insensitive). */
 const CHANGELOG_RES: readonly RegExp[] = [
@@ -49,7 +50,7 @@ export type NotesMetadata = Pick<
  * `Range-diff`/`Interdiff` header lines. The first base-commit/change-id wins; ranges cover the
  * value. Lines inside an indented range-diff/interdiff body never match (they are indented).
  */
-export function scanNotesMetadata(lines: readonly string[], start: number, end: number): NotesMetadata {
+export function scanNotesMetadata(lines: Lines, start: number, end: number): NotesMetadata {
   const changelogLines: number[] = [];
   const prerequisites: NotesMetadata['prerequisites'][number][] = [];
   let baseCommit: NotesMetadata['baseCommit'] = null;
@@ -58,7 +59,7 @@ export function scanNotesMetadata(lines: readonly string[], start: number, end: 
   let interdiffLine: number | null = null;
   const last = Math.min(end, lines.length);
   for (let i = Math.max(0, start); i < last; i++) {
-    const text = stripCr(lines[i] ?? '');
+    const text = stripCr(lines.get(i) ?? '');
     let m: RegExpExecArray | null;
     if ((m = BASE_COMMIT_RE.exec(text))) {
       baseCommit ??= { sha: m[1] ?? '', line: i, range: valueSpan(i, text, m[1] ?? '') };
@@ -92,7 +93,7 @@ function valueSpan(line: number, text: string, value: string): Range {
  * its diffstat), then in `tail` (b4 puts `base-commit:`/`change-id:` after the diff).
  */
 export function parseNotes(
-  lines: readonly string[],
+  lines: Lines,
   from: number,
   end: number,
   separatorLine: number | null = from,
@@ -102,7 +103,7 @@ export function parseNotes(
   const last = Math.min(end, lines.length);
   const diffstat = parseDiffstat(lines, startLine, last);
   let endLine = (diffstat ? diffstat.startLine : last) - 1;
-  while (endLine >= startLine && stripCr(lines[endLine] ?? '').trim() === '') endLine--;
+  while (endLine >= startLine && stripCr(lines.get(endLine) ?? '').trim() === '') endLine--;
   const before = scanNotesMetadata(lines, startLine, diffstat ? diffstat.startLine : last);
   const after = diffstat ? scanNotesMetadata(lines, diffstat.endLine + 1, last) : null;
   return {

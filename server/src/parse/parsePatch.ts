@@ -28,6 +28,7 @@ import { parseCover } from './cover';
 import { parseCommitMessage } from './commitMessage';
 import { parseCoverText } from './coverText';
 import { pushAll } from '../model/array';
+import { LineTable, type Lines } from '../model/lines';
 
 /** `From <sha> Mon Sep 17 00:00:00 2001`, and the general mbox `From addr Day ...` separator. */
 const MBOX_FROM = /^From (\S+) +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
@@ -37,8 +38,9 @@ const HEADER_LINE = /^[!-9;-~]+:/;
 const CUT_LINE = /^---\s*$/;
 const COVER_TEMPLATE_SUBJECT = '*** SUBJECT HERE ***';
 
-export function splitLines(text: string): string[] {
-  return text.split('\n');
+/** The lines of `text` (as `text.split('\n')` gives them), read on demand from a table of offsets. */
+export function splitLines(text: string): Lines {
+  return new LineTable(text);
 }
 
 export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument {
@@ -65,7 +67,7 @@ export function parsePatch(text: string, opts: ParseOptions = {}): PatchDocument
 export type MessageParse = { message: PatchMessage } | { failure: ParseProblem };
 
 /** Parse the message at [start, end) of `lines` (messageBounds); never throws. */
-export function parseMessageAt(lines: readonly string[], start: number, end: number): MessageParse {
+export function parseMessageAt(lines: Lines, start: number, end: number): MessageParse {
   try {
     return { message: parseMessage(lines, start, end) };
   } catch (err) {
@@ -85,7 +87,7 @@ export function parseMessageAt(lines: readonly string[], start: number, end: num
  * the problems of the whole text (lone CR line endings, not a patch mail). check/incremental.ts
  * assembles a document from cached messages through this too, so both give the same model.
  */
-export function finishDocument(text: string, lines: string[], messages: PatchMessage[], failures: readonly ParseProblem[]): PatchDocument {
+export function finishDocument(text: string, lines: Lines, messages: PatchMessage[], failures: readonly ParseProblem[]): PatchDocument {
   const problems: ParseProblem[] = [];
   const lineEndings = loneCrProblem(text, lines);
   if (lineEndings) problems.push(lineEndings);
@@ -108,12 +110,12 @@ export function finishDocument(text: string, lines: string[], messages: PatchMes
  * is one line to them. Reported when lone CRs are at least as many as the LFs: a stray CR inside
  * a line of an LF file is that line's content (DOS_LINE_ENDINGS covers CRLF).
  */
-function loneCrProblem(text: string, lines: readonly string[]): ParseProblem | null {
+function loneCrProblem(text: string, lines: Lines): ParseProblem | null {
   let lone = 0;
   for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) lone++;
   const lf = lines.length - 1;
   if (lone === 0 || lone < lf) return null;
-  const first = lines[0] ?? '';
+  const first = lines.get(0) ?? '';
   const cr = first.indexOf('\r');
   return {
     code: 'LONE_CR_LINE_ENDINGS',
@@ -139,11 +141,11 @@ function isNotPatch(m: PatchMessage): boolean {
 }
 
 /** [start, end) of every message: split at mbox `From ` lines that follow a blank line. */
-export function messageBounds(lines: readonly string[]): [number, number][] {
+export function messageBounds(lines: Lines): [number, number][] {
   const starts: number[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (line.startsWith('From ') && (i === 0 || stripCr(lines[i - 1]!) === '') && MBOX_FROM.test(line)) {
+    const line = lines.get(i)!;
+    if (line.startsWith('From ') && (i === 0 || stripCr(lines.get(i - 1)!) === '') && MBOX_FROM.test(line)) {
       starts.push(i);
     }
   }
@@ -153,26 +155,26 @@ export function messageBounds(lines: readonly string[]): [number, number][] {
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
 }
 
-function firstNonBlank(lines: readonly string[], start: number, end: number): number {
-  for (let i = start; i < end; i++) if (stripCr(lines[i]!).trim() !== '') return i;
+function firstNonBlank(lines: Lines, start: number, end: number): number {
+  for (let i = start; i < end; i++) if (stripCr(lines.get(i)!).trim() !== '') return i;
   return -1;
 }
 
-function lastNonEmpty(lines: readonly string[], start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]!) !== '') return i;
+function lastNonEmpty(lines: Lines, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines.get(i)!) !== '') return i;
   return start - 1;
 }
 
-function lastNonBlank(lines: readonly string[], start: number, end: number): number {
-  for (let i = end - 1; i >= start; i--) if (stripCr(lines[i]!).trim() !== '') return i;
+function lastNonBlank(lines: Lines, start: number, end: number): number {
+  for (let i = end - 1; i >= start; i--) if (stripCr(lines.get(i)!).trim() !== '') return i;
   return start - 1;
 }
 
-function parseMessage(lines: readonly string[], start: number, end: number): PatchMessage {
+function parseMessage(lines: Lines, start: number, end: number): PatchMessage {
   const problems: ParseProblem[] = [];
   let cursor = start;
   let mboxFrom: PatchMessage['mboxFrom'] = null;
-  const fromMatch = MBOX_FROM.exec(lines[start]!);
+  const fromMatch = MBOX_FROM.exec(lines.get(start)!);
   if (fromMatch) {
     mboxFrom = {
       sha: GIT_MBOX_SHA.test(fromMatch[1]!) ? fromMatch[1]! : null,
@@ -185,7 +187,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   // Mail headers: only when the block starts with a header line.
   let headers: Header[] = [];
   let headerEndLine: number | null = null;
-  if (cursor < end && HEADER_LINE.test(lines[cursor]!)) {
+  if (cursor < end && HEADER_LINE.test(lines.get(cursor)!)) {
     const block = parseHeaderBlock(lines, cursor, end);
     headers = block.headers;
     pushAll(problems, block.problems);
@@ -211,7 +213,7 @@ function parseMessage(lines: readonly string[], start: number, end: number): Pat
   const beforeDiff = diffStart >= 0 ? diffStart : contentEnd;
   let separatorLine = -1;
   for (let i = msgStart; i < beforeDiff; i++) {
-    if (CUT_LINE.test(lines[i]!)) {
+    if (CUT_LINE.test(lines.get(i)!)) {
       separatorLine = i;
       break;
     }
@@ -294,7 +296,7 @@ function headerPerson(h: Header): Person | null {
   return { ...person, nameRange: h.valueRange, emailRange: h.valueRange, commentRange: null };
 }
 
-function mailMessage(lines: readonly string[], start: number, end: number, subject: Subject | null): CommitMessage {
+function mailMessage(lines: Lines, start: number, end: number, subject: Subject | null): CommitMessage {
   const last = lastNonBlank(lines, start, end);
   const bodyLines: number[] = [];
   for (let i = start; i <= last; i++) bodyLines.push(i);
@@ -315,16 +317,16 @@ function mailMessage(lines: readonly string[], start: number, end: number, subje
  * An empty range where an empty region starts. A message whose headers run to the end of the text
  * has its (empty) body after the last line: the range sits at the end of the last line instead.
  */
-function emptyRangeAt(lines: readonly string[], line: number): Range {
+function emptyRangeAt(lines: Lines, line: number): Range {
   if (line < lines.length) return span(line, 0, 0);
   const last = Math.max(0, lines.length - 1);
-  const end = stripCr(lines[last] ?? '').length;
+  const end = stripCr(lines.get(last) ?? '').length;
   return span(last, end, end);
 }
 
-function hasTemplateBlurb(lines: readonly string[], start: number, end: number): boolean {
+function hasTemplateBlurb(lines: Lines, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    if (lines[i]!.includes('*** BLURB HERE ***')) return true;
+    if (lines.get(i)!.includes('*** BLURB HERE ***')) return true;
   }
   return false;
 }

@@ -14,27 +14,28 @@
  */
 import type { MailSignature } from '../model/types';
 import { linesRange, stripCr } from '../model/range';
+import type { Lines } from '../model/lines';
 
 const MAX_SIGNATURE_LINES = 10;
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/;
 
-export function findSignature(lines: readonly string[], start: number, end: number): MailSignature | null {
+export function findSignature(lines: Lines, start: number, end: number): MailSignature | null {
   const first = Math.max(0, start);
   const last = Math.min(end, lines.length) - 1;
   let nonBlankAfter = 0;
   for (let i = last; i >= first; i--) {
-    const text = stripCr(lines[i] ?? '');
+    const text = stripCr(lines.get(i) ?? '');
     if (text === '-- ') {
       if (insideHunk(lines, first, i)) return null;
       let endLine = i;
       for (let j = last; j > i; j--) {
-        if (stripCr(lines[j] ?? '').trim() !== '') {
+        if (stripCr(lines.get(j) ?? '').trim() !== '') {
           endLine = j;
           break;
         }
       }
       const body: string[] = [];
-      for (let j = i + 1; j <= endLine; j++) body.push(stripCr(lines[j] ?? ''));
+      for (let j = i + 1; j <= endLine; j++) body.push(stripCr(lines.get(j) ?? ''));
       return { line: i, endLine, text: body.join('\n').trim(), range: linesRange(lines, i, endLine) };
     }
     if (text.trim() === '') continue;
@@ -51,23 +52,23 @@ function looksLikeDiffLine(text: string): boolean {
 }
 
 /** Whether line `target` lies within the declared body of the nearest hunk above it. */
-function insideHunk(lines: readonly string[], first: number, target: number): boolean {
+function insideHunk(lines: Lines, first: number, target: number): boolean {
   let header = -1;
   for (let i = target - 1; i >= first; i--) {
-    const text = stripCr(lines[i] ?? '');
+    const text = stripCr(lines.get(i) ?? '');
     if (text.startsWith('@@ -')) {
       header = i;
       break;
     }
   }
   if (header < 0) return false;
-  const m = HUNK_HEADER.exec(stripCr(lines[header] ?? ''));
+  const m = HUNK_HEADER.exec(stripCr(lines.get(header) ?? ''));
   if (!m) return false;
   let oldLeft = m[1] === undefined ? 1 : Number(m[1]);
   let newLeft = m[2] === undefined ? 1 : Number(m[2]);
   for (let i = header + 1; i <= target; i++) {
     if (oldLeft <= 0 && newLeft <= 0) return false;
-    const text = stripCr(lines[i] ?? '');
+    const text = stripCr(lines.get(i) ?? '');
     const c = text[0];
     if (text === '' || c === ' ') {
       oldLeft--;

@@ -6,6 +6,7 @@
 import type { Header, Position, Range, Subject, SubjectTag, SubjectTagKind } from '../model/types';
 import { span, stripCr } from '../model/range';
 import { pushAll } from '../model/array';
+import type { Lines } from '../model/lines';
 
 /** Maps offsets [a, b) of the parsed text to a document range. */
 type ToRange = (a: number, b: number) => Range;
@@ -21,16 +22,16 @@ const SUBSYSTEM_SEGMENT = /^([\w./,+-]+): +/;
  * Parses the Subject header (possibly folded, possibly RFC 2047 encoded). Ranges are exact for
  * plain subjects, folded or not; for encoded ones every range is the header's value range.
  */
-export function parseSubject(header: Header, lines: readonly string[]): Subject {
+export function parseSubject(header: Header, lines: Lines): Subject {
   const fallback: ToRange = () => header.valueRange;
   if (header.value !== header.rawValue) return parseWith(header.value, fallback);
 
   // Unfolding removed the line breaks only: offsets map 1:1 onto the concatenated value parts.
   const segments: { line: number; col: number; text: string }[] = [];
   const first = header.valueRange.start;
-  segments.push({ line: first.line, col: first.character, text: stripCr(lines[first.line] ?? '').slice(first.character) });
+  segments.push({ line: first.line, col: first.character, text: stripCr(lines.get(first.line) ?? '').slice(first.character) });
   for (let l = first.line + 1; l <= header.range.end.line; l++) {
-    segments.push({ line: l, col: 0, text: stripCr(lines[l] ?? '') });
+    segments.push({ line: l, col: 0, text: stripCr(lines.get(l) ?? '') });
   }
   const joined = segments.map((s) => s.text).join('');
   if (!joined.startsWith(header.value)) return parseWith(header.value, fallback);

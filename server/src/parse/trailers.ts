@@ -6,6 +6,7 @@
 import type { Person, Range, Trailer, TrailerBlock } from '../model/types';
 import { linesRange, range, span, stripCr } from '../model/range';
 import { parsePerson } from './person';
+import type { Lines } from '../model/lines';
 
 export interface TrailerOptions {
   /** The region starts with the title (bare commit message): the first paragraph is never trailers. */
@@ -82,7 +83,7 @@ function unfoldValue(value: string): string {
  * git would find no trailers.
  */
 export function parseTrailerBlock(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
   opts: TrailerOptions,
@@ -90,7 +91,7 @@ export function parseTrailerBlock(
   end = Math.min(end, lines.length);
   if (end <= start) return null;
   const cc = opts.commentChar ?? '#';
-  const text = (i: number): string => lines[i] ?? '';
+  const text = (i: number): string => lines.get(i) ?? '';
   const isComment = (t: string) => cc.length > 0 && t.startsWith(cc);
 
   // find_patch_start: a line starting with `---` and whitespace (the line break counts).
@@ -160,7 +161,7 @@ export function parseTrailerBlock(
  * starting at the very first byte of the message.
  */
 function ignoreNonTrailer(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
   patchStart: number,
@@ -172,7 +173,7 @@ function ignoreNonTrailer(
   // makes git 2.39 underflow and loop forever; there is nothing to match, so stop at the cut.
   let cutoff = patchStart;
   for (let i = start; i < patchStart; i++) {
-    if ((lines[i] ?? '').startsWith(scissors)) {
+    if ((lines.get(i) ?? '').startsWith(scissors)) {
       cutoff = i;
       break;
     }
@@ -181,7 +182,7 @@ function ignoreNonTrailer(
   let boc: number | null = null;
   let inConflicts = false;
   for (let i = start; i < cutoff; i++) {
-    const t = lines[i] ?? '';
+    const t = lines.get(i) ?? '';
     if ((cc.length > 0 && t.startsWith(cc)) || t === '') {
       if (boc === null && !offset0(i)) boc = i;
     } else if (t === 'Conflicts:') {
@@ -203,7 +204,7 @@ function ignoreNonTrailer(
  * between the Subject and the body.
  */
 function findTrailerStart(
-  lines: readonly string[],
+  lines: Lines,
   start: number,
   end: number,
   cc: string,
@@ -214,7 +215,7 @@ function findTrailerStart(
   if (titleInRegion) {
     endOfTitle = start;
     while (endOfTitle < end) {
-      const t = lines[endOfTitle] ?? '';
+      const t = lines.get(endOfTitle) ?? '';
       if (!isComment(t) && isBlankLine(t)) break;
       endOfTitle++;
     }
@@ -226,7 +227,7 @@ function findTrailerStart(
   let nonTrailerLines = 0;
   let possibleContinuationLines = 0;
   for (let l = end - 1; l >= endOfTitle; l--) {
-    const t = l < start ? '' : lines[l] ?? '';
+    const t = l < start ? '' : lines.get(l) ?? '';
     if (isComment(t)) {
       nonTrailerLines += possibleContinuationLines;
       possibleContinuationLines = 0;
@@ -264,23 +265,23 @@ function findTrailerStart(
  * them (each ending in \n).
  */
 function makeTrailer(
-  lines: readonly string[],
+  lines: Lines,
   line: number,
   continuations: readonly number[],
   raw: string,
   separator: number,
   noteLine: number | null,
 ): Trailer {
-  const first = stripCr(lines[line] ?? '');
+  const first = stripCr(lines.get(line) ?? '');
   const key = cTrim(raw.slice(0, separator));
   const value = unfoldValue(cTrim(raw.slice(separator + 1)));
   const spaceBeforeSeparator = first.slice(key.length, separator);
   const spaceAfterSeparator = /^[ \t]*/.exec(first.slice(separator + 1))?.[0] ?? '';
   const valueStart = separator + 1 + spaceAfterSeparator.length;
   const valueEnd = Math.max(valueStart, first.trimEnd().length);
-  const continuationLines = continuations.filter((l) => !isBlankLine(lines[l] ?? ''));
+  const continuationLines = continuations.filter((l) => !isBlankLine(lines.get(l) ?? ''));
   const lastLine = continuationLines[continuationLines.length - 1] ?? line;
-  const lastText = stripCr(lines[lastLine] ?? '');
+  const lastText = stripCr(lines.get(lastLine) ?? '');
   const whole: Range = range(line, 0, lastLine, lastText.trimEnd().length);
 
   let person: Person | null = null;

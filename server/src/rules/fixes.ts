@@ -72,13 +72,16 @@ function toSpans(text: string, starts: readonly number[], edits: readonly TextEd
 function splice(text: string, spans: Span[]): string {
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start);
-  let out = '';
+  // Joined, not concatenated: a concatenation is a tree of slices that keeps the old text alive
+  // until something flattens it (twice a huge file in memory during `check --fix`'s recheck).
+  const parts: string[] = [];
   let at = 0;
   for (const s of spans) {
-    out += text.slice(at, s.start) + s.text;
+    parts.push(text.slice(at, s.start), s.text);
     at = s.end;
   }
-  return out + text.slice(at);
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /**

@@ -59,7 +59,7 @@ function findSection(doc: PatchDocument, msg: PatchMessage, lines: readonly numb
 
 function buildFix(doc: PatchDocument, msg: PatchMessage, s: Section, cutLine: number): TextEdit[] | null {
   const sectionText = [];
-  for (let l = s.start; l <= s.end; l++) sectionText.push(doc.lines[l]!.replace(/\r$/, ''));
+  for (let l = s.start; l <= s.end; l++) sectionText.push(doc.lines.get(l)!.replace(/\r$/, ''));
   const moved = sectionText.join('\n');
   const trailerStart = msg.message.trailerBlock?.startLine;
   const edits: TextEdit[] = [];

@@ -26,7 +26,7 @@ export const gerritChangeId: TextRule = {
       const text = lineText(doc, l);
       if (!/^\s*change-id:/i.test(text)) continue;
       const [a, b] = trimmedSpan(text);
-      const remove = l + 1 < doc.lines.length ? range(l, 0, l + 1, 0) : range(l, 0, l, doc.lines[l]!.length);
+      const remove = l + 1 < doc.lines.length ? range(l, 0, l + 1, 0) : range(l, 0, l, doc.lines.get(l)!.length);
       report({
         message: "Remove Gerrit Change-Id's before submitting upstream",
         range: span(l, a, b),

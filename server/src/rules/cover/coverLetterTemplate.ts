@@ -55,7 +55,7 @@ export const coverLetterTemplate: TextRule = {
     if (msg.kind === 'patch' && msg.notes) {
       const end = msg.notes.endLine + 1;
       for (let l = msg.notes.startLine; l < end; l++) {
-        const text = stripCr(doc.lines[l] ?? '');
+        const text = stripCr(doc.lines.get(l) ?? '');
         if (text.startsWith('#')) continue;
         const m = EDITME.exec(text);
         if (m) push(`"${text.slice(m.index).trimEnd()}"`, span(l, m.index, text.trimEnd().length));

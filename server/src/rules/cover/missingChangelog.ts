@@ -11,6 +11,7 @@ import type { TextRule } from '../types';
 import { isChangelogLine } from '../../parse/notes';
 import { stripCr } from '../../model/range';
 import { bodyLines } from './util';
+import type { Lines } from '../../model/lines';
 
 const EARLIER_VERSION = /(^|[^\w.])v(?:ersion\s*)?(\d+)(?![\w.])/gi;
 
@@ -29,12 +30,12 @@ function mentionsChanges(text: string, version: number): boolean {
   return false;
 }
 
-function hasChangelog(lines: readonly string[], msg: PatchMessage, version: number): boolean {
+function hasChangelog(lines: Lines, msg: PatchMessage, version: number): boolean {
   if (msg.notes && (msg.notes.changelogLines.length || msg.notes.rangeDiffLine !== null || msg.notes.interdiffLine !== null)) return true;
   if (msg.cover && msg.cover.changelogLines.length) return true;
   const [start, bodyEnd] = bodyLines(msg);
   const end = msg.kind === 'patch' ? Math.min(bodyEnd, msg.diff ? msg.diff.startLine : bodyEnd) : bodyEnd;
-  for (let l = start; l < end; l++) if (mentionsChanges(stripCr(lines[l] ?? ''), version)) return true;
+  for (let l = start; l < end; l++) if (mentionsChanges(stripCr(lines.get(l) ?? ''), version)) return true;
   return false;
 }
 

@@ -37,7 +37,7 @@ export const corruptedPatch: TextRule = {
         const n = h.damage.lines.length;
         report({
           message: `patch seems to be corrupt: ${n} context line${n === 1 ? '' : 's'} of this hunk lost ${n === 1 ? 'its' : 'their'} leading space (whitespace damaged by the mail client?)`,
-          range: span(first, 0, stripCr(doc.lines[first] ?? '').length),
+          range: span(first, 0, stripCr(doc.lines.get(first) ?? '').length),
           fix: {
             title: `Give the ${n} context line${n === 1 ? '' : 's'} of the hunk back ${n === 1 ? 'its' : 'their'} leading space`,
             edits: h.damage.lines.map((l) => ({ range: span(l, 0, 0), newText: ' ' })),
@@ -59,7 +59,7 @@ export const corruptedPatch: TextRule = {
         if (!inHunk.has(p.range.start.line)) candidates.push(p.range);
       }
     }
-    for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines[l] ?? '').length));
+    for (const l of wrappedLines(doc.lines, msg)) candidates.push(span(l, 0, stripCr(doc.lines.get(l) ?? '').length));
     if (!candidates.length) return;
     candidates.sort((a, b) => a.start.line - b.start.line || a.start.character - b.start.character);
     report({ message: 'patch seems to be corrupt (line wrapped?)', range: candidates[0]! });

@@ -11,6 +11,7 @@ import type { DiffFile, Diffstat, DiffstatFile, Range } from '../../model/types'
 import type { Fix, TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { diffFilePath, fileCounts, formatDiffstat, signatureCut, statEntryMatches } from './util';
+import type { Lines } from '../../model/lines';
 
 export const diffstatMismatch: TextRule = {
   kind: 'text',
@@ -76,7 +77,7 @@ export const diffstatMismatch: TextRule = {
     }
 
     if (ds.summaryLine !== null) {
-      const text = stripCr(doc.lines[ds.summaryLine] ?? '');
+      const text = stripCr(doc.lines.get(ds.summaryLine) ?? '');
       const files = diff.files.length;
       const ins = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.added));
       const del = sum(diff.files, (f) => (f.binary ? 0 : counts.get(f)!.deleted));
@@ -105,7 +106,7 @@ function barIsExact(ds: Diffstat, entry: DiffstatFile): boolean {
   return !ds.scaled && entry.added + entry.deleted === entry.changes;
 }
 
-function regenerate(lines: readonly string[], ds: Diffstat, files: readonly DiffFile[]): Fix | null {
+function regenerate(lines: Lines, ds: Diffstat, files: readonly DiffFile[]): Fix | null {
   const generated = formatDiffstat(files);
   if (!generated) return null;
   const first = ds.files[0]!.line;
@@ -115,7 +116,7 @@ function regenerate(lines: readonly string[], ds: Diffstat, files: readonly Diff
   if (lastFileLine - first + 1 !== ds.files.length || (ds.summaryLine !== null && ds.summaryLine !== lastFileLine + 1)) {
     return null;
   }
-  const endCol = stripCr(lines[last] ?? '').length;
+  const endCol = stripCr(lines.get(last) ?? '').length;
   return {
     title: 'Regenerate the diffstat from the diff',
     // Counts recomputed from the diff, as git format-patch writes them.

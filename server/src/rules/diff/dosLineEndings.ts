@@ -24,7 +24,7 @@ export const dosLineEndings: TextRule = {
   origin: { checkpatch: 'DOS_LINE_ENDINGS', level: 'ERROR' },
   check({ doc, msg, report }) {
     forEachAddedLine(msg, (dl) => {
-      const raw = doc.lines[dl.line] ?? '';
+      const raw = doc.lines.get(dl.line) ?? '';
       const cr = raw.indexOf('\r');
       if (cr < 0) return;
       const atEnd = cr === raw.length - 1;

@@ -31,7 +31,7 @@ export const executePermissions: TextRule = {
       const path = diffFilePath(f);
       if (/scripts\//.test(path) || /\.(py|pl|awk|sh)$/.test(path)) continue;
       for (const l of headerLines(f)) {
-        const text = stripCr(doc.lines[l] ?? '');
+        const text = stripCr(doc.lines.get(l) ?? '');
         const m = NEW_MODE.exec(text);
         if (!m || !EXEC_BITS.test(m[1]!)) continue;
         const col = text.lastIndexOf(m[1]!);

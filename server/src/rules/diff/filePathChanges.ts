@@ -15,6 +15,7 @@ import type { DiffFile, DiffstatFile, PatchMessage } from '../../model/types';
 import type { Profile, TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { diffFilePath, headerLines } from './util';
+import type { Lines } from '../../model/lines';
 
 const PATH_CHANGE = /^(?:(?:new|deleted) file mode\s*\d+\s*|rename (?:from|to) [\w/.-]+\s*)$/;
 /** QEMU's checkpatch: the expected tables of bios-tables-test are not MAINTAINERS' business. */
@@ -37,7 +38,7 @@ function isMove(e: DiffstatFile): boolean {
 }
 
 /** The path changes of the message, in document order: diffstat moves, then git header lines. */
-function changes(lines: readonly string[], msg: PatchMessage): Change[] {
+function changes(lines: Lines, msg: PatchMessage): Change[] {
   const out: Change[] = [];
   const seen = new Set<string>();
   for (const e of msg.diffstat?.files ?? []) {
@@ -47,7 +48,7 @@ function changes(lines: readonly string[], msg: PatchMessage): Change[] {
   }
   const headerChange = (f: DiffFile): Change | null => {
     for (const l of headerLines(f)) {
-      const text = stripCr(lines[l] ?? '');
+      const text = stripCr(lines.get(l) ?? '');
       if (PATH_CHANGE.test(text)) return { line: l, start: 0, end: text.trimEnd().length, path: diffFilePath(f) };
     }
     return null;

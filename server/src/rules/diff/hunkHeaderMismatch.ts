@@ -34,7 +34,7 @@ export const hunkHeaderMismatch: TextRule = {
         const actualNew = view.newCount;
         if (h.oldLines === actualOld && h.newLines === actualNew) continue;
         if (completedByTrailingBlankContext(doc.lines, msg, h)) continue;
-        const text = doc.lines[h.headerLine] ?? '';
+        const text = doc.lines.get(h.headerLine) ?? '';
         const m = HEADER.exec(text);
         if (!m) continue;
         // Columns of the four numbers (start/count may be absent: count 1).

@@ -7,14 +7,15 @@ import type { DiffFile } from '../../model/types';
 import type { TextRule } from '../types';
 import { headerLines } from './util';
 import { range, span, stripCr } from '../../model/range';
+import type { Lines } from '../../model/lines';
 
 const SYMLINK = '120000';
 
 /** The file is a symbolic link: its mode (new file mode, new mode, or the index line's) is 120000. */
-function isSymlink(lines: readonly string[], file: DiffFile): boolean {
+function isSymlink(lines: Lines, file: DiffFile): boolean {
   if (file.newMode !== null) return file.newMode === SYMLINK;
   if (file.isDeleted) return file.oldMode === SYMLINK;
-  return headerLines(file).some((l) => /^index [0-9a-f]+\.\.[0-9a-f]+ 120000\s*$/.test(stripCr(lines[l] ?? '')));
+  return headerLines(file).some((l) => /^index [0-9a-f]+\.\.[0-9a-f]+ 120000\s*$/.test(stripCr(lines.get(l) ?? '')));
 }
 
 export const missingEofNewline: TextRule = {
@@ -40,16 +41,16 @@ export const missingEofNewline: TextRule = {
       if (isSymlink(doc.lines, file)) continue;
       for (const hunk of file.hunks) {
         for (let k = 1; k < hunk.lines.length; k++) {
-          const dl = hunk.lines[k]!;
-          const prev = hunk.lines[k - 1]!;
+          const dl = hunk.lines.get(k)!;
+          const prev = hunk.lines.get(k - 1)!;
           if (dl.kind !== 'nonewline' || prev.kind !== 'add' || prev.line !== dl.line - 1) continue;
           const marker = dl.line;
-          const text = stripCr(doc.lines[marker] ?? '');
+          const text = stripCr(doc.lines.get(marker) ?? '');
           if (!text.startsWith('\\')) continue;
           const remove =
             marker + 1 < doc.lines.length
               ? range(marker, 0, marker + 1, 0)
-              : range(marker - 1, (doc.lines[marker - 1] ?? '').length, marker, (doc.lines[marker] ?? '').length);
+              : range(marker - 1, (doc.lines.get(marker - 1) ?? '').length, marker, (doc.lines.get(marker) ?? '').length);
           report({
             message: 'adding a line without newline at end of file',
             range: span(marker, 0, text.length),

@@ -9,10 +9,11 @@ import type { DiffFile } from '../../model/types';
 import type { TextRule } from '../types';
 import { span, stripCr } from '../../model/range';
 import { headerLines } from './util';
+import type { Lines } from '../../model/lines';
 
-function isP0(lines: readonly string[], f: DiffFile): boolean {
+function isP0(lines: Lines, f: DiffFile): boolean {
   if (f.prefixed) return false;
-  const first = stripCr(lines[f.startLine] ?? '');
+  const first = stripCr(lines.get(f.startLine) ?? '');
   if (first.startsWith('diff --git ')) {
     const rest = first.slice('diff --git '.length);
     const half = (rest.length - 1) / 2;
@@ -41,16 +42,16 @@ export const patchPrefix: TextRule = {
     for (const f of msg.diff?.files ?? []) {
       if (!isP0(doc.lines, f)) continue;
       // Underline the old path on the `--- ` line, else the `diff --git` names.
-      let range = span(f.startLine, 0, stripCr(doc.lines[f.startLine] ?? '').length);
+      let range = span(f.startLine, 0, stripCr(doc.lines.get(f.startLine) ?? '').length);
       for (const l of headerLines(f)) {
-        const text = stripCr(doc.lines[l] ?? '');
+        const text = stripCr(doc.lines.get(l) ?? '');
         if (text.startsWith('--- ')) {
           const tab = text.indexOf('\t');
           range = span(l, 4, tab > 4 ? tab : text.trimEnd().length);
           break;
         }
       }
-      if (range.start.line === f.startLine && stripCr(doc.lines[f.startLine] ?? '').startsWith('diff --git ')) {
+      if (range.start.line === f.startLine && stripCr(doc.lines.get(f.startLine) ?? '').startsWith('diff --git ')) {
         range = span(f.startLine, 'diff --git '.length, range.end.character);
       }
       report({

@@ -23,7 +23,7 @@ export const trailingWhitespace: TextRule = {
   origin: { checkpatch: 'TRAILING_WHITESPACE', level: 'ERROR' },
   check({ doc, msg, report }) {
     forEachAddedLine(msg, (dl) => {
-      const raw = doc.lines[dl.line] ?? '';
+      const raw = doc.lines.get(dl.line) ?? '';
       if (raw.includes('\r')) return; // DOS_LINE_ENDINGS
       const at = trailingBlankStart(raw);
       if (at === raw.length || at === 0) return; // 0 would be the `+` itself: impossible

@@ -5,6 +5,8 @@
  */
 import type { DiffFile, DiffHunk, DiffLine, DiffstatFile, PatchMessage } from '../../model/types';
 import { stripCr } from '../../model/range';
+import type { Lines } from '../../model/lines';
+import type { HunkLines } from '../../model/hunkLines';
 
 /** The path a diff file is known by: the new path, or the old one for a deletion. */
 export function diffFilePath(f: DiffFile): string {
@@ -174,19 +176,19 @@ const AFTER_HUNK = /^(@@|diff |--- |\+\+\+ |Index: |-- ?$|base-commit: |prerequi
  * header declares and the next line is neither blank nor a legitimate follower. That is a
  * wrapped last line, not a stale header. -1 otherwise.
  */
-export function hunkCutBy(lines: readonly string[], msg: PatchMessage, h: DiffHunk, cut = signatureCut(lines, msg)): number {
+export function hunkCutBy(lines: Lines, msg: PatchMessage, h: DiffHunk, cut = signatureCut(lines, msg)): number {
   const v = hunkView(h, cut);
   if (v.oldCount >= h.oldLines && v.newCount >= h.newLines) return -1;
   const last = msg.signature ? msg.signature.line - 1 : msg.endLine;
   const next = v.endLine + 1;
   if (next > last) return -1;
-  const text = stripCr(lines[next] ?? '');
+  const text = stripCr(lines.get(next) ?? '');
   if (text.trim() === '' || AFTER_HUNK.test(text)) return -1;
   return next;
 }
 
 /** Every line that cut a hunk of the message short (see hunkCutBy). */
-export function wrappedLines(lines: readonly string[], msg: PatchMessage): number[] {
+export function wrappedLines(lines: Lines, msg: PatchMessage): number[] {
   const out: number[] = [];
   const cut = signatureCut(lines, msg);
   for (const f of msg.diff?.files ?? []) {
@@ -204,7 +206,7 @@ export function wrappedLines(lines: readonly string[], msg: PatchMessage): numbe
  * that is not whitespace-only, so a final context line that is a lone space (` `) or empty is
  * cut off the last hunk. git apply counts those lines; so do we here.
  */
-export function completedByTrailingBlankContext(lines: readonly string[], msg: PatchMessage, h: DiffHunk): boolean {
+export function completedByTrailingBlankContext(lines: Lines, msg: PatchMessage, h: DiffHunk): boolean {
   if (signatureCut(lines, msg) >= 0) return false;
   const oldShort = h.oldLines - h.actualOldLines;
   const newShort = h.newLines - h.actualNewLines;
@@ -212,7 +214,7 @@ export function completedByTrailingBlankContext(lines: readonly string[], msg: P
   const last = msg.signature ? msg.signature.line - 1 : msg.endLine;
   let n = 0;
   for (let l = h.endLine + 1; l <= last && n < oldShort; l++) {
-    const text = stripCr(lines[l] ?? '');
+    const text = stripCr(lines.get(l) ?? '');
     if (text !== '' && !/^ [ \t]*$/.test(text)) return false;
     n++;
   }
@@ -227,20 +229,23 @@ export function completedByTrailingBlankContext(lines: readonly string[], msg: P
  * Recognised when no signature was found, the `-- ` line is a removal in the last hunk of the
  * last file, and at most 10 non-blank lines follow it, none of which looks like diff.
  */
-export function signatureCut(lines: readonly string[], msg: PatchMessage): number {
+export function signatureCut(lines: Lines, msg: PatchMessage): number {
   if (msg.signature || !msg.diff) return -1;
   const file = msg.diff.files[msg.diff.files.length - 1];
   const h = file?.hunks[file.hunks.length - 1];
   if (!h) return -1;
-  const dl = h.lines.find((x) => x.kind === 'del' && stripCr(lines[x.line] ?? '') === '-- ');
-  if (!dl) return -1;
+  let at = -1;
+  for (let i = 0; i < h.lines.length && at < 0; i++) {
+    if (h.lines.kind(i) === 'del' && stripCr(lines.get(h.lines.line(i)) ?? '') === '-- ') at = h.lines.line(i);
+  }
+  if (at < 0) return -1;
   let nonBlank = 0;
-  for (let l = dl.line + 1; l <= msg.endLine; l++) {
-    const t = stripCr(lines[l] ?? '');
+  for (let l = at + 1; l <= msg.endLine; l++) {
+    const t = stripCr(lines.get(l) ?? '');
     if (t.trim() === '') continue;
     if (/^([-+ \\@]|diff )/.test(t) || ++nonBlank > 10) return -1;
   }
-  return dl.line;
+  return at;
 }
 
 export interface HunkView {
@@ -248,7 +253,7 @@ export interface HunkView {
   oldCount: number;
   newCount: number;
   endLine: number;
-  lines: readonly DiffLine[];
+  lines: HunkLines;
 }
 
 /** The hunk as the user sees it: without a swallowed signature (see signatureCut). */
@@ -256,14 +261,18 @@ export function hunkView(h: DiffHunk, cut: number): HunkView {
   if (cut < 0 || cut < h.headerLine || cut > h.endLine) {
     return { oldCount: h.actualOldLines, newCount: h.actualNewLines, endLine: h.endLine, lines: h.lines };
   }
-  const kept = h.lines.filter((x) => x.line < cut);
+  // Body lines are in document order: the kept ones are the first n.
+  let n = 0;
+  while (n < h.lines.length && h.lines.line(n) < cut) n++;
+  const kept = h.lines.head(n);
   let oldCount = 0;
   let newCount = 0;
-  for (const x of kept) {
-    if (x.kind === 'normal' || x.kind === 'del') oldCount++;
-    if (x.kind === 'normal' || x.kind === 'add') newCount++;
+  for (let i = 0; i < n; i++) {
+    const kind = kept.kind(i);
+    if (kind === 'normal' || kind === 'del') oldCount++;
+    if (kind === 'normal' || kind === 'add') newCount++;
   }
-  return { oldCount, newCount, endLine: kept.length ? kept[kept.length - 1]!.line : h.headerLine, lines: kept };
+  return { oldCount, newCount, endLine: n ? kept.line(n - 1) : h.headerLine, lines: kept };
 }
 
 /** Added and deleted lines of a file, without a swallowed signature. */

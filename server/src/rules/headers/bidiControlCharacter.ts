@@ -59,7 +59,7 @@ function controlMessage(c: BidiCharacter, where: string): string {
 function checkEncodedHeader(ctx: RuleContext, h: Header): void {
   if (!h.rawValue.includes('=?') || !hasBidi(h.value)) return;
   for (let l = h.range.start.line; l <= h.range.end.line; l++) {
-    const text = stripCr(ctx.doc.lines[l] ?? '');
+    const text = stripCr(ctx.doc.lines.get(l) ?? '');
     for (const m of text.matchAll(ENCODED_WORD)) {
       const at = m.index ?? 0;
       forEachBidi(decodeRfc2047(m[0]), (_col, c) => {
@@ -110,7 +110,7 @@ export const bidiControlCharacter: TextRule = {
     for (let l = msg.startLine; l <= msg.endLine; l++) {
       const kind = kinds[l - msg.startLine];
       if (kind === SKIP) continue;
-      const text = stripCr(doc.lines[l] ?? '');
+      const text = stripCr(doc.lines.get(l) ?? '');
       forEachBidi(text, (col, c) => {
         const range = span(l, col, col + 1);
         if (kind === ADDED) {

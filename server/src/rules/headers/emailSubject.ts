@@ -42,7 +42,7 @@ export const emailSubject: TextRule = {
     }
     const last = h.range.end.line;
     for (let l = h.range.start.line; l <= last; l++) {
-      const text = stripCr(doc.lines[l] ?? '');
+      const text = stripCr(doc.lines.get(l) ?? '');
       const from = l === h.range.start.line ? h.valueRange.start.character : 0;
       for (const m of text.matchAll(TOOL)) {
         const at = m.index!;

@@ -27,7 +27,7 @@ export const invalidUtf8: TextRule = {
   origin: { checkpatch: 'INVALID_UTF8', level: 'CHECK' },
   check({ doc, msg, report }) {
     const checkLine = (l: number): void => {
-      const m = REPLACEMENT_RUN.exec(stripCr(doc.lines[l] ?? ''));
+      const m = REPLACEMENT_RUN.exec(stripCr(doc.lines.get(l) ?? ''));
       if (m) report({ message: MESSAGE, range: span(l, m.index, m.index + m[0].length) });
     };
     const stop = msg.diff && msg.diff.files.length ? msg.diff.files[0]!.startLine : msg.endLine + 1;

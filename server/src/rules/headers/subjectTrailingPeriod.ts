@@ -29,7 +29,7 @@ export const subjectTrailingPeriod: TextRule = {
     const at = summaryOffsetPosition(doc.lines, summary, s.summaryRange.start, summary.length - 1);
     const header = subjectSourceHeader(msg);
     const encoded = header !== null && header.value !== header.rawValue;
-    const exact = at !== null && !encoded && doc.lines[at.line]?.[at.character] === '.';
+    const exact = at !== null && !encoded && doc.lines.get(at.line)?.[at.character] === '.';
     const range = exact ? { start: at, end: { line: at.line, character: at.character + 1 } } : s.summaryRange;
     report({
       message: 'Subject summary ends with a full stop: drop the trailing period',

@@ -31,7 +31,7 @@ export const utf8BeforePatch: TextRule = {
     if (charset === null || /utf-?8/i.test(charset) || msg.headerEndLine === null) return;
     const stop = msg.diff ? msg.diff.startLine : msg.endLine + 1;
     for (let l = msg.headerEndLine + 1; l < stop && l <= msg.endLine; l++) {
-      const text = stripCr(doc.lines[l] ?? '');
+      const text = stripCr(doc.lines.get(l) ?? '');
       if (/^---\s*$/.test(text)) break;
       const m = NON_ASCII_RUN.exec(text);
       if (m) {

@@ -3,6 +3,7 @@
  */
 import type { Header, PatchMessage, Position, SubjectTag } from '../../model/types';
 import { stripCr } from '../../model/range';
+import type { Lines } from '../../model/lines';
 
 /** The mail's own `Subject:` header (not an in-body one), when the message is a mail. */
 export function mailSubjectHeader(msg: PatchMessage): Header | null {
@@ -40,14 +41,14 @@ export function isGeneratedTitle(summary: string): boolean {
  * (an RFC 2047 encoded subject).
  */
 export function summaryOffsetPosition(
-  lines: readonly string[],
+  lines: Lines,
   summary: string,
   start: Position,
   k: number,
 ): Position | null {
   let line = start.line;
   let col = start.character;
-  let text = stripCr(lines[line] ?? '');
+  let text = stripCr(lines.get(line) ?? '');
   let seen = '';
   while (seen.length < k) {
     if (col < text.length) {
@@ -57,7 +58,7 @@ export function summaryOffsetPosition(
     } else {
       line++;
       if (line >= lines.length) return null;
-      text = stripCr(lines[line]!);
+      text = stripCr(lines.get(line)!);
       col = 0;
     }
   }

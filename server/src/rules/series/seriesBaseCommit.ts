@@ -26,7 +26,7 @@ export const seriesBaseCommit: SeriesRule = {
     const found: { item: number; line: number; sha: string; valueStart: number }[] = [];
     series.items.forEach((it, index) => {
       for (const l of baseCommitLines(it.doc.lines, it.msg)) {
-        const text = stripCr(it.doc.lines[l] ?? '');
+        const text = stripCr(it.doc.lines.get(l) ?? '');
         const m = /^base-commit:[ \t]*(\S*)/i.exec(text);
         if (m) found.push({ item: index, line: l, sha: m[1]!.toLowerCase(), valueStart: m[0].length - m[1]!.length });
       }

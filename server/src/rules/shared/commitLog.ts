@@ -27,7 +27,7 @@ export interface CommitLog {
 
 /** The text of a document line without its `\r`. */
 export function lineText(doc: PatchDocument, line: number): string {
-  return stripCr(doc.lines[line] ?? '');
+  return stripCr(doc.lines.get(line) ?? '');
 }
 
 export function isBlank(text: string): boolean {
