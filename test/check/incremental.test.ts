@@ -53,13 +53,16 @@ test('incremental: the same model and findings after any sequence of edits', () 
       ),
       (edits) => {
         const inc = new IncrementalDocument();
+        const lean = new IncrementalDocument();
         let text = mbox;
         inc.update(text);
         inc.textFindings(defaultConfig());
+        lean.check(text, defaultConfig());
         for (const e of edits) {
           const at = e.at % (text.length + 1);
           text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
           assertSame(inc, text, `an edit at ${at}`);
+          assert.deepEqual(lean.check(text, defaultConfig()), textFindings(parsePatch(text), defaultConfig()), `check() after an edit at ${at}`);
         }
       },
     ),
@@ -98,6 +101,31 @@ test('incremental: a one-character edit parses and checks only the message it to
   assert.equal(incrementalStats.messageChecks - mid.messageChecks, 1);
   assert.deepEqual(modelValue(doc), modelValue(parsePatch(edited)));
   assert.deepEqual(found, textFindings(parsePatch(edited), config));
+});
+
+test('incremental check(): the findings of a full parse, keeping no model; one parse and one check for a one-character edit', () => {
+  const config = defaultConfig();
+  const strict = { ...defaultConfig(), strict: true };
+  const odd = ['', 'just some text\n', 'one\rtwo\rthree\r', 'From: a@b.c\r\nSubject: [PATCH] x\r\n\r\nbody\r\n'];
+  for (const text of [...texts, mbox, ...odd]) {
+    const lean = new IncrementalDocument();
+    assert.deepEqual(lean.check(text, config), textFindings(parsePatch(text), config));
+    // Another configuration: the messages are checked again under it.
+    assert.deepEqual(lean.check(text, strict), textFindings(parsePatch(text), strict));
+  }
+  const lean = new IncrementalDocument();
+  lean.check(mbox, config);
+  const at = mbox.indexOf('\n\n') + 1;
+  const edited = mbox.slice(0, at) + 'x\n' + mbox.slice(at);
+  const before = { ...incrementalStats };
+  assert.deepEqual(lean.check(edited, config), textFindings(parsePatch(edited), config));
+  assert.equal(incrementalStats.messageParses - before.messageParses, 1);
+  assert.equal(incrementalStats.messageChecks - before.messageChecks, 1);
+  // Cancelled before the third message parsed: what was checked stays, the rest is done next time.
+  const other = mbox.replace(/^Subject: /gm, 'Subject: x');
+  let asked = 0;
+  assert.throws(() => lean.check(other, config, {}, () => ++asked > 2), CheckCancelled);
+  assert.deepEqual(lean.check(other, config), textFindings(parsePatch(other), config));
 });
 
 test('incremental: a cancelled check throws and keeps what it did for the next one', () => {

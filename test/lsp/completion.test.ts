@@ -74,7 +74,11 @@ const labels = (items: CompletionItem[]): string[] => items.map((i) => String(i.
 test('Signed-off-by: the user first, then maintainers of the touched files, the series, then history by rank', async () => {
   const original = text;
   await setText(withLine(original, sobLine + 1, 'Signed-off-by: '));
-  const items = await completeUntil(sobLine + 1, 'Signed-off-by: '.length, (i) => labels(i).some((l) => l.includes('bob@example.org')), 'history people');
+  const items = await completeUntil(sobLine + 1, 'Signed-off-by: '.length, 
+    // The history and MAINTAINERS are both read in the background: wait for both.
+    (i) => labels(i).some((l) => l.includes('bob@example.org')) && labels(i).some((l) => l.includes('sean@example.org')),
+    'history people and maintainers',
+  );
   const order = labels(items);
   const at = (email: string): number => order.findIndex((l) => l.includes(email));
   assert.equal(at('test@example.org'), 0, `the user first: ${order.join(' | ')}`);

@@ -13,7 +13,7 @@
  */
 import type { ParseProblem, PatchDocument, PatchMessage } from '../model/types';
 import type { Finding, RuleConfig } from '../rules/types';
-import { finishDocument, parseMessageAt, parsePatch, type MessageParse } from '../parse/parsePatch';
+import { documentProblems, finishDocument, isNotPatch, parseMessageAt, parsePatch, type MessageParse } from '../parse/parsePatch';
 import { stripCr } from '../model/range';
 import { HunkLines } from '../model/hunkLines';
 import { JoinedLines, LineTable, ShiftedLines, type Lines } from '../model/lines';
@@ -43,6 +43,20 @@ interface Entry {
   index: number;
   parsed: MessageParse | null;
   findings: { config: string; list: Finding[] } | null;
+  /** What `check` keeps of the message instead of its model (null until it was parsed). */
+  kept: Kept | null;
+}
+
+/** Of a message checked without keeping its model: the parser's failure, or whether it is no patch at all. */
+type Kept = { failure: ParseProblem } | { notPatch: boolean };
+
+/** Message entries matched to a new text (see IncrementalDocument.match). */
+interface Matched {
+  lines: LineTable;
+  bounds: [number, number][];
+  entries: Entry[];
+  /** The document's lines: those before the first message, then each message's own. */
+  parts: Lines[];
 }
 
 const MBOX_FROM = /^From (\S+) +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /;
@@ -78,37 +92,7 @@ export class IncrementalDocument {
       this.doc = parsePatch(text, parseOptionsFor(this.kind));
       return this.doc;
     }
-    const all = new LineTable(text);
-    const nLines = all.length;
-    const bounds = boundsOf(text, all);
-
-    const old = new Map<string, Entry[]>();
-    for (const e of this.entries) {
-      const list = old.get(e.key);
-      if (list) list.push(e);
-      else old.set(e.key, [e]);
-    }
-    // The document's lines: those before the first message, then each message's own.
-    const parts: Lines[] = [];
-    const first = bounds.length ? bounds[0]![0] : nLines;
-    if (first > 0) parts.push(new LineTable(ownCopy(text.slice(0, first < nLines ? all.offsetOf(first) - 1 : text.length))));
-    const entries: Entry[] = [];
-    for (let m = 0; m < bounds.length; m++) {
-      const [s, e] = bounds[m]!;
-      const slice = text.slice(all.offsetOf(s), e < nLines ? all.offsetOf(e) - 1 : text.length);
-      const list = old.get(slice);
-      let entry: Entry | undefined;
-      if (list && list.length) {
-        const same = list.findIndex((x) => x.start === s);
-        entry = list.splice(same >= 0 ? same : 0, 1)[0]!;
-      } else {
-        const key = ownCopy(slice);
-        entry = { key, lines: new LineTable(key), start: s, index: -1, parsed: null, findings: null };
-      }
-      parts.push(entry.lines);
-      entries.push(entry);
-    }
-
+    const { bounds, entries, parts } = this.match(text);
     const messages: PatchMessage[] = [];
     const failures: ParseProblem[] = [];
     for (let m = 0; m < entries.length; m++) {
@@ -134,6 +118,112 @@ export class IncrementalDocument {
     this.entries = entries;
     this.doc = finishDocument(text, new JoinedLines(parts), messages, failures);
     return this.doc;
+  }
+
+  /**
+   * Parse problems and text-rule findings of `text`, the same as `update(text)` then
+   * `textFindings(config)`, keeping no model: a changed message is parsed, checked and let go,
+   * so one message's model is alive at a time, never every message's (the check worker only
+   * reports findings). An instance is used either this way or through `update`, not both.
+   * `cancelled` is asked before each message parsed; what was checked stays cached.
+   */
+  check(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean): Finding[] {
+    if (this.bare) {
+      this.update(text);
+      return this.textFindings(config, env, cancelled);
+    }
+    const { lines, bounds, entries } = this.match(text);
+    // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
+    const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
+    const key = configKey(config);
+    const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
+    const found: Finding[] = [];
+    const failures: ParseProblem[] = [];
+    let firstMessage: number | null = null;
+    let allNotPatch = true;
+    let index = 0;
+    for (let m = 0; m < entries.length; m++) {
+      const entry = entries[m]!;
+      const [s, e] = bounds[m]!;
+      if (entry.kept && entry.start !== s) entry.kept = movedKept(entry.kept, s - entry.start);
+      if (entry.findings && (entry.start !== s || entry.index !== index)) {
+        const delta = s - entry.start;
+        entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
+      }
+      entry.start = s;
+      entry.index = index;
+      if (!entry.kept || !entry.findings || entry.findings.config !== key) {
+        if (cancelled?.()) {
+          this.entries = entries;
+          throw new CheckCancelled();
+        }
+        incrementalStats.messageParses++;
+        const own = new ShiftedLines(entry.lines, s);
+        const parsed = parseMessageAt(own, s, e);
+        let list: Finding[] = [];
+        if ('failure' in parsed) entry.kept = { failure: parsed.failure };
+        else {
+          entry.kept = { notPatch: isNotPatch(parsed.message) };
+          if (!loneCr) {
+            incrementalStats.messageChecks++;
+            list = runTextRules({ lines: own, messages: [parsed.message], problems: [] }, config, opts);
+            for (const f of list) (f as Finding & { messageIndex?: number }).messageIndex = index;
+          }
+        }
+        entry.findings = { config: key, list };
+      }
+      const kept = entry.kept;
+      if ('failure' in kept) {
+        failures.push(kept.failure);
+        continue;
+      }
+      firstMessage ??= s;
+      allNotPatch &&= kept.notPatch;
+      index++;
+      for (const f of entry.findings.list) found.push(f);
+    }
+    this.entries = entries;
+    this.doc = null;
+    const doc: PatchDocument = { lines, messages: [], problems: documentProblems(text, lines, firstMessage, firstMessage !== null && allNotPatch, failures) };
+    const out = documentProblemFindings(doc, config);
+    if (isUncheckable(doc)) return out;
+    for (const f of found) out.push(f);
+    return out;
+  }
+
+  /** The entries of `text`'s messages: an unchanged message's entry is reused (the nearest one of the same text). */
+  private match(text: string): Matched {
+    const all = new LineTable(text);
+    const nLines = all.length;
+    const bounds = boundsOf(text, all);
+    const old = new Map<string, Entry[]>();
+    for (const e of this.entries) {
+      const list = old.get(e.key);
+      if (list) list.push(e);
+      else old.set(e.key, [e]);
+    }
+    // The document's lines: those before the first message, then each message's own.
+    const parts: Lines[] = [];
+    const first = bounds.length ? bounds[0]![0] : nLines;
+    if (first > 0) parts.push(new LineTable(ownCopy(text.slice(0, first < nLines ? all.offsetOf(first) - 1 : text.length))));
+    const entries: Entry[] = [];
+    for (let m = 0; m < bounds.length; m++) {
+      const [s, e] = bounds[m]!;
+      const slice = text.slice(all.offsetOf(s), e < nLines ? all.offsetOf(e) - 1 : text.length);
+      const list = old.get(slice);
+      let entry: Entry | undefined;
+      if (list && list.length) {
+        const same = list.findIndex((x) => x.start === s);
+        entry = list.splice(same >= 0 ? same : 0, 1)[0]!;
+      } else {
+        const key = ownCopy(slice);
+        entry = { key, lines: new LineTable(key), start: s, index: -1, parsed: null, findings: null, kept: null };
+      }
+      parts.push(entry.lines);
+      entries.push(entry);
+    }
+
+    return { lines: all, bounds, entries, parts };
   }
 
   /**
@@ -235,6 +325,17 @@ function shift(value: unknown, delta: number, field: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = shift(v, delta, k);
   return out;
+}
+
+function movedKept(kept: Kept, delta: number): Kept {
+  if (!('failure' in kept)) return kept;
+  const r = kept.failure.range;
+  return {
+    failure: {
+      ...kept.failure,
+      range: { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } },
+    },
+  };
 }
 
 function moveFinding(f: Finding, delta: number, index: number): Finding {

@@ -18,10 +18,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { PatchDocument } from '../model/types';
 import type { Repository } from '../git/repository';
 import type { Finding, RuleConfig } from '../rules/types';
-import { checkSeries, combineFindings, configForFile, parseFailures, parseForCheck, type CheckFile } from '../check';
+import { combineFindings, configForFile } from '../check';
+import { checkTexts } from '../check/streamCheck';
 import { planSeries, type MessageSummary, type SeriesPlan } from '../series/group';
 
 /** Fewer files than this are checked in process (starting workers costs more than it saves). */
@@ -131,20 +131,18 @@ export async function checkFiles(inputs: readonly CheckInput[], env: CheckFilesE
 }
 
 export async function checkInProcess(inputs: readonly CheckInput[], env: CheckFilesEnv): Promise<Finding[][]> {
-  const files: CheckFile[] = inputs.map((s) => {
-    let doc: PatchDocument;
-    try {
-      doc = parseForCheck(s.text, s.fileName, { commitMessage: env.commitMessage, coverText: env.coverText === true });
-    } catch (e) {
-      return env.onCrash(s.name, e);
-    }
-    for (const p of parseFailures(doc)) env.onParseFailure(s.name, `line ${p.range.start.line + 1}: ${p.message}`);
-    return { name: s.name, doc, config: s.config, repo: s.repo };
-  });
-  return checkSeries(files, {
-    onRuleError: (id, error, file) => env.onRuleError(id, error, file ?? files.map((f) => f.name).join(', ')),
-    ...(env.maxPerRule !== undefined ? { maxPerRule: env.maxPerRule } : {}),
-  });
+  try {
+    // checkSeries over the parsed files; a big mailbox a slice of messages at a time (check/streamCheck.ts).
+    return await checkTexts(inputs, {
+      commitMessage: env.commitMessage,
+      coverText: env.coverText === true,
+      onParseFailure: (name, p) => env.onParseFailure(name, `line ${p.range.start.line + 1}: ${p.message}`),
+      onRuleError: (id, error, file) => env.onRuleError(id, error, file ?? inputs.map((f) => f.name).join(', ')),
+      ...(env.maxPerRule !== undefined ? { maxPerRule: env.maxPerRule } : {}),
+    });
+  } catch (e) {
+    return env.onCrash(inputs.map((f) => f.name).join(', '), e);
+  }
 }
 
 class WorkerLink {

@@ -3,7 +3,7 @@
  * input exit 2; anything unexpected prints `patchsmith: internal error: <message>` and exits 2
  * (with the stack only when PATCHSMITH_DEBUG=1). Never a bare stack trace.
  */
-import { setFlagsFromString } from 'node:v8';
+import { leanHeap } from '../io/leanHeap';
 import { InputError, UsageError } from './args';
 import type { CliIo } from './io';
 import { HELP } from './help';
@@ -81,10 +81,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number |
 }
 
 function run(): void {
-  // A patch of tens of megabytes: keep the heap near what is alive (V8 grows it lazily by
-  // default, and peak memory reached 4.4x a 90 MB input; with this 2.7x, for ~15% more time).
-  // Set before anything is parsed; `lsp` runs the language server in this same process.
-  setFlagsFromString('--optimize-for-size');
+  // Before anything is parsed; `lsp` runs the language server in this same process.
+  leanHeap();
   const io: CliIo = {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),

@@ -116,9 +116,8 @@ export class CheckPool {
     }
     const doc = entry.doc;
     try {
-      doc.update(job.text);
       const ruleErrors: [string, string][] = [];
-      const findings = doc.textFindings(job.config, { onRuleError: (rule, e) => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]) }, () =>
+      const findings = doc.check(job.text, job.config, { onRuleError: (rule, e) => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]) }, () =>
         Atomics.load(this.cancel, 0) === job.id,
       );
       return { type: 'done', id: job.id, findings, ruleErrors };

@@ -25,8 +25,9 @@ if (parentPort) {
     const cancelled = (): boolean => Atomics.load(cancel, 0) === job.id;
     try {
       if (cancelled()) return { type: 'cancelled', id: job.id };
-      doc.update(job.text);
-      const findings = doc.textFindings(
+      // Findings only: no message's model is kept between checks (the main thread has its own).
+      const findings = doc.check(
+        job.text,
         job.config,
         { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]) },
         cancelled,

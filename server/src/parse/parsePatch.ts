@@ -88,21 +88,36 @@ export function parseMessageAt(lines: Lines, start: number, end: number): Messag
  * assembles a document from cached messages through this too, so both give the same model.
  */
 export function finishDocument(text: string, lines: Lines, messages: PatchMessage[], failures: readonly ParseProblem[]): PatchDocument {
+  const first = messages[0]?.startLine ?? null;
+  return { lines, messages, problems: documentProblems(text, lines, first, messages.length > 0 && messages.every(isNotPatch), failures) };
+}
+
+/**
+ * The problems of a whole text: lone CR line endings, the messages the parser failed on, and
+ * "not a patch mail" when every message (the first at `firstMessage`) is none (`allNotPatch`).
+ * check/incremental.ts computes these from what it kept of each message, without the models.
+ */
+export function documentProblems(
+  text: string,
+  lines: Lines,
+  firstMessage: number | null,
+  allNotPatch: boolean,
+  failures: readonly ParseProblem[],
+): ParseProblem[] {
   const problems: ParseProblem[] = [];
   const lineEndings = loneCrProblem(text, lines);
   if (lineEndings) problems.push(lineEndings);
   pushAll(problems, failures);
-  if (!lineEndings && messages.length > 0 && problems.length === 0 && messages.every(isNotPatch)) {
-    const first = messages[0]!.startLine;
+  if (!lineEndings && firstMessage !== null && problems.length === 0 && allNotPatch) {
     problems.push({
       code: 'NOT_A_PATCH_MAIL',
       message:
         'Not a patch mail: no mail headers (From:, Subject:), no diff and no trailers such as Signed-off-by. ' +
         'patchsmith checks `git format-patch` output, and commit messages (COMMIT_EDITMSG, or check --commit-message)',
-      range: linesRange(lines, first, first),
+      range: linesRange(lines, firstMessage, firstMessage),
     });
   }
-  return { lines, messages, problems };
+  return problems;
 }
 
 /**
@@ -127,7 +142,7 @@ function loneCrProblem(text: string, lines: Lines): ParseProblem | null {
 }
 
 /** A message with nothing of a patch mail or a commit message: no headers, diff, diffstat or trailers. */
-function isNotPatch(m: PatchMessage): boolean {
+export function isNotPatch(m: PatchMessage): boolean {
   return (
     m.kind === 'patch' &&
     m.mboxFrom === null &&
