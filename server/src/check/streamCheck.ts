@@ -54,7 +54,7 @@ interface Checked {
   repo: Finding[];
   /** The parsed document (small files), or what stands for it (streamed files). */
   doc: PatchDocument;
-  /** A streamed file's messages: [start, end) of each message parsed (doc.messages is empty). */
+  /** A streamed file's messages: [start, end) of each message parsed (doc.messages is empty); null when doc.messages holds them. */
   bounds: [number, number][] | null;
   summaries: MessageSummary[];
 }
@@ -141,6 +141,8 @@ async function streamFile(input: TextInput, config: RuleConfig, env: CheckEnv, s
   // Lone CR line endings: only that finding (as textFindings), so no rule need run.
   const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(input.text, lines, null, false, []) });
   const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
+  // One slice (a single huge patch): its models are kept for the series rules, not parsed twice.
+  const keep: PatchMessage[] | null = all.length <= SLICE ? [] : null;
   for (let at = 0; at < all.length; at += SLICE) {
     const messages: PatchMessage[] = [];
     for (const [s, e] of all.slice(at, at + SLICE)) {
@@ -155,6 +157,7 @@ async function streamFile(input: TextInput, config: RuleConfig, env: CheckEnv, s
       summaries.push(summarizeMessage(parsed.message));
       allNotPatch &&= isNotPatch(parsed.message);
     }
+    if (keep) pushAll(keep, messages);
     if (loneCr || messages.length === 0) continue;
     const slice: PatchDocument = { lines, messages, problems: [] };
     const base = bounds.length - messages.length;
@@ -162,7 +165,7 @@ async function streamFile(input: TextInput, config: RuleConfig, env: CheckEnv, s
     pushAll(repo, retagged(await runRepoRules(slice, config, input.repo, opts), base));
   }
   const first = bounds[0]?.[0] ?? null;
-  const doc: PatchDocument = { lines, messages: [], problems: documentProblems(input.text, lines, first, first !== null && allNotPatch, failures) };
+  const doc: PatchDocument = { lines, messages: keep ?? [], problems: documentProblems(input.text, lines, first, first !== null && allNotPatch, failures) };
   const problems = documentProblemFindings(doc, config);
   const uncheckable = isUncheckable(doc);
   return {
@@ -171,7 +174,7 @@ async function streamFile(input: TextInput, config: RuleConfig, env: CheckEnv, s
     text: uncheckable ? problems : pushAll(problems, text),
     repo: uncheckable ? [] : repo,
     doc,
-    bounds,
+    bounds: keep ? null : bounds,
     summaries,
   };
 }
