@@ -5,6 +5,13 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parsePatch } from '../../server/src/parse/parsePatch';
 import { CheckCancelled, IncrementalDocument, incrementalStats, textFindings } from '../../server/src/check';
+import { DeltaMismatch, FindingsReceiver, type CheckDelta } from '../../server/src/check/incremental';
+import { messageOutlines } from '../../server/src/model/lazyMessages';
+import type { PatchMessage } from '../../server/src/model/types';
+import { summarizeMessage } from '../../server/src/series/group';
+import { messageAt } from '../../server/src/lsp/locate';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../../server/src/config/defaults';
 import { modelValue } from '../helpers/modelValue';
 
@@ -150,4 +157,110 @@ test('incremental: the corpus, one folder at a time as an mbox, gives what a ful
     const text = files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
     assertSame(new IncrementalDocument(), text, `corpus/${dir}`);
   }
+});
+
+// Huge texts (LAZY_MIN_LENGTH or more; 0 here, to run on the fixtures): messages parsed when read.
+
+test('incremental, lazy: the same model and findings as a full parse; messages are parsed when read', () => {
+  for (let i = 0; i < fixtures.length; i++) assertSame(new IncrementalDocument('mail', { lazyMinLength: 0 }), texts[i]!, fixtures[i]!);
+  const inc = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  assertSame(inc, mbox, 'the fixtures mbox, read lazily');
+  const doc = inc.update(mbox);
+  const outline = messageOutlines(doc.messages);
+  assert.ok(outline, 'a lazy document has an outline');
+  const full = parsePatch(mbox);
+  assert.equal(outline.length, full.messages.length);
+  outline.forEach((o, k) => {
+    const m = full.messages[k]!;
+    assert.deepEqual([o.startLine, o.endLine, o.range, o.name, o.summary], [m.startLine, m.endLine, m.range, m.subject?.raw ?? m.message.title, summarizeMessage(m)]);
+  });
+  // Read while held: the same object; the array is read-only.
+  const k = Math.floor(outline.length / 2);
+  const held = doc.messages[k]!;
+  const before = incrementalStats.messageParses;
+  assert.equal(doc.messages[k], held);
+  assert.equal(incrementalStats.messageParses, before);
+  assert.throws(() => {
+    (doc.messages as PatchMessage[])[0] = held;
+  }, TypeError);
+  assert.deepEqual(Object.keys(doc.messages).length, outline.length);
+});
+
+test('incremental, lazy: a message nothing holds is let go and parsed again when read, equal to the first', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const inc = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  const doc = inc.update(mbox);
+  const first = JSON.stringify(doc.messages[3]);
+  // WeakRef targets live until the end of the job that read them.
+  await new Promise((r) => setTimeout(r, 10));
+  gc();
+  await new Promise((r) => setTimeout(r, 10));
+  gc();
+  const before = incrementalStats.messageParses;
+  assert.equal(JSON.stringify(doc.messages[3]), first);
+  assert.equal(incrementalStats.messageParses - before, 1, 'the model was not kept');
+});
+
+test('incremental, lazy: the same model and findings after any sequence of edits, across the size threshold too', () => {
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          at: fc.nat(),
+          del: fc.nat({ max: 400 }),
+          ins: fc.constantFrom('', 'x', '\n', 'From 1234567890abcdef1234567890abcdef12345678 Mon Sep 17 00:00:00 2001\n', 'Signed-off-by: A <a@b.c>\n', '---\n', 'y'.repeat(300)),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      (edits) => {
+        // Lazy at the mbox's size or more: edits cross the threshold both ways.
+        const inc = new IncrementalDocument('mail', { lazyMinLength: mbox.length });
+        let text = mbox;
+        inc.update(text);
+        inc.textFindings(defaultConfig());
+        for (const e of edits) {
+          const at = e.at % (text.length + 1);
+          text = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+          assertSame(inc, text, `an edit at ${at} (${text.length >= mbox.length ? 'lazy' : 'whole'})`);
+        }
+      },
+    ),
+    { numRuns: 30 },
+  );
+});
+
+test('incremental, lazy: messageAt by the outline finds the message a full parse finds, on every line', () => {
+  const inc = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  const lazy = inc.update(mbox);
+  const full = parsePatch(mbox);
+  for (let line = 0; line < full.lines.length + 2; line++) {
+    const a = messageAt(lazy, line);
+    const b = messageAt(full, line);
+    assert.deepEqual(a?.index ?? null, b?.index ?? null, `line ${line}`);
+  }
+});
+
+test('checkDelta: each message\'s findings are given once; a receiver gets what check() gives, also after a cancelled check', () => {
+  const config = defaultConfig();
+  const sender = new IncrementalDocument();
+  const receiver = new FindingsReceiver();
+  const given = (d: CheckDelta): number => d.messages.filter((m) => m.findings !== null).length;
+  const d1 = sender.checkDelta(mbox, config);
+  assert.equal(given(d1), parsePatch(mbox).messages.length);
+  assert.deepEqual(receiver.apply(d1), textFindings(parsePatch(mbox), config));
+  // A line added in the first message: one message given, the others moved by the receiver.
+  const at = mbox.indexOf('\n\n') + 1;
+  const edited = mbox.slice(0, at) + 'x\n' + mbox.slice(at);
+  const d2 = sender.checkDelta(edited, config);
+  assert.equal(given(d2), 1);
+  assert.deepEqual(receiver.apply(d2), textFindings(parsePatch(edited), config));
+  // Cancelled part way: nothing was given; the next delta gives what was checked and the rest.
+  const other = edited.replace(/^Subject: /gm, 'Subject: x');
+  let asked = 0;
+  assert.throws(() => sender.checkDelta(other, config, {}, () => ++asked > 2), CheckCancelled);
+  const d3 = sender.checkDelta(edited.replace(/^Subject: /gm, 'Subject: x'), config);
+  assert.deepEqual(receiver.apply(d3), textFindings(parsePatch(other), config));
+  // A receiver that missed a delta says so.
+  assert.throws(() => new FindingsReceiver().apply(sender.checkDelta(other, config)), DeltaMismatch);
 });

@@ -9,15 +9,22 @@
  * message that moved is a moved copy, never the older document's object changed in place.
  *
  * Memory: each message keeps its own copy of its text (its lines are slices of it), so a message
- * parsed in an older version does not keep that whole older text alive.
+ * parsed in an older version does not keep that whole older text alive. A huge text (the check
+ * worker's, or LAZY_MIN_LENGTH or more) keeps no copy: a digest names each message's text, its
+ * findings and outline are detached copies, and its model is parsed when read
+ * (model/lazyMessages.ts).
  */
-import type { ParseProblem, PatchDocument, PatchMessage } from '../model/types';
+import { createHash } from 'node:crypto';
+import type { ParseProblem, PatchDocument, PatchMessage, Range } from '../model/types';
+import { lazyMessages, type MessageOutline } from '../model/lazyMessages';
+import { summarizeMessage } from '../series/group';
 import type { Finding, RuleConfig } from '../rules/types';
 import { documentProblems, finishDocument, isNotPatch, parseMessageAt, parsePatch, type MessageParse } from '../parse/parsePatch';
 import { stripCr } from '../model/range';
 import { HunkLines } from '../model/hunkLines';
 import { JoinedLines, LineTable, ShiftedLines, type Lines } from '../model/lines';
 import { runTextRules } from '../rules/engine';
+import { pushAll } from '../model/array';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 import { parseOptionsFor, type TextKind } from '../parse/textKind';
 import type { CheckEnv } from './checkDocument';
@@ -34,10 +41,13 @@ export class CheckCancelled extends Error {
 }
 
 interface Entry {
-  /** The message's text, an own copy (never a slice of the whole document). */
+  /**
+   * Names the message's text: an own copy of it (a document kept whole, whose models hold slices
+   * of it) or, `hashed`, a digest of it (a huge document and the check worker keep no text).
+   */
   key: string;
-  /** Its lines (the message's model reads them through a ShiftedLines at its first line). */
-  lines: LineTable;
+  /** Its own lines (null when hashed: the message is read from the document's lines). */
+  lines: LineTable | null;
   /** First line and index of the message in the document `parsed` and `findings` belong to. */
   start: number;
   index: number;
@@ -45,7 +55,22 @@ interface Entry {
   findings: { config: string; list: Finding[] } | null;
   /** What `check` keeps of the message instead of its model (null until it was parsed). */
   kept: Kept | null;
+  /** `checkDelta`: the configuration key of the findings its receiver holds for this message (null: none). */
+  sent: string | null;
+  /** A huge document's message: its outline at `start` (or the parser's failure), its model held weakly. */
+  outline: { failure: ParseProblem } | { ok: MessageOutline; notPatch: boolean } | null;
+  model: { start: number; ref: WeakRef<PatchMessage> } | null;
+  /** Unique to this entry (the outline's id). */
+  id: number;
 }
+
+let entryIds = 0;
+
+/**
+ * Mail texts at least this long (UTF-16 units) keep no message model between requests: their
+ * messages are parsed when read (model/lazyMessages.ts), their outline kept.
+ */
+export const LAZY_MIN_LENGTH = 2_000_000;
 
 /** Of a message checked without keeping its model: the parser's failure, or whether it is no patch at all. */
 type Kept = { failure: ParseProblem } | { notPatch: boolean };
@@ -55,7 +80,7 @@ interface Matched {
   lines: LineTable;
   bounds: [number, number][];
   entries: Entry[];
-  /** The document's lines: those before the first message, then each message's own. */
+  /** The document's lines: those before the first message, then each message's own (empty when hashed). */
   parts: Lines[];
 }
 
@@ -69,6 +94,76 @@ function ownCopy(s: string): string {
   return s.length < 16 ? s : (' ' + s).slice(1);
 }
 
+/**
+ * A copy of a plain value (findings, outlines) sharing no string with the text it was computed
+ * from: what is kept of a message across versions must not keep a whole older text alive.
+ */
+function detached<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Key of a message's text when no copy of it is kept (a digest; never equal to a text key, which has no NUL first). */
+function digestKey(text: string): string {
+  return '\u0000' + createHash('sha256').update(text).digest('base64');
+}
+
+/** A message of a CheckDelta: where it is now, and its findings when the receiver does not hold them. */
+export interface DeltaMessage {
+  id: number;
+  start: number;
+  /** Its index among the document's messages (the findings' messageIndex). */
+  index: number;
+  findings: Finding[] | null;
+}
+
+/** What `checkDelta` gives: the whole text's own findings, and each message's (given once). */
+export interface CheckDelta {
+  /** Parse problems of the whole text (lone CR line endings, not a patch, a message the parser failed on). */
+  head: Finding[];
+  /** The text is not checked: only `head` counts. */
+  uncheckable: boolean;
+  messages: DeltaMessage[];
+}
+
+/** A delta refers to a message the receiver does not hold (deltas were lost or reordered). */
+export class DeltaMismatch extends Error {
+  constructor(id: number) {
+    super(`check delta names message ${id}, whose findings were never given`);
+    this.name = 'DeltaMismatch';
+  }
+}
+
+/**
+ * The side of `checkDelta` that keeps the findings: applies each delta, in order, and gives the
+ * whole list `check` gives. Held findings follow their message when it moves.
+ */
+export class FindingsReceiver {
+  private held = new Map<number, { start: number; index: number; list: Finding[] }>();
+
+  apply(delta: CheckDelta): Finding[] {
+    const next = new Map<number, { start: number; index: number; list: Finding[] }>();
+    for (const m of delta.messages) {
+      if (m.findings) {
+        next.set(m.id, { start: m.start, index: m.index, list: m.findings });
+        continue;
+      }
+      const was = this.held.get(m.id);
+      if (!was) throw new DeltaMismatch(m.id);
+      next.set(m.id, was.start === m.start && was.index === m.index ? was : { start: m.start, index: m.index, list: was.list.map((f) => moveFinding(f, m.start - was.start, m.index)) });
+    }
+    this.held = next;
+    const out = delta.head.slice();
+    if (delta.uncheckable) return out;
+    for (const m of delta.messages) pushAll(out, next.get(m.id)!.list);
+    return out;
+  }
+
+  /** Forget what is held (the sender starts again from nothing). */
+  clear(): void {
+    this.held.clear();
+  }
+}
+
 /** Key of the configuration the cached findings were computed under. */
 function configKey(c: RuleConfig): string {
   return JSON.stringify([c.profile, [...c.ignore].sort(), c.maxLineLength, c.strict, c.severity, c.trailerOrder, c.fileName ?? '']);
@@ -77,22 +172,34 @@ function configKey(c: RuleConfig): string {
 export class IncrementalDocument {
   private entries: Entry[] = [];
   private doc: PatchDocument | null = null;
+  /** `check`'s own receiver of `checkDelta`. */
+  private readonly receiver = new FindingsReceiver();
 
   /** Bare texts (a commit message, a cover letter text) are one message: parsed whole each time. */
   private readonly bare: boolean;
+  /** Mail texts at least this long are read lazily (LAZY_MIN_LENGTH). */
+  private readonly lazyMinLength: number;
 
-  constructor(private readonly kind: TextKind = 'mail') {
+  constructor(
+    private readonly kind: TextKind = 'mail',
+    opts: { lazyMinLength?: number } = {},
+  ) {
     this.bare = kind !== 'mail';
+    this.lazyMinLength = opts.lazyMinLength ?? LAZY_MIN_LENGTH;
   }
 
-  /** The model of `text`: the document `parsePatch(text)` gives, reusing unchanged messages. */
+  /**
+   * The model of `text`: the document `parsePatch(text)` gives, reusing unchanged messages. A
+   * text of LAZY_MIN_LENGTH or more gives a document whose messages are parsed when read.
+   */
   update(text: string): PatchDocument {
     if (this.bare) {
       incrementalStats.messageParses++;
       this.doc = parsePatch(text, parseOptionsFor(this.kind));
       return this.doc;
     }
-    const { bounds, entries, parts } = this.match(text);
+    if (text.length >= this.lazyMinLength) return this.updateLazy(text);
+    const { bounds, entries, parts } = this.match(text, false);
     const messages: PatchMessage[] = [];
     const failures: ParseProblem[] = [];
     for (let m = 0; m < entries.length; m++) {
@@ -100,7 +207,7 @@ export class IncrementalDocument {
       const s = bounds[m]![0];
       if (!entry.parsed) {
         incrementalStats.messageParses++;
-        entry.parsed = parseMessageAt(new ShiftedLines(entry.lines, s), s, bounds[m]![1]);
+        entry.parsed = parseMessageAt(new ShiftedLines(entry.lines!, s), s, bounds[m]![1]);
       } else if (entry.start !== s) {
         entry.parsed = shiftLines(entry.parsed, s - entry.start);
       }
@@ -121,23 +228,104 @@ export class IncrementalDocument {
   }
 
   /**
+   * `update` of a huge text: no copy of a message's text is kept (a digest names it), each
+   * changed message is parsed once for its outline (where it is, its name, what series grouping
+   * reads) and its model held weakly; `doc.messages` parses a message again from the text when
+   * it is read after the garbage collector took it (model/lazyMessages.ts).
+   */
+  private updateLazy(text: string): PatchDocument {
+    const { lines, bounds, entries } = this.match(text, true);
+    const outline: MessageOutline[] = [];
+    const at: { entry: Entry; start: number; end: number }[] = [];
+    const failures: ParseProblem[] = [];
+    let allNotPatch = true;
+    for (let m = 0; m < entries.length; m++) {
+      const entry = entries[m]!;
+      const [s, e] = bounds[m]!;
+      if (!entry.outline) {
+        incrementalStats.messageParses++;
+        const parsed = parseMessageAt(lines, s, e);
+        if ('failure' in parsed) entry.outline = { failure: detached(parsed.failure) };
+        else {
+          entry.outline = { ok: outlineOf(parsed.message, entry.id), notPatch: isNotPatch(parsed.message) };
+          entry.model = { start: s, ref: new WeakRef(parsed.message) };
+        }
+      } else if (entry.start !== s) {
+        const delta = s - entry.start;
+        entry.outline = 'failure' in entry.outline ? { failure: movedProblem(entry.outline.failure, delta) } : { ok: movedOutline(entry.outline.ok, delta), notPatch: entry.outline.notPatch };
+      }
+      // Findings carry the index of their message in doc.messages (failed messages are not there).
+      const index = outline.length;
+      if (entry.findings && (entry.start !== s || entry.index !== index)) {
+        const delta = s - entry.start;
+        entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
+      }
+      entry.start = s;
+      entry.index = index;
+      if ('failure' in entry.outline) failures.push(entry.outline.failure);
+      else {
+        outline.push(entry.outline.ok);
+        at.push({ entry, start: s, end: e });
+        allNotPatch &&= entry.outline.notPatch;
+      }
+    }
+    this.entries = entries;
+    const messages = lazyMessages(outline, (k) => {
+      const { entry, start, end } = at[k]!;
+      const held = entry.model?.start === start ? entry.model.ref.deref() : undefined;
+      if (held) return held;
+      incrementalStats.messageParses++;
+      const parsed = parseMessageAt(lines, start, end);
+      if ('failure' in parsed) throw new Error(`the message at line ${start + 1} parsed before and no longer does: ${parsed.failure.message}`);
+      // A newer version may have moved this entry: only a model at its current start is shared.
+      if (entry.start === start) entry.model = { start, ref: new WeakRef(parsed.message) };
+      return parsed.message;
+    });
+    const first = outline[0]?.startLine ?? null;
+    this.doc = { lines, messages, problems: documentProblems(text, lines, first, first !== null && allNotPatch, failures) };
+    return this.doc;
+  }
+
+  /**
    * Parse problems and text-rule findings of `text`, the same as `update(text)` then
-   * `textFindings(config)`, keeping no model: a changed message is parsed, checked and let go,
-   * so one message's model is alive at a time, never every message's (the check worker only
-   * reports findings). An instance is used either this way or through `update`, not both.
-   * `cancelled` is asked before each message parsed; what was checked stays cached.
+   * `textFindings(config)`, keeping no model and no text: a changed message is parsed, checked
+   * and let go, so one message's model is alive at a time, never every message's; a digest names
+   * each message's text. An instance is used either this way (or through `checkDelta`) or
+   * through `update`, not both. `cancelled` is asked before each message parsed; what was
+   * checked stays cached.
    */
   check(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean): Finding[] {
     if (this.bare) {
       this.update(text);
       return this.textFindings(config, env, cancelled);
     }
-    const { lines, bounds, entries } = this.match(text);
+    return this.receiver.apply(this.checkDelta(text, config, env, cancelled));
+  }
+
+  /**
+   * `check` for a receiver that keeps the findings (the language server's main thread, with
+   * FindingsReceiver): only the findings of messages it does not hold yet are given, the others
+   * by their id and where they are now; this side keeps no findings once they are given. A
+   * receiver must apply every delta returned, in order (or be dropped with this instance).
+   */
+  checkDelta(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean): CheckDelta {
+    if (this.bare) {
+      // One message, checked whole each time: always given.
+      this.update(text);
+      const doc = this.doc!;
+      const found = this.textFindings(config, env, cancelled);
+      const uncheckable = isUncheckable(doc);
+      const head = uncheckable ? found : documentProblemFindings(doc, config);
+      return { head, uncheckable, messages: uncheckable ? [] : [{ id: 0, start: 0, index: 0, findings: found.slice(head.length) }] };
+    }
+    const { lines, bounds, entries } = this.match(text, true);
     // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
     const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
-    const key = configKey(config);
+    // What a message's findings were computed under (no rule runs on a text with lone CRs).
+    const key = configKey(config) + (loneCr ? '\u0000lone CR' : '');
     const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
-    const found: Finding[] = [];
+    const records: DeltaMessage[] = [];
+    const given: Entry[] = [];
     const failures: ParseProblem[] = [];
     let firstMessage: number | null = null;
     let allNotPatch = true;
@@ -146,31 +334,34 @@ export class IncrementalDocument {
       const entry = entries[m]!;
       const [s, e] = bounds[m]!;
       if (entry.kept && entry.start !== s) entry.kept = movedKept(entry.kept, s - entry.start);
+      // Findings not given yet follow their message.
       if (entry.findings && (entry.start !== s || entry.index !== index)) {
         const delta = s - entry.start;
         entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
       }
       entry.start = s;
       entry.index = index;
-      if (!entry.kept || !entry.findings || entry.findings.config !== key) {
+      const held = entry.sent === key || entry.findings?.config === key;
+      if (!entry.kept || !held) {
         if (cancelled?.()) {
           this.entries = entries;
           throw new CheckCancelled();
         }
         incrementalStats.messageParses++;
-        const own = new ShiftedLines(entry.lines, s);
-        const parsed = parseMessageAt(own, s, e);
+        const parsed = parseMessageAt(lines, s, e);
         let list: Finding[] = [];
-        if ('failure' in parsed) entry.kept = { failure: parsed.failure };
+        if ('failure' in parsed) entry.kept = { failure: detached(parsed.failure) };
         else {
           entry.kept = { notPatch: isNotPatch(parsed.message) };
           if (!loneCr) {
             incrementalStats.messageChecks++;
-            list = runTextRules({ lines: own, messages: [parsed.message], problems: [] }, config, opts);
+            list = runTextRules({ lines, messages: [parsed.message], problems: [] }, config, opts);
             for (const f of list) (f as Finding & { messageIndex?: number }).messageIndex = index;
+            list = detached(list);
           }
         }
         entry.findings = { config: key, list };
+        entry.sent = null;
       }
       const kept = entry.kept;
       if ('failure' in kept) {
@@ -180,19 +371,28 @@ export class IncrementalDocument {
       firstMessage ??= s;
       allNotPatch &&= kept.notPatch;
       index++;
-      for (const f of entry.findings.list) found.push(f);
+      if (entry.sent === key) records.push({ id: entry.id, start: s, index: entry.index, findings: null });
+      else {
+        records.push({ id: entry.id, start: s, index: entry.index, findings: entry.findings!.list });
+        given.push(entry);
+      }
     }
     this.entries = entries;
     this.doc = null;
+    // Given: the receiver holds them now.
+    for (const entry of given) {
+      entry.sent = key;
+      entry.findings = null;
+    }
     const doc: PatchDocument = { lines, messages: [], problems: documentProblems(text, lines, firstMessage, firstMessage !== null && allNotPatch, failures) };
-    const out = documentProblemFindings(doc, config);
-    if (isUncheckable(doc)) return out;
-    for (const f of found) out.push(f);
-    return out;
+    return { head: documentProblemFindings(doc, config), uncheckable: isUncheckable(doc), messages: records };
   }
 
-  /** The entries of `text`'s messages: an unchanged message's entry is reused (the nearest one of the same text). */
-  private match(text: string): Matched {
+  /**
+   * The entries of `text`'s messages: an unchanged message's entry is reused (the nearest one of
+   * the same text). `hashed`: entries keep a digest of their text instead of a copy.
+   */
+  private match(text: string, hashed: boolean): Matched {
     const all = new LineTable(text);
     const nLines = all.length;
     const bounds = boundsOf(text, all);
@@ -205,21 +405,22 @@ export class IncrementalDocument {
     // The document's lines: those before the first message, then each message's own.
     const parts: Lines[] = [];
     const first = bounds.length ? bounds[0]![0] : nLines;
-    if (first > 0) parts.push(new LineTable(ownCopy(text.slice(0, first < nLines ? all.offsetOf(first) - 1 : text.length))));
+    if (!hashed && first > 0) parts.push(new LineTable(ownCopy(text.slice(0, first < nLines ? all.offsetOf(first) - 1 : text.length))));
     const entries: Entry[] = [];
     for (let m = 0; m < bounds.length; m++) {
       const [s, e] = bounds[m]!;
       const slice = text.slice(all.offsetOf(s), e < nLines ? all.offsetOf(e) - 1 : text.length);
-      const list = old.get(slice);
+      const key = hashed ? digestKey(slice) : slice;
+      const list = old.get(key);
       let entry: Entry | undefined;
       if (list && list.length) {
         const same = list.findIndex((x) => x.start === s);
         entry = list.splice(same >= 0 ? same : 0, 1)[0]!;
       } else {
-        const key = ownCopy(slice);
-        entry = { key, lines: new LineTable(key), start: s, index: -1, parsed: null, findings: null, kept: null };
+        const own = hashed ? key : ownCopy(slice);
+        entry = { key: own, lines: hashed ? null : new LineTable(own), start: s, index: -1, parsed: null, findings: null, kept: null, sent: null, outline: null, model: null, id: ++entryIds };
       }
-      parts.push(entry.lines);
+      if (entry.lines) parts.push(entry.lines);
       entries.push(entry);
     }
 
@@ -246,14 +447,18 @@ export class IncrementalDocument {
     const key = configKey(config);
     for (const entry of this.entries) {
       const parsed = entry.parsed;
-      if (!parsed || 'failure' in parsed) continue;
+      // A huge document's message (parsed when read) or one parsed whole.
+      const lazy = !parsed && entry.outline !== null && !('failure' in entry.outline);
+      if (!lazy && (!parsed || 'failure' in parsed)) continue;
       if (!entry.findings || entry.findings.config !== key) {
         if (cancelled?.()) throw new CheckCancelled();
         incrementalStats.messageChecks++;
+        const message = parsed && 'message' in parsed ? parsed.message : doc.messages[entry.index]!;
         // The message's own lines: a rule reads only its message's.
-        const lines = new ShiftedLines(entry.lines, entry.start);
-        const list: Finding[] = runTextRules({ lines, messages: [parsed.message], problems: [] }, config, opts);
+        const lines = entry.lines ? new ShiftedLines(entry.lines, entry.start) : doc.lines;
+        let list: Finding[] = runTextRules({ lines, messages: [message], problems: [] }, config, opts);
         for (const f of list) (f as Finding & { messageIndex?: number }).messageIndex = entry.index;
+        if (!entry.lines) list = detached(list);
         entry.findings = { config: key, list };
       }
       for (const f of entry.findings.list) out.push(f);
@@ -325,6 +530,24 @@ function shift(value: unknown, delta: number, field: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = shift(v, delta, k);
   return out;
+}
+
+/** The outline of a parsed message. */
+function outlineOf(msg: PatchMessage, id: number): MessageOutline {
+  // Detached: kept across versions, it must not hold slices of this version's text.
+  return detached({ startLine: msg.startLine, endLine: msg.endLine, range: msg.range, name: msg.subject?.raw ?? msg.message.title, summary: summarizeMessage(msg), id });
+}
+
+function movedOutline(o: MessageOutline, delta: number): MessageOutline {
+  return { ...o, startLine: o.startLine + delta, endLine: o.endLine + delta, range: movedRange(o.range, delta) };
+}
+
+function movedRange(r: Range, delta: number): Range {
+  return { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+}
+
+function movedProblem(p: ParseProblem, delta: number): ParseProblem {
+  return delta === 0 ? p : { ...p, range: movedRange(p.range, delta) };
 }
 
 function movedKept(kept: Kept, delta: number): Kept {

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, RuleConfig } from '../rules/types';
-import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta } from '../check/incremental';
 import type { TextKind } from '../parse/textKind';
 
 export interface CheckJob {
@@ -23,10 +23,13 @@ export interface CheckJob {
   text: string;
   kind: TextKind;
   config: RuleConfig;
+  /** Start from nothing: the main thread holds none of this document's findings. */
+  reset: boolean;
 }
 export type WorkerRequest = CheckJob | { type: 'forget'; uri: string };
 export type CheckReply =
-  | { type: 'done'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
+  | { type: 'done'; id: number; delta: CheckDelta; ruleErrors: [string, string][] }
+  | { type: 'checked'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
 export interface WorkerData {
@@ -50,6 +53,8 @@ export class CheckPool {
   private nextId = 1;
   /** Main-thread engines, when no worker runs. */
   private readonly local = new Map<string, { doc: IncrementalDocument; kind: TextKind }>();
+  /** The findings the worker gave per document (it keeps none): every delta is applied, current or not. */
+  private readonly received = new Map<string, FindingsReceiver>();
 
   constructor(
     private readonly onRuleError: RuleErrorSink,
@@ -62,7 +67,12 @@ export class CheckPool {
    * null when a newer version was given before this one was checked.
    */
   textFindings(uri: string, text: string, kind: TextKind, config: RuleConfig): Promise<Finding[] | null> {
-    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, kind, config };
+    let reset = false;
+    if (!this.received.has(uri)) {
+      this.received.set(uri, new FindingsReceiver());
+      reset = true;
+    }
+    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, kind, config, reset };
     const older = this.waiting.get(uri);
     if (older) {
       this.waiting.delete(uri);
@@ -84,6 +94,7 @@ export class CheckPool {
     }
     if (this.running?.job.uri === uri) Atomics.store(this.cancel, 0, this.running.job.id);
     this.local.delete(uri);
+    this.received.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
   }
 
@@ -120,7 +131,7 @@ export class CheckPool {
       const findings = doc.check(job.text, job.config, { onRuleError: (rule, e) => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]) }, () =>
         Atomics.load(this.cancel, 0) === job.id,
       );
-      return { type: 'done', id: job.id, findings, ruleErrors };
+      return { type: 'checked', id: job.id, findings, ruleErrors };
     } catch (error) {
       if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
       return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };
@@ -132,6 +143,20 @@ export class CheckPool {
     if (!pending || pending.job.id !== id) return;
     this.running = null;
     if (reply.type === 'done') {
+      for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
+      let receiver = this.received.get(pending.job.uri);
+      if (!receiver) this.received.set(pending.job.uri, (receiver = new FindingsReceiver()));
+      try {
+        pending.resolve(receiver.apply(reply.delta));
+      } catch (error) {
+        if (!(error instanceof DeltaMismatch)) throw error;
+        // Never expected (deltas arrive in order): check this text again from nothing.
+        this.log(`patchsmith: ${error.message}: checking ${pending.job.uri} again`);
+        receiver.clear();
+        if (!this.waiting.has(pending.job.uri)) this.waiting.set(pending.job.uri, { ...pending, job: { ...pending.job, id: this.nextId++, reset: true } });
+        else pending.resolve(null);
+      }
+    } else if (reply.type === 'checked') {
       for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
       pending.resolve(reply.findings);
     } else if (reply.type === 'cancelled') pending.resolve(null);

@@ -2,7 +2,8 @@
  * The check worker (dist/checkWorker.js, a worker thread of the language server): parses open
  * documents and runs the text rules on them, incrementally per message (check/incremental.ts),
  * so the server's main thread stays free for requests while a huge document is checked.
- * Protocol: checkPool.ts. A check asks between messages whether a newer version superseded it
+ * It keeps no findings: it gives the main thread those of the messages it does not hold yet
+ * (IncrementalDocument.checkDelta), the others by id. Protocol: checkPool.ts. A check asks between messages whether a newer version superseded it
  * (the shared `cancel` cell holds the id of the job to drop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -16,7 +17,8 @@ if (parentPort) {
 
   const check = (job: CheckJob): CheckReply => {
     let entry = docs.get(job.uri);
-    if (!entry || entry.kind !== job.kind) {
+    // `reset`: the main thread holds none of this document's findings.
+    if (!entry || entry.kind !== job.kind || job.reset) {
       entry = { doc: new IncrementalDocument(job.kind), kind: job.kind };
       docs.set(job.uri, entry);
     }
@@ -25,14 +27,15 @@ if (parentPort) {
     const cancelled = (): boolean => Atomics.load(cancel, 0) === job.id;
     try {
       if (cancelled()) return { type: 'cancelled', id: job.id };
-      // Findings only: no message's model is kept between checks (the main thread has its own).
-      const findings = doc.check(
+      // Findings only, and only those the main thread does not hold yet: no message's model and no
+      // findings are kept here between checks.
+      const delta = doc.checkDelta(
         job.text,
         job.config,
         { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]) },
         cancelled,
       );
-      return { type: 'done', id: job.id, findings, ruleErrors };
+      return { type: 'done', id: job.id, delta, ruleErrors };
     } catch (error) {
       if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
       return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };

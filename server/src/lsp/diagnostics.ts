@@ -13,11 +13,13 @@
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, RuleConfig, Series } from '../rules/types';
-import { combineFindings, configForFile, repoFindings, seriesFindingsByFile, textFindings } from '../check';
+import { combineFindings, configForFile, seriesFindingsByFile, textFindings } from '../check';
+import { RepoFindingsCache, SeriesFindingsCache } from '../check/findingsCache';
 import { defaultConfig } from '../config/defaults';
 import { SeriesChangedNotification, type SeriesChangedParams } from './protocol';
 import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
+import { pushAll } from '../model/array';
 import type { Workspace } from './workspace';
 import { documentTextKind, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
@@ -58,6 +60,9 @@ export class DiagnosticsService {
   readonly checkpatch: CheckpatchService;
   /** Parse and text rules off the main thread (checkWorker.ts), cancelled when superseded. */
   private readonly pool: CheckPool;
+  /** Series findings of unchanged series, and repository findings of unchanged messages of huge documents. */
+  private readonly seriesCache = new SeriesFindingsCache();
+  private readonly repoCaches = new Map<string, RepoFindingsCache>();
 
   constructor(
     private readonly connection: Connection,
@@ -112,6 +117,8 @@ export class DiagnosticsService {
   scheduleAll(): void {
     this.closedText.clear();
     this.checkpatch.reset();
+    this.seriesCache.clear();
+    for (const c of this.repoCaches.values()) c.clear();
     for (const d of this.ws.openDocuments()) this.schedule(d.uri);
   }
 
@@ -121,6 +128,7 @@ export class DiagnosticsService {
     this.checkpatch.close(uri);
     st?.repoRun?.abort();
     this.states.delete(uri);
+    this.repoCaches.delete(uri);
     this.members.delete(uri);
     this.ws.forget(uri);
     this.pool.forget(uri);
@@ -189,7 +197,9 @@ export class DiagnosticsService {
     st.repoRun?.abort();
     const run = new AbortController();
     st.repoRun = run;
-    const found = await repoFindings(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError, signal: run.signal });
+    let cache = this.repoCaches.get(uri);
+    if (!cache) this.repoCaches.set(uri, (cache = new RepoFindingsCache()));
+    const found = await cache.run(parsed.doc, config, repo.repo, { onRuleError: this.onRuleError, signal: run.signal });
     if (st.repoRun === run) st.repoRun = null;
     if (run.signal.aborted || !this.isCurrent(uri, version)) return;
     st.repo = { findings: found, lines: found.map((f) => parsed.doc.lines.get(f.range.start.line) ?? '') };
@@ -228,13 +238,14 @@ export class DiagnosticsService {
   /** Run the series rules over these series; returns the files whose findings changed. */
   private applySeries(series: readonly Series[], config: RuleConfig): string[] {
     const next = new Map<string, Finding[]>();
-    for (const s of series) {
-      for (const [file, found] of seriesFindingsByFile(s, config, { onRuleError: this.onRuleError })) {
-        const list = next.get(file);
-        if (list) for (const f of found) list.push(f);
-        else next.set(file, found);
-      }
-    }
+    // A series whose messages did not change since its last run keeps its findings.
+    const found = this.seriesCache.run(series, config, { onRuleError: this.onRuleError });
+    series.forEach((s, k) => {
+      // Every file of the series, those without findings too (their older findings are replaced).
+      for (const item of s.items) if (!next.has(item.file)) next.set(item.file, []);
+      // Copied into `next`: the cache's lists are never changed.
+      for (const [file, list] of found[k]!) pushAll(next.get(file)!, list);
+    });
     const changed: string[] = [];
     for (const [file, findings] of next) {
       const prev = this.seriesFindings.get(file);
@@ -272,11 +283,19 @@ export class DiagnosticsService {
 
   /** Tell the client a series changed (its files, versions or problem counts). */
   private notifySeries(series: readonly Series[]): void {
+    // Per file once (an mbox of 17,000 series is one file).
+    const labels = new Map<string, string>();
+    const label = (u: string): string => {
+      let l = labels.get(u);
+      if (l === undefined) {
+        l = `${u}@${this.ws.open(u)?.version ?? ''}:${countProblems(this.states.get(u)?.all ?? this.seriesFindings.get(u) ?? [])}`;
+        labels.set(u, l);
+      }
+      return l;
+    };
     for (const s of series) {
       const uris = s.items.map((i) => i.file);
-      const sig = uris
-        .map((u) => `${u}@${this.ws.open(u)?.version ?? ''}:${countProblems(this.states.get(u)?.all ?? this.seriesFindings.get(u) ?? [])}`)
-        .join('\n');
+      const sig = uris.map(label).join('\n');
       if (this.seriesSignature.get(s.key) === sig) continue;
       this.seriesSignature.set(s.key, sig);
       const params: SeriesChangedParams = { uris: [...new Set(uris)] };

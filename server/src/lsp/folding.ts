@@ -1,12 +1,22 @@
-/** Folding ranges: each message of an mbox, the headers block, notes, diffstat, each diff file and hunk. */
+/**
+ * Folding ranges: each message of an mbox, the headers block, notes, diffstat, each diff file and
+ * hunk; of a huge mbox (messages parsed when read), each message.
+ */
 import { FoldingRangeKind, type FoldingRange } from 'vscode-languageserver/node';
 import type { PatchDocument } from '../model/types';
+import { messageOutlines } from '../model/lazyMessages';
 
 export function foldingRanges(doc: PatchDocument): FoldingRange[] {
   const out: FoldingRange[] = [];
   const add = (startLine: number, endLine: number, kind?: FoldingRangeKind): void => {
     if (endLine > startLine) out.push({ startLine, endLine, ...(kind ? { kind } : {}) });
   };
+  // A huge document (messages parsed when read): one region a message, from the outline.
+  const outline = messageOutlines(doc.messages);
+  if (outline) {
+    if (outline.length > 1) for (const o of outline) add(o.startLine, o.endLine, FoldingRangeKind.Region);
+    return out;
+  }
   for (const msg of doc.messages) {
     if (doc.messages.length > 1) add(msg.startLine, msg.endLine, FoldingRangeKind.Region);
     if (msg.headers.length > 0 && msg.headerEndLine !== null) add(msg.headers[0]!.range.start.line, msg.headerEndLine, FoldingRangeKind.Imports);

@@ -1,7 +1,8 @@
 /** Finding things in the model at a position, and facts the features share. */
 import type { PatchDocument, PatchMessage, Position, Range, Trailer } from '../model/types';
-import type { Series } from '../rules/types';
+import type { Series, SeriesItem } from '../rules/types';
 import type { Lines } from '../model/lines';
+import { messageOutlines, outlineIndexAt } from '../model/lazyMessages';
 
 export function contains(r: Range, p: Position): boolean {
   if (p.line < r.start.line || p.line > r.end.line) return false;
@@ -11,6 +12,12 @@ export function contains(r: Range, p: Position): boolean {
 }
 
 export function messageAt(doc: PatchDocument, line: number): { msg: PatchMessage; index: number } | null {
+  // A huge document's messages are parsed when read: find the one by its outline.
+  const outline = messageOutlines(doc.messages);
+  if (outline) {
+    const index = outlineIndexAt(outline, line);
+    return index >= 0 ? { msg: doc.messages[index]!, index } : null;
+  }
   for (let i = 0; i < doc.messages.length; i++) {
     const msg = doc.messages[i]!;
     if (line >= msg.startLine && line <= msg.endLine) return { msg, index: i };
@@ -77,4 +84,10 @@ export function messageRegionEnd(doc: PatchDocument, msg: PatchMessage): number 
     return end;
   }
   return msg.endLine;
+}
+
+/** First line of a series item's message, read from the outline of a huge document (without parsing it). */
+export function itemStartLine(item: SeriesItem): number {
+  const outline = item.index === undefined ? null : messageOutlines(item.doc.messages);
+  return outline?.[item.index!]?.startLine ?? item.msg.startLine;
 }

@@ -12,7 +12,7 @@ import type { DiagnosticsService } from './diagnostics';
 import type { Workspace } from './workspace';
 import { countProblems } from './convert';
 import { peopleCandidates } from './people';
-import { messageAt } from './locate';
+import { itemStartLine, messageAt } from './locate';
 import type {
   ListSeriesResult,
   MessageLines,
@@ -81,7 +81,7 @@ function linesOf(doc: PatchDocument, index: number): MessageLines {
 
 /** The series (of those of the document) holding this message; null when none does. */
 function seriesOfMessage(series: readonly Series[], uri: string, msg: PatchMessage): Series | null {
-  return series.find((s) => s.items.some((i) => i.file === uri && i.msg.startLine === msg.startLine)) ?? null;
+  return series.find((s) => s.items.some((i) => i.file === uri && itemStartLine(i) === msg.startLine)) ?? null;
 }
 
 export class SeriesService {

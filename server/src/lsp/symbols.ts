@@ -1,11 +1,13 @@
 /**
  * Document symbols (the outline): per message its headers, commit message (with its trailers),
  * notes, diffstat, and each file of the diff with its hunks as children. A file holding one
- * message shows those directly; an mbox shows one symbol per message.
+ * message shows those directly; an mbox shows one symbol per message (a huge one, whose messages
+ * are parsed when read, one symbol per message without children).
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import type { PatchDocument, PatchMessage, Range } from '../model/types';
 import { linesRange } from '../model/range';
+import { messageOutlines } from '../model/lazyMessages';
 
 function sym(name: string, kind: SymbolKind, range: Range, detail?: string, children?: DocumentSymbol[], selection?: Range): DocumentSymbol {
   return {
@@ -72,6 +74,9 @@ function messageSymbols(doc: PatchDocument, msg: PatchMessage): DocumentSymbol[]
 
 export function documentSymbols(doc: PatchDocument): DocumentSymbol[] {
   if (doc.messages.length === 1) return messageSymbols(doc, doc.messages[0]!);
+  // A huge mbox (messages parsed when read): its messages, from their outline, without their parts.
+  const outline = messageOutlines(doc.messages);
+  if (outline) return outline.map((o) => sym(o.name || 'Message', SymbolKind.Module, o.range, o.summary.kind));
   return doc.messages.map((msg) => {
     const title = msg.subject?.raw ?? msg.message.title;
     return sym(title || 'Message', SymbolKind.Module, msg.range, msg.kind, messageSymbols(doc, msg));

@@ -370,3 +370,17 @@ export interface ParseOptions {
   /** Comment character for bare messages (git's core.commentChar), default `#`. */
   readonly commentChar?: string;
 }
+
+/**
+ * What grouping reads of a message: its kind, subject counters and threading headers. Small and
+ * plain (structured-cloneable), so `check` can group the files that worker threads parsed without
+ * sending their models back (cli/checkFiles.ts).
+ */
+export interface MessageSummary {
+  kind: PatchMessage['kind'];
+  subject: { version: number | null; number: number | null; total: number | null; isReply: boolean; summary: string } | null;
+  title: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: readonly string[];
+}

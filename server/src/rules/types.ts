@@ -172,7 +172,10 @@ export interface SeriesItem {
   /** File path or document URI. */
   file: string;
   doc: PatchDocument;
-  msg: PatchMessage;
+  /** Read when needed: a huge document's message is parsed when read (model/lazyMessages.ts). */
+  readonly msg: PatchMessage;
+  /** Index of `msg` in `doc.messages`, when known. */
+  index?: number;
 }
 
 export interface Series {

@@ -21,8 +21,9 @@
  *   their first message appears in the input. Keys are `v<N> of <cover summary or first patch
  *   summary>`, made unique with the folder and then a counter. Pure: no I/O.
  */
-import type { PatchDocument, PatchMessage } from '../model/types';
+import type { MessageSummary, PatchDocument, PatchMessage } from '../model/types';
 import type { Series, SeriesItem } from '../rules/types';
+import { messageOutlines } from '../model/lazyMessages';
 
 export interface SeriesInput {
   /** File path or document URI. */
@@ -30,19 +31,7 @@ export interface SeriesInput {
   doc: PatchDocument;
 }
 
-/**
- * What grouping reads of a message: its kind, subject counters and threading headers. Small and
- * plain (structured-cloneable), so `check` can group the files that worker threads parsed without
- * sending their models back (cli/checkFiles.ts).
- */
-export interface MessageSummary {
-  kind: PatchMessage['kind'];
-  subject: { version: number | null; number: number | null; total: number | null; isReply: boolean; summary: string } | null;
-  title: string;
-  messageId: string | null;
-  inReplyTo: string | null;
-  references: readonly string[];
-}
+export type { MessageSummary } from '../model/types';
 
 export function summarizeMessage(msg: PatchMessage): MessageSummary {
   const s = msg.subject;
@@ -159,14 +148,27 @@ function titleOf(e: Entry): string {
 }
 
 export function groupSeries(items: readonly SeriesInput[]): Series[] {
-  const plans = planSeries(items.map(({ file, doc }) => ({ file, messages: doc.messages.map(summarizeMessage) })));
+  // A huge document's messages are parsed when read (model/lazyMessages.ts): grouped from
+  // their outlines, and an item reads its message only when a rule asks for it.
+  const summaries = (doc: PatchDocument): readonly MessageSummary[] => messageOutlines(doc.messages)?.map((o) => o.summary) ?? doc.messages.map(summarizeMessage);
+  const plans = planSeries(items.map(({ file, doc }) => ({ file, messages: summaries(doc) })));
   const itemOf = new Map<string, SeriesItem>();
   const item = (ref: MessageRef): SeriesItem => {
     const key = `${ref.file}:${ref.message}`;
     let it = itemOf.get(key);
     if (!it) {
-      const input = items[ref.file]!;
-      it = { file: input.file, doc: input.doc, msg: input.doc.messages[ref.message]! };
+      const { file, doc } = items[ref.file]!;
+      const index = ref.message;
+      it = messageOutlines(doc.messages)
+        ? {
+            file,
+            doc,
+            index,
+            get msg(): PatchMessage {
+              return doc.messages[index]!;
+            },
+          }
+        : { file, doc, index, msg: doc.messages[index]! };
       itemOf.set(key, it);
     }
     return it;

@@ -1,0 +1,108 @@
+/**
+ * A huge mbox in the editor (2 MB or more: its messages are parsed when read, the worker gives
+ * only the findings of changed messages): the diagnostics are those `patchsmith check` gives for
+ * the same text, before and after edits, and hover, quick fixes, the outline and folding work
+ * on it as on a small one.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
+import { LspTestClient, REPO_ROOT, uriOf } from './lspClient';
+import { makeMbox } from '../helpers/mbox';
+
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+
+let dir: string;
+let client: LspTestClient;
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-huge-doc-'));
+  client = await LspTestClient.start({ root: dir, initializationOptions: { trusted: false, debounceMs: 0 } });
+});
+
+after(async () => {
+  await client?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface JsonFinding {
+  rule: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** What `patchsmith check --format json` says of `text`, as [rule, range, message] rows. */
+function cliRows(text: string): string[] {
+  // Another folder: the editor reads the huge mbox's folder for its series.
+  const file = path.join(dir, 'cli', 'copy.mbox');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  const r = spawnSync(process.execPath, [CLI, 'check', '--no-repo', '--no-checkpatch', '--format', 'json', file], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  return (JSON.parse(r.stdout) as JsonFinding[]).map((f) => `${f.rule} ${f.line - 1}:${f.column - 1}-${f.endLine - 1}:${f.endColumn - 1} ${f.message}`).sort();
+}
+
+function lspRows(ds: readonly Diagnostic[]): string[] {
+  return ds.map((d) => `${String(d.code)} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
+}
+
+test('a huge mbox: the diagnostics `check` gives, before and after edits; hover, quick fix, outline and folding work', async () => {
+  const { text: base, messages } = makeMbox(2_300_000);
+  // A misspelt trailer key in the middle message.
+  const mid = Math.floor(messages / 2);
+  const anchor = base.indexOf(`exit handler of case ${mid},`);
+  const trailerAt = base.indexOf('Reviewed-by:', anchor);
+  const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
+  const file = path.join(dir, 'huge.mbox');
+  writeFileSync(file, text);
+  const uri = uriOf(file);
+  await client.open(uri, text);
+  const first = await client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
+  assert.deepEqual(lspRows(first), cliRows(text));
+
+  const line = text.slice(0, trailerAt).split('\n').length - 1;
+  const misspelt = first.find((d) => d.range.start.line === line);
+  assert.ok(misspelt, `a diagnostic on the misspelt trailer at line ${line}`);
+
+  // Quick fix and hover on the message in the middle (parsed when asked).
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: misspelt.range,
+    context: { diagnostics: [misspelt], only: ['quickfix'] },
+  });
+  assert.ok(
+    actions.some((a) => JSON.stringify(a.edit ?? {}).includes('Reviewed-by')),
+    `a quick fix writes Reviewed-by: ${JSON.stringify(actions.map((a) => a.title))}`,
+  );
+  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } });
+  assert.ok(hover && JSON.stringify(hover.contents).length > 0, 'a hover on the trailer');
+
+  // The outline and folding: one entry a message, named by its subject.
+  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.equal(symbols.length, messages);
+  assert.match(symbols[mid]!.name, new RegExp(`\\[PATCH ${mid + 1}/${messages}\\]`));
+  const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+  assert.equal(folds.length, messages);
+
+  // An edit that adds a line near the top (every later message moves) and one in the middle message.
+  const v2 = await client.edit(uri, { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, 'An added line of the first commit message.\n');
+  const current = text.split('\n');
+  current.splice(6, 0, 'An added line of the first commit message.');
+  const second = await client.waitForDiagnostics(uri, (_d, p) => p.version === v2, 'diagnostics after the first edit');
+  assert.deepEqual(lspRows(second), cliRows(current.join('\n')));
+
+  const fixLine = line + 1;
+  const v3 = await client.edit(uri, { start: { line: fixLine, character: 0 }, end: { line: fixLine, character: 'Reviewed-By'.length } }, 'Reviewed-by');
+  current[fixLine] = `Reviewed-by${current[fixLine]!.slice('Reviewed-By'.length)}`;
+  const third = await client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after the second edit');
+  assert.deepEqual(lspRows(third), cliRows(current.join('\n')));
+  assert.ok(!third.some((d) => d.range.start.line === fixLine), 'the fixed trailer has no diagnostic');
+  await client.close(uri);
+});
