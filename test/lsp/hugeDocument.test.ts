@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
 import { LspTestClient, REPO_ROOT, uriOf } from './lspClient';
 import { makeMbox } from '../helpers/mbox';
+import type { SeriesEntry, SeriesInfoResult } from '../../server/src/lsp/protocol';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
@@ -90,6 +91,15 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
   assert.match(symbols[mid]!.name, new RegExp(`\\[PATCH ${mid + 1}/${messages}\\]`));
   const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
   assert.equal(folds.length, messages);
+
+  // The series view and the status bar: labelled from the outline.
+  const list = await client.request<SeriesEntry[]>('patchsmith/listSeries', {});
+  const mine = list.filter((e) => e.items.some((i) => i.uri === uri));
+  assert.equal(mine.length, 1);
+  assert.equal(mine[0]!.items.length, messages);
+  assert.match(mine[0]!.items[mid]!.label, new RegExp(`^${mid + 1}/${messages} KVM: x86: Read register ${mid} `));
+  const info = await client.request<SeriesInfoResult>('patchsmith/seriesInfo', { uri, line });
+  assert.equal(info.label, `${mid + 1}/${messages}`);
 
   // An edit that adds a line near the top (every later message moves) and one in the middle message.
   const v2 = await client.edit(uri, { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, 'An added line of the first commit message.\n');

@@ -14,6 +14,7 @@ import type { Repository } from '../git/repository';
 import type { Finding, RuleConfig, Series, SeriesItem } from '../rules/types';
 import { runRepoRules, type FileFinding } from '../rules/engine';
 import { pushAll } from '../model/array';
+import { withMessages } from '../series/group';
 import { seriesFindingsByFile } from './checkSeries';
 import { isUncheckable } from './parseFindings';
 import type { CheckEnv } from './checkDocument';
@@ -85,7 +86,7 @@ export class SeriesFindingsCache {
     const out = series.map((s) => {
       const token = seriesToken(s, key);
       let found = used.get(token) ?? this.cache.get(token);
-      if (!found) found = compact(this.runSeries(s, config, env));
+      if (!found) found = compact(this.runSeries(withMessages(s), config, env));
       used.set(token, found);
       return found;
     });

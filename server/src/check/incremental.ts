@@ -57,9 +57,8 @@ interface Entry {
   kept: Kept | null;
   /** `checkDelta`: the configuration key of the findings its receiver holds for this message (null: none). */
   sent: string | null;
-  /** A huge document's message: its outline at `start` (or the parser's failure), its model held weakly. */
+  /** A huge document's message: its outline at `start` (or the parser's failure). */
   outline: { failure: ParseProblem } | { ok: MessageOutline; notPatch: boolean } | null;
-  model: { start: number; ref: WeakRef<PatchMessage> } | null;
   /** Unique to this entry (the outline's id). */
   id: number;
 }
@@ -230,13 +229,13 @@ export class IncrementalDocument {
   /**
    * `update` of a huge text: no copy of a message's text is kept (a digest names it), each
    * changed message is parsed once for its outline (where it is, its name, what series grouping
-   * reads) and its model held weakly; `doc.messages` parses a message again from the text when
-   * it is read after the garbage collector took it (model/lazyMessages.ts).
+   * reads) and its model let go; `doc.messages` parses a message from the text when it is read
+   * (model/lazyMessages.ts).
    */
   private updateLazy(text: string): PatchDocument {
     const { lines, bounds, entries } = this.match(text, true);
     const outline: MessageOutline[] = [];
-    const at: { entry: Entry; start: number; end: number }[] = [];
+    const at: { start: number; end: number }[] = [];
     const failures: ParseProblem[] = [];
     let allNotPatch = true;
     for (let m = 0; m < entries.length; m++) {
@@ -246,10 +245,8 @@ export class IncrementalDocument {
         incrementalStats.messageParses++;
         const parsed = parseMessageAt(lines, s, e);
         if ('failure' in parsed) entry.outline = { failure: detached(parsed.failure) };
-        else {
-          entry.outline = { ok: outlineOf(parsed.message, entry.id), notPatch: isNotPatch(parsed.message) };
-          entry.model = { start: s, ref: new WeakRef(parsed.message) };
-        }
+        // The model is let go at once (read again, the message is parsed again).
+        else entry.outline = { ok: outlineOf(parsed.message, entry.id), notPatch: isNotPatch(parsed.message) };
       } else if (entry.start !== s) {
         const delta = s - entry.start;
         entry.outline = 'failure' in entry.outline ? { failure: movedProblem(entry.outline.failure, delta) } : { ok: movedOutline(entry.outline.ok, delta), notPatch: entry.outline.notPatch };
@@ -265,20 +262,16 @@ export class IncrementalDocument {
       if ('failure' in entry.outline) failures.push(entry.outline.failure);
       else {
         outline.push(entry.outline.ok);
-        at.push({ entry, start: s, end: e });
+        at.push({ start: s, end: e });
         allNotPatch &&= entry.outline.notPatch;
       }
     }
     this.entries = entries;
     const messages = lazyMessages(outline, (k) => {
-      const { entry, start, end } = at[k]!;
-      const held = entry.model?.start === start ? entry.model.ref.deref() : undefined;
-      if (held) return held;
+      const { start, end } = at[k]!;
       incrementalStats.messageParses++;
       const parsed = parseMessageAt(lines, start, end);
       if ('failure' in parsed) throw new Error(`the message at line ${start + 1} parsed before and no longer does: ${parsed.failure.message}`);
-      // A newer version may have moved this entry: only a model at its current start is shared.
-      if (entry.start === start) entry.model = { start, ref: new WeakRef(parsed.message) };
       return parsed.message;
     });
     const first = outline[0]?.startLine ?? null;
@@ -418,7 +411,7 @@ export class IncrementalDocument {
         entry = list.splice(same >= 0 ? same : 0, 1)[0]!;
       } else {
         const own = hashed ? key : ownCopy(slice);
-        entry = { key: own, lines: hashed ? null : new LineTable(own), start: s, index: -1, parsed: null, findings: null, kept: null, sent: null, outline: null, model: null, id: ++entryIds };
+        entry = { key: own, lines: hashed ? null : new LineTable(own), start: s, index: -1, parsed: null, findings: null, kept: null, sent: null, outline: null, id: ++entryIds };
       }
       if (entry.lines) parts.push(entry.lines);
       entries.push(entry);

@@ -20,6 +20,7 @@ import { SeriesChangedNotification, type SeriesChangedParams } from './protocol'
 import { countProblems, findingToDiagnostic } from './convert';
 import { SeriesIndex } from './seriesIndex';
 import { pushAll } from '../model/array';
+import { withMessages } from '../series/group';
 import type { Workspace } from './workspace';
 import { documentTextKind, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
@@ -310,7 +311,8 @@ export class DiagnosticsService {
   async seriesFindingsByFile(s: Series): Promise<Map<string, Finding[]>> {
     const out = new Map<string, Finding[]>();
     const config = await this.ws.configFor(s.items[0]?.file ?? '');
-    const seriesRun = seriesFindingsByFile(s, config, { onRuleError: this.onRuleError });
+    // The series rules only for files that are not open (an open file's findings are those published).
+    let seriesRun: Map<string, Finding[]> | null = null;
     for (const item of s.items) {
       if (out.has(item.file)) continue;
       const open = this.ws.open(item.file);
@@ -320,6 +322,7 @@ export class DiagnosticsService {
         continue;
       }
       const own = configForFile(config, uriToPath(item.file) ?? '');
+      seriesRun ??= seriesFindingsByFile(withMessages(s), config, { onRuleError: this.onRuleError });
       out.set(item.file, combineFindings({ text: await this.closedFindings(item.file, config), series: seriesRun.get(item.file) ?? [] }, own));
     }
     return out;

@@ -1,5 +1,6 @@
 /** Finding things in the model at a position, and facts the features share. */
-import type { PatchDocument, PatchMessage, Position, Range, Trailer } from '../model/types';
+import type { MessageSummary, PatchDocument, PatchMessage, Position, Range, Trailer } from '../model/types';
+import { summarizeMessage } from '../series/group';
 import type { Series, SeriesItem } from '../rules/types';
 import type { Lines } from '../model/lines';
 import { messageOutlines, outlineIndexAt } from '../model/lazyMessages';
@@ -86,8 +87,15 @@ export function messageRegionEnd(doc: PatchDocument, msg: PatchMessage): number 
   return msg.endLine;
 }
 
-/** First line of a series item's message, read from the outline of a huge document (without parsing it). */
+/** What a series item's message is, read from the outline of a huge document (without parsing it). */
+export function itemOutline(item: SeriesItem): { startLine: number; endLine: number; summary: MessageSummary } {
+  const o = item.index === undefined ? undefined : messageOutlines(item.doc.messages)?.[item.index];
+  if (o) return o;
+  const msg = item.msg;
+  return { startLine: msg.startLine, endLine: msg.endLine, summary: summarizeMessage(msg) };
+}
+
+/** First line of a series item's message (itemOutline). */
 export function itemStartLine(item: SeriesItem): number {
-  const outline = item.index === undefined ? null : messageOutlines(item.doc.messages);
-  return outline?.[item.index!]?.startLine ?? item.msg.startLine;
+  return itemOutline(item).startLine;
 }

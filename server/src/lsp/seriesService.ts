@@ -4,15 +4,15 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { PatchDocument, PatchMessage } from '../model/types';
-import type { Finding, Series } from '../rules/types';
+import type { MessageSummary, PatchDocument, PatchMessage } from '../model/types';
+import type { Finding, Series, SeriesItem } from '../rules/types';
 import { renderSeriesHtml, renderSeriesPage } from '../preview/render';
 import { previousVersions } from '../preview/compare';
 import type { DiagnosticsService } from './diagnostics';
 import type { Workspace } from './workspace';
 import { countProblems } from './convert';
 import { peopleCandidates } from './people';
-import { itemStartLine, messageAt } from './locate';
+import { itemOutline, itemStartLine, messageAt } from './locate';
 import type {
   ListSeriesResult,
   MessageLines,
@@ -39,7 +39,7 @@ const SCAN_MAX_DIRS = 400;
 const SCAN_MAX_FILES = 2000;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.cache']);
 
-function counter(msg: PatchMessage): string {
+function counter(msg: { subject: { number: number | null; total: number | null } | null }): string {
   const s = msg.subject;
   if (!s || s.number === null) return '1/1';
   return `${s.number}/${s.total ?? '?'}`;
@@ -54,8 +54,10 @@ function messageLabel(msg: PatchMessage): string {
 
 function seriesLabel(s: Series): string {
   const v = s.version > 1 ? `v${s.version} ` : '';
-  const title = s.cover?.msg.subject?.summary ?? s.items.find((i) => i.msg.kind !== 'cover')?.msg.subject?.summary ?? s.key;
-  const patches = s.items.filter((i) => i.msg.kind !== 'cover').length;
+  // From the items' outlines: a huge mbox's messages are not parsed for a label.
+  const sum = (i: SeriesItem): MessageSummary => itemOutline(i).summary;
+  const title = (s.cover ? sum(s.cover).subject?.summary : undefined) ?? s.items.map(sum).find((m) => m.kind !== 'cover')?.subject?.summary ?? s.key;
+  const patches = s.items.filter((i) => sum(i).kind !== 'cover').length;
   return `${v}${title} (${patches} patch${patches === 1 ? '' : 'es'})`;
 }
 
@@ -141,11 +143,14 @@ export class SeriesService {
         out.push({
           key: s.key,
           label: seriesLabel(s),
-          items: s.items.map((i) => ({
-            uri: i.file,
-            label: `${counter(i.msg)} ${i.msg.subject?.summary ?? i.msg.message.title}`.trim(),
-            problems: countProblems(inMessage(byFile.get(i.file) ?? [], i.msg)),
-          })),
+          items: s.items.map((i) => {
+            const o = itemOutline(i);
+            return {
+              uri: i.file,
+              label: `${counter(o.summary)} ${o.summary.subject?.summary ?? o.summary.title}`.trim(),
+              problems: countProblems(inMessage(byFile.get(i.file) ?? [], o)),
+            };
+          }),
         });
       }
     }
@@ -188,7 +193,7 @@ export class SeriesService {
   }
 }
 
-function inMessage(findings: readonly Finding[], msg: PatchMessage): Finding[] {
+function inMessage(findings: readonly Finding[], msg: { startLine: number; endLine: number }): Finding[] {
   return findings.filter((f) => f.range.start.line >= msg.startLine && f.range.start.line <= msg.endLine);
 }
 

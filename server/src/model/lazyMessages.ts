@@ -3,11 +3,12 @@
  *
  * A message model costs about ten times its text (its headers, trailers, ranges and diff), so a
  * 20 MB mailbox of 17,000 messages would hold 200 MB of models that nothing reads between two
- * requests. Here `doc.messages` is a read-only array whose element k is parsed on first read and
- * held weakly: while anything holds it, reading it again gives the same object; once nothing
- * does, the garbage collector may take it and the next read parses it again, equal to the first.
- * What the editor needs of every message without its model (where it is, what its outline and
- * series grouping say) is kept beside it, small: its outline.
+ * requests. Here `doc.messages` is a read-only array whose element k is parsed when read; the
+ * last KEPT messages read are kept, so a request that reads one message several times parses it
+ * once, and a loop over every message holds KEPT models at a time, never all of them. A message
+ * read again after it left is parsed again: an equal value, another object (nothing in patchsmith
+ * compares messages by identity). What the editor needs of every message without its model
+ * (where it is, what its outline and series grouping say) is kept beside it, small: its outline.
  *
  * The array is a value like any other: indexing, `length`, iteration, `map` and friends and
  * JSON.stringify give what a plain array of those messages gives; writing to it throws.
@@ -46,19 +47,22 @@ function indexOf(p: string | symbol, n: number): number {
   return Number.isInteger(k) && k >= 0 && k < n && String(k) === p ? k : -1;
 }
 
-/**
- * A read-only array of `outline.length` messages; `load(k)` parses message k (called again
- * only after the garbage collector took the last one; it must give an equal model each time).
- */
+/** Messages kept after they were read (the rest are parsed again when read). */
+export const KEPT = 64;
+
+/** A read-only array of `outline.length` messages; `load(k)` parses message k (it must give an equal model each time). */
 export function lazyMessages(outline: readonly MessageOutline[], load: (k: number) => PatchMessage): readonly PatchMessage[] {
   const n = outline.length;
-  const refs: (WeakRef<PatchMessage> | undefined)[] = new Array<WeakRef<PatchMessage> | undefined>(n);
+  // The last KEPT messages read, the most recent last.
+  const kept = new Map<number, PatchMessage>();
   const at = (k: number): PatchMessage => {
-    let msg = refs[k]?.deref();
-    if (!msg) {
+    let msg = kept.get(k);
+    if (msg) kept.delete(k);
+    else {
       msg = load(k);
-      refs[k] = new WeakRef(msg);
+      if (kept.size >= KEPT) kept.delete(kept.keys().next().value!);
     }
+    kept.set(k, msg);
     return msg;
   };
   const readOnly = (): boolean => {

@@ -176,6 +176,25 @@ export function groupSeries(items: readonly SeriesInput[]): Series[] {
   return plans.map((p) => ({ key: p.key, version: p.version, total: p.total, items: p.items.map(item), cover: p.cover ? item(p.cover) : null }));
 }
 
+/**
+ * The series with each item's message read once: a huge document's message is parsed each time
+ * an item of it is read after it left the few kept (model/lazyMessages.ts), so the series rules,
+ * which read every item's message again and again, run on this.
+ */
+export function withMessages(s: Series): Series {
+  if (!s.items.some((it) => it.index !== undefined && messageOutlines(it.doc.messages))) return s;
+  const plain = new Map<SeriesItem, SeriesItem>();
+  const of = (it: SeriesItem): SeriesItem => {
+    let p = plain.get(it);
+    if (!p) {
+      p = { file: it.file, doc: it.doc, msg: it.msg, ...(it.index !== undefined ? { index: it.index } : {}) };
+      plain.set(it, p);
+    }
+    return p;
+  };
+  return { ...s, items: s.items.map(of), cover: s.cover ? of(s.cover) : null };
+}
+
 /** Grouping on the messages' summaries: the series, their items as positions in `files`. */
 export function planSeries(files: readonly SeriesInputSummary[]): SeriesPlan[] {
   const entries: Entry[] = [];
