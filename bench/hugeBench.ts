@@ -2,10 +2,12 @@
  * Huge input figures (issue 9), numbers, not assertions:
  *
  *   in process      - full check vs a one-character edit of a huge mbox with the incremental
- *                     engine (check/incremental.ts): time, and messages parsed and checked
+ *                     engine (check/incremental.ts): time, and messages parsed and checked; the
+ *                     heap the server keeps for the document besides its text
  *   language server - latency of completion requests sent every 100 ms while a huge mbox is
  *                     being checked; didOpen -> diagnostics; one-character edit -> diagnostics;
- *                     server RSS (main thread and check worker) against the document's size
+ *                     server RSS (main thread and check worker) against the document's size,
+ *                     right after the edits and once idle
  *   command line    - `check` against `git apply --numstat` on the same 2M-line patch, side by
  *                     side, with peak RSS (GNU time) against the input's size
  *   memory          - peak RSS of `check` (and `check --fix`) on patches of a few sizes, against
@@ -20,7 +22,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { IncrementalDocument, incrementalStats } from '../server/src/check/incremental';
+import { FindingsReceiver, IncrementalDocument, incrementalStats } from '../server/src/check/incremental';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { defaultConfig } from '../server/src/config/defaults';
 import { makeMbox } from '../test/helpers/mbox';
 import { makeSyntheticPatch } from './synthetic';
@@ -58,23 +62,21 @@ function rssMb(pid: number): number {
 }
 
 function inProcess(text: string, messages: number): Record<string, number> {
+  // The check worker's engine: findings only, a digest per message, no model kept.
   const config = defaultConfig();
   const inc = new IncrementalDocument();
   let t = performance.now();
-  inc.update(text);
-  inc.textFindings(config);
+  inc.check(text, config);
   const fullMs = performance.now() - t;
   const at = text.indexOf(`case ${Math.floor(messages / 2)},`);
   const before = { ...incrementalStats };
   t = performance.now();
-  inc.update(text.slice(0, at) + 'x' + text.slice(at));
-  inc.textFindings(config);
+  inc.check(text.slice(0, at) + 'x' + text.slice(at), config);
   const editMs = performance.now() - t;
   const parsed = incrementalStats.messageParses - before.messageParses;
   const nl = { ...incrementalStats };
   t = performance.now();
-  inc.update(text.slice(0, at) + '\n' + text.slice(at));
-  inc.textFindings(config);
+  inc.check(text.slice(0, at) + '\n' + text.slice(at), config);
   const newlineMs = performance.now() - t;
   return {
     'full check, ms': fullMs,
@@ -84,6 +86,38 @@ function inProcess(text: string, messages: number): Record<string, number> {
     'messages parsed by that edit ': incrementalStats.messageParses - nl.messageParses,
   };
 }
+
+/**
+ * The heap the language server keeps for an open document besides its text, after a full
+ * garbage collection: the main thread's model (a huge mbox: its outline, messages parsed when
+ * read), the findings it holds, and the check worker's state (a digest per message).
+ */
+function keptHeap(text: string): Record<string, number> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const used = (): number => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const base = used();
+  const main = new IncrementalDocument();
+  const doc = main.update(text);
+  const worker = new IncrementalDocument();
+  const findings = new FindingsReceiver().apply(worker.checkDelta(text, defaultConfig()));
+  alive.now = [main, doc, worker, findings];
+  const kept = used() - base;
+  alive.now = [];
+  const size = Buffer.byteLength(text);
+  return {
+    'findings held': findings.length,
+    'kept heap besides the text, MB': kept / 1e6,
+    'kept heap with the text / document size': (kept + size) / size,
+  };
+}
+
+/** What keptHeap measures, alive while it is measured. */
+const alive: { now: unknown[] } = { now: [] };
 
 async function server(text: string, messages: number): Promise<Record<string, number>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-bench-huge-'));
@@ -122,6 +156,10 @@ async function server(text: string, messages: number): Promise<Record<string, nu
       await client.waitForDiagnostics(uri, (_d, p) => p.version === v);
       edits.push(performance.now() - t);
     }
+    const afterEdits = currentRssMb(client.child.pid!);
+    // V8 gives memory back once the server is idle for a few seconds.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const settled = currentRssMb(client.child.pid!);
     return {
       'completion during the check, median ms': median(latencies),
       'completion during the check, max ms': latencies.length ? Math.max(...latencies) : NaN,
@@ -129,8 +167,10 @@ async function server(text: string, messages: number): Promise<Record<string, nu
       'didOpen -> diagnostics, ms': openMs,
       'one-char edit -> diagnostics, median ms': median(edits),
       'server idle RSS before the open, MB': idleMb,
-      'server RSS after the edits, MB': currentRssMb(client.child.pid!),
-      'server RSS over idle / document size': (currentRssMb(client.child.pid!) - idleMb) / (text.length / 1e6),
+      'server RSS after the edits, MB': afterEdits,
+      'server RSS over idle / document size': (afterEdits - idleMb) / (text.length / 1e6),
+      'server RSS 15 s later, MB': settled,
+      'server RSS over idle 15 s later / document size': (settled - idleMb) / (text.length / 1e6),
       'server peak RSS, MB': rssMb(client.child.pid!),
       'server peak RSS / document size': rssMb(client.child.pid!) / (text.length / 1e6),
     };
@@ -236,6 +276,7 @@ export async function benchHuge(print: (k: string, v: number) => void): Promise<
   const { text, messages } = makeMbox(MB * 1e6);
   console.log(`-- in process, ${(text.length / 1e6).toFixed(1)} MB mbox of ${messages} messages`);
   for (const [k, v] of Object.entries(inProcess(text, messages))) print(k, v);
+  for (const [k, v] of Object.entries(keptHeap(text))) print(k, v);
   if (existsSync(path.join(root, 'dist/server.js'))) {
     console.log(`-- language server, the same mbox opened as an unsaved buffer`);
     for (const [k, v] of Object.entries(await server(text, messages))) print(k, v);
