@@ -144,8 +144,13 @@ export class CheckPool {
     this.running = null;
     if (reply.type === 'done') {
       for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
-      let receiver = this.received.get(pending.job.uri);
-      if (!receiver) this.received.set(pending.job.uri, (receiver = new FindingsReceiver()));
+      const receiver = this.received.get(pending.job.uri);
+      // The document closed while its check ran (forget): nothing to give it.
+      if (!receiver) {
+        pending.resolve(null);
+        this.pump();
+        return;
+      }
       try {
         pending.resolve(receiver.apply(reply.delta));
       } catch (error) {

@@ -9,6 +9,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PatchDocument } from '../model/types';
 import { parsePatch } from '../parse/parsePatch';
+import { IncrementalDocument, LAZY_MIN_LENGTH } from '../check/incremental';
 import { isPatchFileName } from './uri';
 
 export interface DiskFile {
@@ -112,7 +113,9 @@ async function readPatchFile(file: string): Promise<DiskFile | null> {
     const st = await fs.stat(file);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return null;
     const text = await fs.readFile(file, 'utf8');
-    return { path: file, text, doc: parsePatch(text), mtimeMs: st.mtimeMs, size: st.size, generation: ++generations };
+    // A big mailbox keeps no message model: its messages are parsed when read (model/lazyMessages.ts).
+    const doc = text.length >= LAZY_MIN_LENGTH ? new IncrementalDocument().update(text) : parsePatch(text);
+    return { path: file, text, doc, mtimeMs: st.mtimeMs, size: st.size, generation: ++generations };
   } catch {
     return null;
   }
