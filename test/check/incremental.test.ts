@@ -263,3 +263,32 @@ test('checkDelta: each message\'s findings are given once; a receiver gets what 
   // A receiver that missed a delta says so.
   assert.throws(() => new FindingsReceiver().apply(sender.checkDelta(other, config)), DeltaMismatch);
 });
+
+test('incremental, lazy: with the shape the worker gives for the same text, the same model, and no message parsed here', () => {
+  const config = defaultConfig();
+  const worker = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  const main = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  let text = mbox;
+  const edits = ['x', '\n', 'Signed-off-by: A <a@b.c>\n', '\n\n'];
+  for (let i = 0; i <= edits.length; i++) {
+    const delta = worker.checkDelta(text, config);
+    assert.ok(delta.shape, 'a huge text has a shape');
+    // What crosses to the main thread is a structured clone.
+    const shape = structuredClone(delta.shape);
+    const before = incrementalStats.messageParses;
+    const doc = main.update(text, shape);
+    assert.equal(incrementalStats.messageParses - before, 0, `parses on the main side, version ${i}`);
+    assert.deepEqual(modelValue(doc), modelValue(parsePatch(text)), `model, version ${i}`);
+    const outline = messageOutlines(doc.messages)!;
+    assert.deepEqual(
+      outline.map((o) => [o.startLine, o.endLine, o.name]),
+      parsePatch(text).messages.map((m) => [m.startLine, m.endLine, m.subject?.raw ?? m.message.title]),
+    );
+    const at = Math.floor(((i + 1) * text.length) / (edits.length + 2));
+    if (i < edits.length) text = text.slice(0, at) + edits[i] + text.slice(at);
+  }
+  // A shape for another text (its length differs) is not used.
+  const other = `${mbox}\nmore\n`;
+  const stale = structuredClone(worker.checkDelta(mbox, config).shape!);
+  assert.deepEqual(modelValue(main.update(other, stale)), modelValue(parsePatch(other)));
+});

@@ -106,6 +106,24 @@ function digestKey(text: string): string {
   return '\u0000' + createHash('sha256').update(text).digest('base64');
 }
 
+/** What is known of a message of a huge text without its model: its outline (an id is the receiver's to give) or the parser's failure. */
+export type ShapeOutline = { failure: ParseProblem } | { ok: Omit<MessageOutline, 'id'>; notPatch: boolean };
+
+/**
+ * What the check worker learnt of a huge text (LAZY_MIN_LENGTH or more), so that the main thread
+ * neither hashes nor parses its messages again (IncrementalDocument.update): the line table, the
+ * messages' bounds and digests, and the outline of each message it parsed in this check.
+ */
+export interface TextShape {
+  /** The text's length (a shape is for that exact text). */
+  length: number;
+  lineStarts: Uint32Array;
+  bounds: [number, number][];
+  keys: string[];
+  /** By digest key: the outline of a message the worker parsed, at line `start`. */
+  parsed: [string, { start: number; outline: ShapeOutline }][];
+}
+
 /** A message of a CheckDelta: where it is now, and its findings when the receiver does not hold them. */
 export interface DeltaMessage {
   id: number;
@@ -122,6 +140,8 @@ export interface CheckDelta {
   /** The text is not checked: only `head` counts. */
   uncheckable: boolean;
   messages: DeltaMessage[];
+  /** A huge text's shape (LAZY_MIN_LENGTH or more), for the receiver's own model of the text. */
+  shape?: TextShape;
 }
 
 /** A delta refers to a message the receiver does not hold (deltas were lost or reordered). */
@@ -189,15 +209,16 @@ export class IncrementalDocument {
 
   /**
    * The model of `text`: the document `parsePatch(text)` gives, reusing unchanged messages. A
-   * text of LAZY_MIN_LENGTH or more gives a document whose messages are parsed when read.
+   * text of LAZY_MIN_LENGTH or more gives a document whose messages are parsed when read; the
+   * `shape` the check worker gave for this same text spares hashing and parsing it again.
    */
-  update(text: string): PatchDocument {
+  update(text: string, shape?: TextShape): PatchDocument {
     if (this.bare) {
       incrementalStats.messageParses++;
       this.doc = parsePatch(text, parseOptionsFor(this.kind));
       return this.doc;
     }
-    if (text.length >= this.lazyMinLength) return this.updateLazy(text);
+    if (text.length >= this.lazyMinLength) return this.updateLazy(text, shape?.length === text.length ? shape : undefined);
     const { bounds, entries, parts } = this.match(text, false);
     const messages: PatchMessage[] = [];
     const failures: ParseProblem[] = [];
@@ -232,8 +253,9 @@ export class IncrementalDocument {
    * reads) and its model let go; `doc.messages` parses a message from the text when it is read
    * (model/lazyMessages.ts).
    */
-  private updateLazy(text: string): PatchDocument {
-    const { lines, bounds, entries } = this.match(text, true);
+  private updateLazy(text: string, shape?: TextShape): PatchDocument {
+    const { lines, bounds, entries } = this.match(text, true, shape);
+    const known = new Map(shape?.parsed ?? []);
     const outline: MessageOutline[] = [];
     const at: { start: number; end: number }[] = [];
     const failures: ParseProblem[] = [];
@@ -241,7 +263,13 @@ export class IncrementalDocument {
     for (let m = 0; m < entries.length; m++) {
       const entry = entries[m]!;
       const [s, e] = bounds[m]!;
-      if (!entry.outline) {
+      const given = entry.outline ? undefined : known.get(entry.key);
+      if (given) {
+        // The worker's outline of this message, where it parsed it.
+        const delta = s - given.start;
+        const o = given.outline;
+        entry.outline = 'failure' in o ? { failure: movedProblem(o.failure, delta) } : { ok: movedOutline({ ...o.ok, id: entry.id }, delta), notPatch: o.notPatch };
+      } else if (!entry.outline) {
         incrementalStats.messageParses++;
         const parsed = parseMessageAt(lines, s, e);
         if ('failure' in parsed) entry.outline = { failure: detached(parsed.failure) };
@@ -312,6 +340,8 @@ export class IncrementalDocument {
       return { head, uncheckable, messages: uncheckable ? [] : [{ id: 0, start: 0, index: 0, findings: found.slice(head.length) }] };
     }
     const { lines, bounds, entries } = this.match(text, true);
+    // A huge text: what the receiver's model of it needs is gathered on the way.
+    const parsedHere: [string, { start: number; outline: ShapeOutline }][] | null = text.length >= this.lazyMinLength ? [] : null;
     // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
     const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
     // What a message's findings were computed under (no rule runs on a text with lone CRs).
@@ -343,9 +373,13 @@ export class IncrementalDocument {
         incrementalStats.messageParses++;
         const parsed = parseMessageAt(lines, s, e);
         let list: Finding[] = [];
-        if ('failure' in parsed) entry.kept = { failure: detached(parsed.failure) };
-        else {
+        if ('failure' in parsed) {
+          const failure = detached(parsed.failure);
+          entry.kept = { failure };
+          parsedHere?.push([entry.key, { start: s, outline: { failure } }]);
+        } else {
           entry.kept = { notPatch: isNotPatch(parsed.message) };
+          parsedHere?.push([entry.key, { start: s, outline: { ok: outlineFields(parsed.message), notPatch: entry.kept.notPatch } }]);
           if (!loneCr) {
             incrementalStats.messageChecks++;
             list = runTextRules({ lines, messages: [parsed.message], problems: [] }, config, opts);
@@ -378,17 +412,19 @@ export class IncrementalDocument {
       entry.findings = null;
     }
     const doc: PatchDocument = { lines, messages: [], problems: documentProblems(text, lines, firstMessage, firstMessage !== null && allNotPatch, failures) };
-    return { head: documentProblemFindings(doc, config), uncheckable: isUncheckable(doc), messages: records };
+    const delta: CheckDelta = { head: documentProblemFindings(doc, config), uncheckable: isUncheckable(doc), messages: records };
+    if (parsedHere) delta.shape = { length: text.length, lineStarts: lines.lineStarts, bounds, keys: entries.map((e) => e.key), parsed: parsedHere };
+    return delta;
   }
 
   /**
    * The entries of `text`'s messages: an unchanged message's entry is reused (the nearest one of
    * the same text). `hashed`: entries keep a digest of their text instead of a copy.
    */
-  private match(text: string, hashed: boolean): Matched {
-    const all = new LineTable(text);
+  private match(text: string, hashed: boolean, shape?: TextShape): Matched {
+    const all = new LineTable(text, shape?.lineStarts);
     const nLines = all.length;
-    const bounds = boundsOf(text, all);
+    const bounds = shape ? shape.bounds : boundsOf(text, all);
     const old = new Map<string, Entry[]>();
     for (const e of this.entries) {
       const list = old.get(e.key);
@@ -403,7 +439,7 @@ export class IncrementalDocument {
     for (let m = 0; m < bounds.length; m++) {
       const [s, e] = bounds[m]!;
       const slice = text.slice(all.offsetOf(s), e < nLines ? all.offsetOf(e) - 1 : text.length);
-      const key = hashed ? digestKey(slice) : slice;
+      const key = shape ? shape.keys[m]! : hashed ? digestKey(slice) : slice;
       const list = old.get(key);
       let entry: Entry | undefined;
       if (list && list.length) {
@@ -527,8 +563,12 @@ function shift(value: unknown, delta: number, field: string): unknown {
 
 /** The outline of a parsed message. */
 function outlineOf(msg: PatchMessage, id: number): MessageOutline {
-  // Detached: kept across versions, it must not hold slices of this version's text.
-  return detached({ startLine: msg.startLine, endLine: msg.endLine, range: msg.range, name: msg.subject?.raw ?? msg.message.title, summary: summarizeMessage(msg), id });
+  return { ...outlineFields(msg), id };
+}
+
+/** A message's outline but its id; detached: kept across versions, it must not hold slices of this version's text. */
+function outlineFields(msg: PatchMessage): Omit<MessageOutline, 'id'> {
+  return detached({ startLine: msg.startLine, endLine: msg.endLine, range: msg.range, name: msg.subject?.raw ?? msg.message.title, summary: summarizeMessage(msg) });
 }
 
 function movedOutline(o: MessageOutline, delta: number): MessageOutline {

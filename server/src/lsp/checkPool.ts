@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Finding, RuleConfig } from '../rules/types';
-import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta } from '../check/incremental';
+import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type TextShape } from '../check/incremental';
 import type { TextKind } from '../parse/textKind';
 
 export interface CheckJob {
@@ -32,13 +32,19 @@ export type CheckReply =
   | { type: 'checked'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
+/** A check's result: the text findings, and a huge text's shape (the main thread's model of it need not parse it again). */
+export interface Checked {
+  findings: Finding[];
+  shape: TextShape | null;
+}
+
 export interface WorkerData {
   cancel: SharedArrayBuffer;
 }
 
 interface Pending {
   job: CheckJob;
-  resolve: (found: Finding[] | null) => void;
+  resolve: (found: Checked | null) => void;
   reject: (error: Error) => void;
 }
 
@@ -63,10 +69,10 @@ export class CheckPool {
   ) {}
 
   /**
-   * The text findings (parse problems and text rules) of `text`, the document's newest version;
-   * null when a newer version was given before this one was checked.
+   * The text findings (parse problems and text rules) of `text`, the document's newest version,
+   * with a huge text's shape; null when a newer version was given before this one was checked.
    */
-  textFindings(uri: string, text: string, kind: TextKind, config: RuleConfig): Promise<Finding[] | null> {
+  textFindings(uri: string, text: string, kind: TextKind, config: RuleConfig): Promise<Checked | null> {
     let reset = false;
     if (!this.received.has(uri)) {
       this.received.set(uri, new FindingsReceiver());
@@ -79,7 +85,7 @@ export class CheckPool {
       older.resolve(null);
     }
     if (this.running?.job.uri === uri) Atomics.store(this.cancel, 0, this.running.job.id);
-    return new Promise<Finding[] | null>((resolve, reject) => {
+    return new Promise<Checked | null>((resolve, reject) => {
       this.waiting.set(uri, { job, resolve, reject });
       this.pump();
     });
@@ -152,7 +158,7 @@ export class CheckPool {
         return;
       }
       try {
-        pending.resolve(receiver.apply(reply.delta));
+        pending.resolve({ findings: receiver.apply(reply.delta), shape: reply.delta.shape ?? null });
       } catch (error) {
         if (!(error instanceof DeltaMismatch)) throw error;
         // Never expected (deltas arrive in order): check this text again from nothing.
@@ -163,7 +169,7 @@ export class CheckPool {
       }
     } else if (reply.type === 'checked') {
       for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
-      pending.resolve(reply.findings);
+      pending.resolve({ findings: reply.findings, shape: null });
     } else if (reply.type === 'cancelled') pending.resolve(null);
     else pending.reject(new Error(reply.message));
     this.pump();

@@ -47,6 +47,9 @@ if (parentPort) {
       docs.delete(msg.uri);
       return;
     }
-    port.postMessage(check(msg));
+    const reply = check(msg);
+    // A huge text's line table goes to the main thread without a copy.
+    const starts = reply.type === 'done' ? reply.delta.shape?.lineStarts.buffer : undefined;
+    port.postMessage(reply, starts instanceof ArrayBuffer ? [starts] : []);
   });
 }

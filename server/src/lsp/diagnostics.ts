@@ -155,8 +155,11 @@ export class DiagnosticsService {
     const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
     // Parse and text rules in the check worker: the main thread answers requests meanwhile.
-    const text = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
-    if (text === null || !this.isCurrent(uri, version)) return;
+    const checked = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
+    if (checked === null || !this.isCurrent(uri, version)) return;
+    const text = checked.findings;
+    // The worker's shape of a huge text: the model here need not hash nor parse it again.
+    if (checked.shape) this.ws.offerShape(uri, version, checked.shape);
     const parsed = this.ws.parsed(uri);
     if (!parsed || parsed.version !== version) return;
     const st = this.state(uri);

@@ -17,7 +17,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { PatchDocument } from '../model/types';
 import type { RuleConfig } from '../rules/types';
-import { IncrementalDocument } from '../check/incremental';
+import { IncrementalDocument, type TextShape } from '../check/incremental';
 import { formatConfigProblems, mergeConfig } from '../config/layer';
 import { CHECKPATCH_CONF } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON } from '../config/patchsmithJson';
@@ -55,6 +55,8 @@ export class Workspace {
   private readonly parsedCache = new Map<string, ParsedDocument>();
   /** Per open document: its messages, reused across versions while their text is unchanged. */
   private readonly models = new Map<string, { inc: IncrementalDocument; kind: TextKind }>();
+  /** A huge document's shape from the check worker, for its version (offerShape). */
+  private readonly shapes = new Map<string, { version: number; shape: TextShape }>();
   private readonly configCache = new Map<string, Promise<RuleConfig>>();
   private readonly rootOfDir = new Map<string, Promise<string | null>>();
   private readonly repos = new Map<string, RepoService>();
@@ -93,15 +95,26 @@ export class Workspace {
       model = { inc: new IncrementalDocument(kind), kind };
       this.models.set(uri, model);
     }
-    const doc = model.inc.update(d.getText());
+    const offered = this.shapes.get(uri);
+    this.shapes.delete(uri);
+    const doc = model.inc.update(d.getText(), offered?.version === d.version ? offered.shape : undefined);
     const parsed = { uri, version: d.version, doc, commit: kind !== 'mail', kind, generation: ++parses };
     this.parsedCache.set(uri, parsed);
     return parsed;
   }
 
+  /**
+   * What the check worker learnt of version `version` of a huge document (its line table, the
+   * bounds, digests and outlines of its messages): used by `parsed` for that version only.
+   */
+  offerShape(uri: string, version: number, shape: TextShape): void {
+    this.shapes.set(uri, { version, shape });
+  }
+
   forget(uri: string): void {
     this.parsedCache.delete(uri);
     this.models.delete(uri);
+    this.shapes.delete(uri);
   }
 
   /** The open document's URI for a path, if open (URIs of closed files are made from paths). */

@@ -44,8 +44,17 @@ function lineStarts(text: string): Uint32Array {
 export class LineTable implements Lines {
   private readonly starts: Uint32Array;
 
-  constructor(readonly text: string) {
-    this.starts = lineStarts(text);
+  /** `starts`: the table of another LineTable of this same text (`lineStarts`), shared, not computed again. */
+  constructor(
+    readonly text: string,
+    starts?: Uint32Array,
+  ) {
+    this.starts = starts && starts.length >= 1 && starts[starts.length - 1] === text.length + 1 ? starts : lineStarts(text);
+  }
+
+  /** The table of line starts (for a LineTable of the same text elsewhere, e.g. another thread). */
+  get lineStarts(): Uint32Array {
+    return this.starts;
   }
 
   get length(): number {
