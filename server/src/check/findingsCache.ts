@@ -83,17 +83,48 @@ export class SeriesFindingsCache {
   run(series: readonly Series[], config: RuleConfig, env: CheckEnv = {}): ByFile[] {
     const key = configToken(config);
     const used = new Map<string, ByFile>();
-    const out = series.map((s) => {
-      const token = seriesToken(s, key);
-      let found = used.get(token) ?? this.cache.get(token);
-      if (!found) found = compact(this.runSeries(withMessages(s), config, env));
-      used.set(token, found);
-      return found;
-    });
-    // Keep what other documents' series may still reuse, within bounds.
+    const out = series.map((s) => this.one(s, config, key, used, env));
+    this.keep(used);
+    return out;
+  }
+
+  /**
+   * `run`, giving the event loop a turn every `sliceMs` of work (a huge mbox's first check runs
+   * thousands of series, each parsing its messages): requests answer meanwhile. Null when
+   * `stop()` says the result is no longer wanted (what was computed stays cached).
+   */
+  async runSliced(series: readonly Series[], config: RuleConfig, env: CheckEnv = {}, stop: () => boolean = () => false, sliceMs = 15): Promise<ByFile[] | null> {
+    const key = configToken(config);
+    const used = new Map<string, ByFile>();
+    const out: ByFile[] = [];
+    let since = performance.now();
+    for (const s of series) {
+      if (performance.now() - since > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        since = performance.now();
+        if (stop()) {
+          this.keep(used);
+          return null;
+        }
+      }
+      out.push(this.one(s, config, key, used, env));
+    }
+    this.keep(used);
+    return out;
+  }
+
+  private one(s: Series, config: RuleConfig, key: string, used: Map<string, ByFile>, env: CheckEnv): ByFile {
+    const token = seriesToken(s, key);
+    let found = used.get(token) ?? this.cache.get(token);
+    if (!found) found = compact(this.runSeries(withMessages(s), config, env));
+    used.set(token, found);
+    return found;
+  }
+
+  /** Keep what other documents' series may still reuse, within bounds. */
+  private keep(used: Map<string, ByFile>): void {
     if (this.cache.size > 4 * used.size + 1000) this.cache = used;
     else for (const [k, v] of used) this.cache.set(k, v);
-    return out;
   }
 
   clear(): void {

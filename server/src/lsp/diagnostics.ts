@@ -180,7 +180,12 @@ export class DiagnosticsService {
       this.schedule(uri);
       return;
     }
-    const others = this.applySeries(series, config);
+    const others = await this.applySeries(series, config, () => !this.isCurrent(uri, version));
+    if (others === null || !this.isCurrent(uri, version)) return;
+    if (this.folderChanged(uri, opened)) {
+      this.schedule(uri);
+      return;
+    }
     this.publish(uri);
     for (const other of others) if (other !== uri) this.publish(other, true);
     this.notifySeries(series);
@@ -239,11 +244,13 @@ export class DiagnosticsService {
     return false;
   }
 
-  /** Run the series rules over these series; returns the files whose findings changed. */
-  private applySeries(series: readonly Series[], config: RuleConfig): string[] {
+  /** Run the series rules over these series; returns the files whose findings changed (null: stopped). */
+  private async applySeries(series: readonly Series[], config: RuleConfig, stop: () => boolean): Promise<string[] | null> {
     const next = new Map<string, Finding[]>();
-    // A series whose messages did not change since its last run keeps its findings.
-    const found = this.seriesCache.run(series, config, { onRuleError: this.onRuleError });
+    // A series whose messages did not change since its last run keeps its findings; the others
+    // run a slice at a time (requests answer in between), and not at all once superseded.
+    const found = await this.seriesCache.runSliced(series, config, { onRuleError: this.onRuleError }, stop);
+    if (found === null) return null;
     series.forEach((s, k) => {
       // Every file of the series, those without findings too (their older findings are replaced).
       for (const item of s.items) if (!next.has(item.file)) next.set(item.file, []);
