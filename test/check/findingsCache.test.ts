@@ -34,7 +34,7 @@ function nonEmpty(m: Map<string, Finding[]>): [string, Finding[]][] {
   return [...m].filter(([, l]) => l.length > 0);
 }
 
-test('SeriesFindingsCache: what seriesFindingsByFile gives; an unchanged series is not run again, a changed one is', () => {
+test('SeriesFindingsCache: what seriesFindingsByFile gives; an unchanged series is not run again, a changed one is', async () => {
   const config = defaultConfig();
   const ran: string[] = [];
   const cache = new SeriesFindingsCache((s, c, env) => {
@@ -48,26 +48,28 @@ test('SeriesFindingsCache: what seriesFindingsByFile gives; an unchanged series 
     const series = groupSeries([{ file: 'a.mbox', doc: inc.update(text) }]);
     assert.equal(series.length, 4);
     ran.length = 0;
-    const first = cache.run(series, config);
+    const first = (await cache.run(series, config))!;
     assert.equal(ran.length, 4, 'every series ran');
     series.forEach((s, k) => assert.deepEqual(first[k], nonEmpty(seriesFindingsByFile(s, config)), s.key));
     // The same messages again (a new grouping of a new version of the same text): the same lists.
     ran.length = 0;
-    const again = cache.run(groupSeries([{ file: 'a.mbox', doc: inc.update(text) }]), config);
+    const again = (await cache.run(groupSeries([{ file: 'a.mbox', doc: inc.update(text) }]), config))!;
     again.forEach((found, k) => assert.equal(found, first[k]));
     assert.deepEqual(ran, []);
     // A line added in a cover letter paragraph: the v2 series is run again; the single patches,
     // moved down, too (their lines changed); an edit in the last patch: only its series.
     const moved = text.replace('\n\n', '\n\nAn added line.\n');
     const next = groupSeries([{ file: 'a.mbox', doc: inc.update(moved) }]);
-    const found = cache.run(next, config);
+    const found = (await cache.run(next, config))!;
     next.forEach((s, k) => assert.deepEqual(found[k], nonEmpty(seriesFindingsByFile(s, config)), s.key));
     const last = moved.replace('case 3.', 'case 3, again.');
     const after = groupSeries([{ file: 'a.mbox', doc: inc.update(last) }]);
     ran.length = 0;
-    const third = cache.run(after, config);
+    const third = (await cache.run(after, config))!;
     after.forEach((s, k) => assert.deepEqual(third[k], nonEmpty(seriesFindingsByFile(s, config)), s.key));
     assert.deepEqual(ran, [after[3]!.key]);
+    // A run no longer wanted stops at its next turn of the event loop.
+    assert.equal(await new SeriesFindingsCache().run(after, config, {}, () => true, -1), null);
   }
 });
 

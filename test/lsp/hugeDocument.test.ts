@@ -83,7 +83,10 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
     `a quick fix writes Reviewed-by: ${JSON.stringify(actions.map((a) => a.title))}`,
   );
   const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } });
-  assert.ok(hover && JSON.stringify(hover.contents).length > 0, 'a hover on the trailer');
+  // The trailer key's documentation, on the key of the message in the middle.
+  assert.ok(hover?.range, 'a hover on the trailer key');
+  assert.equal(hover.range.start.line, line);
+  assert.match(JSON.stringify(hover.contents), /\*\*Reviewed-by:\*\*/);
 
   // The outline and folding: one entry a message, named by its subject.
   const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });

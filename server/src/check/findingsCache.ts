@@ -17,6 +17,7 @@ import { pushAll } from '../model/array';
 import { withMessages } from '../series/group';
 import { seriesFindingsByFile } from './checkSeries';
 import { isUncheckable } from './parseFindings';
+import { configKey, moveFinding } from './incremental';
 import type { CheckEnv } from './checkDocument';
 
 const objectIds = new WeakMap<object, number>();
@@ -34,16 +35,7 @@ function idOf(o: object): number {
 
 /** Key of the configuration rules ran under (the spelling list by identity: it is loaded once per folder). */
 export function configToken(c: RuleConfig): string {
-  return JSON.stringify([
-    c.profile,
-    [...c.ignore].sort(),
-    c.maxLineLength,
-    c.strict,
-    c.severity,
-    c.trailerOrder,
-    c.fileName ?? '',
-    c.spelling ? idOf(c.spelling) : 0,
-  ]);
+  return `${configKey(c)}\u0000${c.spelling ? idOf(c.spelling) : 0}`;
 }
 
 /** A series item's message, named without parsing it. */
@@ -79,21 +71,13 @@ export class SeriesFindingsCache {
   /** `runSeries`: the series rules (tests count its calls). */
   constructor(private readonly runSeries: typeof seriesFindingsByFile = seriesFindingsByFile) {}
 
-  /** Per series, its findings per file (files without findings may be absent); the lists are shared: never change them. */
-  run(series: readonly Series[], config: RuleConfig, env: CheckEnv = {}): ByFile[] {
-    const key = configToken(config);
-    const used = new Map<string, ByFile>();
-    const out = series.map((s) => this.one(s, config, key, used, env));
-    this.keep(used);
-    return out;
-  }
-
   /**
-   * `run`, giving the event loop a turn every `sliceMs` of work (a huge mbox's first check runs
-   * thousands of series, each parsing its messages): requests answer meanwhile. Null when
-   * `stop()` says the result is no longer wanted (what was computed stays cached).
+   * Per series, its findings per file (files without findings may be absent; the lists are
+   * shared: never change them). The event loop gets a turn every `sliceMs` of work (a huge mbox's
+   * first check runs thousands of series, each parsing its messages): requests answer meanwhile.
+   * Null when `stop()` says the result is no longer wanted (what was computed stays cached).
    */
-  async runSliced(series: readonly Series[], config: RuleConfig, env: CheckEnv = {}, stop: () => boolean = () => false, sliceMs = 15): Promise<ByFile[] | null> {
+  async run(series: readonly Series[], config: RuleConfig, env: CheckEnv = {}, stop: () => boolean = () => false, sliceMs = 15): Promise<ByFile[] | null> {
     const key = configToken(config);
     const used = new Map<string, ByFile>();
     const out: ByFile[] = [];
@@ -164,7 +148,7 @@ export class RepoFindingsCache {
       const was = this.kept.get(o.id);
       if (was && was.config === key) {
         const delta = o.startLine - was.startLine;
-        next.set(o.id, delta === 0 && was.index === k ? was : { startLine: o.startLine, index: k, config: key, findings: was.findings.map((f) => movedFinding(f, delta, k)) });
+        next.set(o.id, delta === 0 && was.index === k ? was : { startLine: o.startLine, index: k, config: key, findings: was.findings.map((f) => moveFinding(f, delta, k)) });
       } else todo.push(k);
     }
     for (let at = 0; at < todo.length; at += SLICE) {
@@ -186,15 +170,4 @@ export class RepoFindingsCache {
   clear(): void {
     this.kept.clear();
   }
-}
-
-/** A repository finding moved `delta` lines, of message `index` (such findings have no related locations). */
-function movedFinding(f: FileFinding, delta: number, index: number): FileFinding {
-  const r = (x: Finding['range']): Finding['range'] => ({
-    start: { line: x.start.line + delta, character: x.start.character },
-    end: { line: x.end.line + delta, character: x.end.character },
-  });
-  const out: FileFinding = { ...f, range: r(f.range), messageIndex: index };
-  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, range: r(e.range) })) };
-  return out;
 }

@@ -183,8 +183,11 @@ export class FindingsReceiver {
   }
 }
 
-/** Key of the configuration the cached findings were computed under. */
-function configKey(c: RuleConfig): string {
+/**
+ * Key of the configuration the cached findings were computed under. Not the spelling list: the
+ * check worker gets a copy of it with each check (findingsCache.ts configToken adds its identity).
+ */
+export function configKey(c: RuleConfig): string {
   return JSON.stringify([c.profile, [...c.ignore].sort(), c.maxLineLength, c.strict, c.severity, c.trailerOrder, c.fileName ?? '']);
 }
 
@@ -233,12 +236,7 @@ export class IncrementalDocument {
       }
       // Findings carry the index of their message in doc.messages (failed messages are not there).
       const index = messages.length;
-      if (entry.findings && (entry.start !== s || entry.index !== index)) {
-        const delta = s - entry.start;
-        entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
-      }
-      entry.start = s;
-      entry.index = index;
+      follow(entry, s, index);
       if ('failure' in entry.parsed) failures.push(entry.parsed.failure);
       else messages.push(entry.parsed.message);
     }
@@ -281,12 +279,7 @@ export class IncrementalDocument {
       }
       // Findings carry the index of their message in doc.messages (failed messages are not there).
       const index = outline.length;
-      if (entry.findings && (entry.start !== s || entry.index !== index)) {
-        const delta = s - entry.start;
-        entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
-      }
-      entry.start = s;
-      entry.index = index;
+      follow(entry, s, index);
       if ('failure' in entry.outline) failures.push(entry.outline.failure);
       else {
         outline.push(entry.outline.ok);
@@ -358,12 +351,7 @@ export class IncrementalDocument {
       const [s, e] = bounds[m]!;
       if (entry.kept && entry.start !== s) entry.kept = movedKept(entry.kept, s - entry.start);
       // Findings not given yet follow their message.
-      if (entry.findings && (entry.start !== s || entry.index !== index)) {
-        const delta = s - entry.start;
-        entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
-      }
-      entry.start = s;
-      entry.index = index;
+      follow(entry, s, index);
       const held = entry.sent === key || entry.findings?.config === key;
       if (!entry.kept || !held) {
         if (cancelled?.()) {
@@ -584,28 +572,29 @@ function movedProblem(p: ParseProblem, delta: number): ParseProblem {
 }
 
 function movedKept(kept: Kept, delta: number): Kept {
-  if (!('failure' in kept)) return kept;
-  const r = kept.failure.range;
-  return {
-    failure: {
-      ...kept.failure,
-      range: { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } },
-    },
-  };
+  return 'failure' in kept ? { failure: movedProblem(kept.failure, delta) } : kept;
 }
 
-function moveFinding(f: Finding, delta: number, index: number): Finding {
-  const moved = delta === 0 ? { ...f } : shiftFinding(f, delta);
-  if ('messageIndex' in f) (moved as Finding & { messageIndex: number }).messageIndex = index;
+/** The entry's message is now at line `start`, message `index`: its findings (not yet given) follow it. */
+function follow(entry: Entry, start: number, index: number): void {
+  if (entry.findings && (entry.start !== start || entry.index !== index)) {
+    const delta = start - entry.start;
+    entry.findings = { config: entry.findings.config, list: entry.findings.list.map((f) => moveFinding(f, delta, index)) };
+  }
+  entry.start = start;
+  entry.index = index;
+}
+
+/**
+ * A text or repository finding of a message that moved `delta` lines and is now message `index`
+ * (a copy; `messageIndex` is set when the finding has one). Such findings have no related locations.
+ */
+export function moveFinding<F extends Finding>(f: F, delta: number, index: number): F {
+  const moved: F = { ...f };
+  if (delta !== 0) {
+    moved.range = movedRange(f.range, delta);
+    if (f.fix) moved.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, range: movedRange(e.range, delta) })) };
+  }
+  if ('messageIndex' in f) (moved as F & { messageIndex: number }).messageIndex = index;
   return moved;
-}
-
-function shiftFinding(f: Finding, delta: number): Finding {
-  const r = (x: Finding['range']): Finding['range'] => ({
-    start: { line: x.start.line + delta, character: x.start.character },
-    end: { line: x.end.line + delta, character: x.end.character },
-  });
-  const out: Finding = { ...f, range: r(f.range) };
-  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, range: r(e.range) })) };
-  return out;
 }

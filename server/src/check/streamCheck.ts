@@ -20,9 +20,10 @@ import { configForFile, parseForCheck, repoFindings, textFindings, type CheckEnv
 import { seriesFindingsByFile } from './checkSeries';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 import { pushAll } from '../model/array';
+import { LAZY_MIN_LENGTH } from './incremental';
 
-/** Mail texts at least this long (UTF-16 units) are checked a slice of messages at a time. */
-export const STREAM_MIN_LENGTH = 2_000_000;
+/** Mail texts at least this long (UTF-16 units) are checked a slice of messages at a time: the size the editor reads lazily. */
+export const STREAM_MIN_LENGTH = LAZY_MIN_LENGTH;
 /** Messages parsed and checked together (their repository look-ups run together). */
 const SLICE = 64;
 

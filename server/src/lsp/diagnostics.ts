@@ -249,7 +249,7 @@ export class DiagnosticsService {
     const next = new Map<string, Finding[]>();
     // A series whose messages did not change since its last run keeps its findings; the others
     // run a slice at a time (requests answer in between), and not at all once superseded.
-    const found = await this.seriesCache.runSliced(series, config, { onRuleError: this.onRuleError }, stop);
+    const found = await this.seriesCache.run(series, config, { onRuleError: this.onRuleError }, stop);
     if (found === null) return null;
     series.forEach((s, k) => {
       // Every file of the series, those without findings too (their older findings are replaced).
