@@ -7,6 +7,7 @@ import {
   type CheckpatchStatusParams,
   type SeriesChangedParams,
 } from '../../server/src/lsp/protocol';
+import { withMallocTunables } from '../../server/src/io/mallocTunables';
 import { SECTION, initializationOptions } from './settings';
 
 /** LSP MethodNotFound: the server does not implement a request (yet). */
@@ -39,9 +40,11 @@ export class PatchsmithServer implements vscode.Disposable {
 
   async start(): Promise<void> {
     const module = this.context.asAbsolutePath('dist/server.js');
+    // The allocator gives freed memory back (huge documents): read by the server's process at its start.
+    const env = withMallocTunables(process.env);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

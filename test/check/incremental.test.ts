@@ -245,9 +245,13 @@ test('checkDelta: each message\'s findings are given once; a receiver gets what 
   const sender = new IncrementalDocument();
   const receiver = new FindingsReceiver();
   const given = (d: CheckDelta): number => d.messages.filter((m) => m.findings !== null).length;
-  const d1 = sender.checkDelta(mbox, config);
+  // What crosses from the worker is a structured clone; the receiver keeps its own compact copies.
+  const d1 = structuredClone(sender.checkDelta(mbox, config));
   assert.equal(given(d1), parsePatch(mbox).messages.length);
-  assert.deepEqual(receiver.apply(d1), textFindings(parsePatch(mbox), config));
+  const first = receiver.apply(d1);
+  assert.deepEqual(first, textFindings(parsePatch(mbox), config));
+  // Every field survives the compaction (fixes, message indexes).
+  assert.ok(first.some((f) => f.fix) && first.some((f) => 'messageIndex' in f));
   // A line added in the first message: one message given, the others moved by the receiver.
   const at = mbox.indexOf('\n\n') + 1;
   const edited = mbox.slice(0, at) + 'x\n' + mbox.slice(at);
@@ -281,8 +285,8 @@ test('incremental, lazy: with the shape the worker gives for the same text, the 
     assert.deepEqual(modelValue(doc), modelValue(parsePatch(text)), `model, version ${i}`);
     const outline = messageOutlines(doc.messages)!;
     assert.deepEqual(
-      outline.map((o) => [o.startLine, o.endLine, o.name]),
-      parsePatch(text).messages.map((m) => [m.startLine, m.endLine, m.subject?.raw ?? m.message.title]),
+      outline.map((o) => [o.startLine, o.endLine, o.range, o.name, o.summary]),
+      parsePatch(text).messages.map((m) => [m.startLine, m.endLine, m.range, m.subject?.raw ?? m.message.title, summarizeMessage(m)]),
     );
     const at = Math.floor(((i + 1) * text.length) / (edits.length + 2));
     if (i < edits.length) text = text.slice(0, at) + edits[i] + text.slice(at);

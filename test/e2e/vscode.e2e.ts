@@ -6,7 +6,7 @@
  */
 import { after, before, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { E2E_SKIP, copyExamples, repoRoot, tempDir, waitFor, type CodeServer } from './harness';
@@ -97,6 +97,24 @@ describe('VS Code (code-server) end to end', { timeout: 20 * 60_000, skip: E2E_S
       30_000,
     );
     await editorTextArea(page).focus();
+  });
+
+  userSees('runs its language server with the allocator settings for huge documents', async () => {
+    // The installed extension's server (its diagnostics are shown by now): its environment.
+    const environs: string[] = [];
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (cmdline.includes('patchsmith.patchsmith-') && cmdline.includes('dist/server.js')) environs.push(readFileSync(`/proc/${pid}/environ`, 'utf8'));
+      } catch {
+        // The process ended, or is not ours to read.
+      }
+    }
+    assert.ok(environs.length > 0, 'the language server process');
+    for (const env of environs) {
+      const tunables = env.split('\0').find((v) => v.startsWith('GLIBC_TUNABLES='));
+      assert.match(tunables ?? '', /glibc\.malloc\.mmap_threshold=65536/);
+    }
   });
 
   userSees('shows the series in the Patch Series view with a problem badge', async () => {

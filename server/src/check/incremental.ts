@@ -15,7 +15,7 @@
  * (model/lazyMessages.ts).
  */
 import { createHash } from 'node:crypto';
-import type { ParseProblem, PatchDocument, PatchMessage, Range } from '../model/types';
+import type { MessageSummary, ParseProblem, PatchDocument, PatchMessage, Range } from '../model/types';
 import { lazyMessages, type MessageOutline } from '../model/lazyMessages';
 import { summarizeMessage } from '../series/group';
 import type { Finding, RuleConfig } from '../rules/types';
@@ -153,6 +153,21 @@ export class DeltaMismatch extends Error {
 }
 
 /**
+ * One copy of each equal string. What crossed threads (structured clone) has its own copy of
+ * every string: a huge mbox's 34k findings name two rules and one severity, and half of them have
+ * the same message; its outlines repeat kinds, titles and message ids.
+ */
+class StringPool {
+  private readonly seen = new Map<string, string>();
+  get<S extends string>(s: S): S {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known as S;
+    this.seen.set(s, s);
+    return s;
+  }
+}
+
+/**
  * The side of `checkDelta` that keeps the findings: applies each delta, in order, and gives the
  * whole list `check` gives. Held findings follow their message when it moves.
  */
@@ -161,9 +176,10 @@ export class FindingsReceiver {
 
   apply(delta: CheckDelta): Finding[] {
     const next = new Map<number, { start: number; index: number; list: Finding[] }>();
+    const shared = new StringPool();
     for (const m of delta.messages) {
       if (m.findings) {
-        next.set(m.id, { start: m.start, index: m.index, list: m.findings });
+        next.set(m.id, { start: m.start, index: m.index, list: m.findings.map((f) => compactFinding(f, shared)) });
         continue;
       }
       const was = this.held.get(m.id);
@@ -181,6 +197,48 @@ export class FindingsReceiver {
   clear(): void {
     this.held.clear();
   }
+}
+
+/**
+ * A finding as kept for a long time: what a structured clone gives is built property by property,
+ * its objects have room for four properties and keep a fifth in a separate array; literals are
+ * exact (measured on a 20 MB mbox: 34k findings, ~3 MB less), equal strings shared.
+ */
+function compactFinding(f: Finding & { messageIndex?: number }, pool: StringPool): Finding {
+  const rule = pool.get(f.rule);
+  const severity = pool.get(f.severity);
+  const message = pool.get(f.message);
+  const range = compactRange(f.range);
+  const out: Finding & { messageIndex?: number } =
+    f.messageIndex !== undefined ? { rule, severity, message, range, messageIndex: f.messageIndex } : { rule, severity, message, range };
+  if (f.fix !== undefined) out.fix = f.fix;
+  if (f.source !== undefined) out.source = pool.get(f.source);
+  if (f.related !== undefined) out.related = f.related;
+  return out;
+}
+
+function compactRange(r: Range): Range {
+  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
+}
+
+/**
+ * A message outline the check worker gave (a structured clone), moved `delta` lines, as kept:
+ * exact literals, equal strings shared (see compactFinding).
+ */
+function compactOutline(o: Omit<MessageOutline, 'id'>, id: number, delta: number, pool: StringPool): MessageOutline {
+  const s = o.summary;
+  const subject = s.subject
+    ? { version: s.subject.version, number: s.subject.number, total: s.subject.total, isReply: s.subject.isReply, summary: pool.get(s.subject.summary) }
+    : null;
+  const summary: MessageSummary = {
+    kind: pool.get(s.kind),
+    subject,
+    title: pool.get(s.title),
+    messageId: s.messageId === null ? null : pool.get(s.messageId),
+    inReplyTo: s.inReplyTo === null ? null : pool.get(s.inReplyTo),
+    references: s.references.map((r) => pool.get(r)),
+  };
+  return { startLine: o.startLine + delta, endLine: o.endLine + delta, range: movedRange(o.range, delta), name: pool.get(o.name), summary, id };
 }
 
 /**
@@ -254,6 +312,7 @@ export class IncrementalDocument {
   private updateLazy(text: string, shape?: TextShape): PatchDocument {
     const { lines, bounds, entries } = this.match(text, true, shape);
     const known = new Map(shape?.parsed ?? []);
+    const shared = new StringPool();
     const outline: MessageOutline[] = [];
     const at: { start: number; end: number }[] = [];
     const failures: ParseProblem[] = [];
@@ -266,7 +325,7 @@ export class IncrementalDocument {
         // The worker's outline of this message, where it parsed it.
         const delta = s - given.start;
         const o = given.outline;
-        entry.outline = 'failure' in o ? { failure: movedProblem(o.failure, delta) } : { ok: movedOutline({ ...o.ok, id: entry.id }, delta), notPatch: o.notPatch };
+        entry.outline = 'failure' in o ? { failure: movedProblem(o.failure, delta) } : { ok: compactOutline(o.ok, entry.id, delta, shared), notPatch: o.notPatch };
       } else if (!entry.outline) {
         incrementalStats.messageParses++;
         const parsed = parseMessageAt(lines, s, e);

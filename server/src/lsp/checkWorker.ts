@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+import { releaseLastMatch } from '../io/leanHeap';
 import type { CheckJob, CheckReply, WorkerData, WorkerRequest } from './checkPool';
 
 if (parentPort) {
@@ -48,6 +49,8 @@ if (parentPort) {
       return;
     }
     const reply = check(msg);
+    // The text of this job is not kept: nor through the last match.
+    releaseLastMatch();
     // A huge text's line table goes to the main thread without a copy.
     const starts = reply.type === 'done' ? reply.delta.shape?.lineStarts.buffer : undefined;
     port.postMessage(reply, starts instanceof ArrayBuffer ? [starts] : []);

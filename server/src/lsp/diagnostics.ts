@@ -10,6 +10,7 @@
  * results are dropped. Repository findings of an older version are kept while their line is
  * unchanged, so they do not flicker while the new ones are computed.
  */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, RuleConfig, Series } from '../rules/types';
@@ -40,7 +41,10 @@ interface DocState {
   text: Finding[];
   repo: RepoFindings | null;
   timer: NodeJS.Timeout | null;
-  /** Last published diagnostics, serialised (to skip identical re-publishing of other files). */
+  /**
+   * Digest of the last published diagnostics, serialised (to skip identical re-publishing of
+   * other files); not the serialisation itself: a huge mbox's is 8 MB.
+   */
   publishedKey: string;
   all: Finding[];
   /** Aborts the repository look-ups of the previous check when a newer one starts. */
@@ -286,7 +290,10 @@ export class DiagnosticsService {
     const all = combineFindings({ text: st.text, series: this.seriesFindings.get(uri) ?? [], repo, ...(checkpatch ? { checkpatch } : {}) }, st.config);
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
-    const key = JSON.stringify(diagnostics);
+    // Hashed a diagnostic at a time: no serialisation of them all (8 MB for a huge mbox) is made.
+    const hash = createHash('sha256');
+    for (const diagnostic of diagnostics) hash.update(JSON.stringify(diagnostic)).update('\n');
+    const key = hash.digest('base64');
     if (onlyIfChanged && key === st.publishedKey) return;
     st.publishedKey = key;
     void this.connection.sendDiagnostics({ uri, version: d.version, diagnostics });
