@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { removeRepo } from '../helpers/gitRepo';
@@ -175,6 +175,35 @@ test('a patch changed on disk (watched-file event) updates the open cover letter
   await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: p2Uri, type: 2 }] });
   await client.waitForDiagnostics(coverUri, (d) => JSON.stringify(key(d)) === JSON.stringify(first), 'the cover back to its first diagnostics');
   await client.close(coverUri);
+});
+
+test("the repository's scripts/spelling.txt changed on disk: the open patch's TYPO_SPELLING findings follow it", async () => {
+  const uri = uriOf(repo.patch1);
+  const original = readFileSync(repo.patch1, 'utf8');
+  const sob = lineOf(original, 'Signed-off-by:');
+  const lines = original.split('\n');
+  lines.splice(sob, 0, 'The frobnicatr is now documented.', '');
+  const text = lines.join('\n');
+  const list = path.join(repo.dir, 'scripts', 'spelling.txt');
+  const listUri = uriOf(list);
+  const typos = (d: Diagnostic[]): string[] => d.filter((x) => x.code === 'TYPO_SPELLING').map((x) => `${x.range.start.line}:${x.range.start.character}`);
+  await client.open(uri, text);
+  try {
+    assert.deepEqual(typos(await client.waitForDiagnostics(uri, (_d, p) => p.version === 1)), []);
+    mkdirSync(path.dirname(list), { recursive: true });
+    writeFileSync(list, 'frobnicatr||frobnicator\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: listUri, type: 1 }] });
+    // The same text, checked again under the new list (the check worker's cache must not answer).
+    const found = await client.waitForDiagnostics(uri, (d) => typos(d).length > 0, 'TYPO_SPELLING from the new list');
+    assert.deepEqual(typos(found), [`${sob}:4`]);
+    writeFileSync(list, 'documnted||documented\n');
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: listUri, type: 2 }] });
+    await client.waitForDiagnostics(uri, (d) => typos(d).length === 0, 'no TYPO_SPELLING once the list no longer has the word');
+  } finally {
+    rmSync(path.dirname(list), { recursive: true, force: true });
+    await client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: listUri, type: 3 }] });
+    await client.close(uri);
+  }
 });
 
 test('a Fixes: tag with a short sha: one BAD_FIXES_TAG diagnostic, whose quick fix writes the tag from the repository', async () => {

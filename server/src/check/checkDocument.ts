@@ -29,6 +29,11 @@ export interface CheckEnv {
    * `file` names the file (or the files of the series) when several are checked together.
    */
   onRuleError?: (ruleId: string, error: unknown, file?: string) => void;
+  /**
+   * Names the configuration (check/configToken.ts) where `config` is a copy whose spelling list
+   * cannot be told by identity: the check worker is given its sender's token.
+   */
+  configToken?: string;
   /** Aborted when a newer check supersedes this one: the repository rules start no more git. */
   signal?: AbortSignal;
   /**

@@ -17,26 +17,9 @@ import { pushAll } from '../model/array';
 import { withMessages } from '../series/group';
 import { seriesFindingsByFile } from './checkSeries';
 import { isUncheckable } from './parseFindings';
-import { configKey, moveFinding } from './incremental';
+import { moveFinding } from './incremental';
+import { configToken, idOf } from './configToken';
 import type { CheckEnv } from './checkDocument';
-
-const objectIds = new WeakMap<object, number>();
-let nextId = 0;
-
-/** A number naming this object for as long as it lives. */
-function idOf(o: object): number {
-  let id = objectIds.get(o);
-  if (id === undefined) {
-    id = ++nextId;
-    objectIds.set(o, id);
-  }
-  return id;
-}
-
-/** Key of the configuration rules ran under (the spelling list by identity: it is loaded once per folder). */
-export function configToken(c: RuleConfig): string {
-  return `${configKey(c)}\u0000${c.spelling ? idOf(c.spelling) : 0}`;
-}
 
 /** A series item's message, named without parsing it. */
 function itemToken(it: SeriesItem): string {

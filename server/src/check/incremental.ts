@@ -28,6 +28,7 @@ import { pushAll } from '../model/array';
 import { documentProblemFindings, isUncheckable } from './parseFindings';
 import { parseOptionsFor, type TextKind } from '../parse/textKind';
 import type { CheckEnv } from './checkDocument';
+import { configToken } from './configToken';
 
 /** Work done, for tests and the bench: a message reused from the last version counts nothing. */
 export const incrementalStats = { messageParses: 0, messageChecks: 0 };
@@ -241,14 +242,6 @@ function compactOutline(o: Omit<MessageOutline, 'id'>, id: number, delta: number
   return { startLine: o.startLine + delta, endLine: o.endLine + delta, range: movedRange(o.range, delta), name: pool.get(o.name), summary, id };
 }
 
-/**
- * Key of the configuration the cached findings were computed under. Not the spelling list: the
- * check worker gets a copy of it with each check (findingsCache.ts configToken adds its identity).
- */
-export function configKey(c: RuleConfig): string {
-  return JSON.stringify([c.profile, [...c.ignore].sort(), c.maxLineLength, c.strict, c.severity, c.trailerOrder, c.fileName ?? '']);
-}
-
 export class IncrementalDocument {
   private entries: Entry[] = [];
   private doc: PatchDocument | null = null;
@@ -397,7 +390,7 @@ export class IncrementalDocument {
     // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
     const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
     // What a message's findings were computed under (no rule runs on a text with lone CRs).
-    const key = configKey(config) + (loneCr ? '\u0000lone CR' : '');
+    const key = (env.configToken ?? configToken(config)) + (loneCr ? '\u0000lone CR' : '');
     const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
     const records: DeltaMessage[] = [];
     const given: Entry[] = [];
@@ -520,7 +513,7 @@ export class IncrementalDocument {
       for (const f of runTextRules(doc, config, opts)) out.push(f);
       return out;
     }
-    const key = configKey(config);
+    const key = env.configToken ?? configToken(config);
     for (const entry of this.entries) {
       const parsed = entry.parsed;
       // A huge document's message (parsed when read) or one parsed whole.

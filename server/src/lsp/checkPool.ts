@@ -15,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Finding, RuleConfig } from '../rules/types';
 import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type TextShape } from '../check/incremental';
 import type { TextKind } from '../parse/textKind';
+import { configToken } from '../check/configToken';
 
 export interface CheckJob {
   type: 'check';
@@ -23,6 +24,8 @@ export interface CheckJob {
   text: string;
   kind: TextKind;
   config: RuleConfig;
+  /** Names `config` (check/configToken.ts): the worker's copy of its spelling list has no identity of its own. */
+  token: string;
   /** Start from nothing: the main thread holds none of this document's findings. */
   reset: boolean;
 }
@@ -78,7 +81,7 @@ export class CheckPool {
       this.received.set(uri, new FindingsReceiver());
       reset = true;
     }
-    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, kind, config, reset };
+    const job: CheckJob = { type: 'check', id: this.nextId++, uri, text, kind, config, token: configToken(config), reset };
     const older = this.waiting.get(uri);
     if (older) {
       this.waiting.delete(uri);
@@ -134,7 +137,8 @@ export class CheckPool {
     const doc = entry.doc;
     try {
       const ruleErrors: [string, string][] = [];
-      const findings = doc.check(job.text, job.config, { onRuleError: (rule, e) => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]) }, () =>
+      const onRuleError = (rule: string, e: unknown): number => ruleErrors.push([rule, e instanceof Error ? e.message : String(e)]);
+      const findings = doc.check(job.text, job.config, { onRuleError, configToken: job.token }, () =>
         Atomics.load(this.cancel, 0) === job.id,
       );
       return { type: 'checked', id: job.id, findings, ruleErrors };

@@ -33,7 +33,7 @@ if (parentPort) {
       const delta = doc.checkDelta(
         job.text,
         job.config,
-        { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]) },
+        { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]), configToken: job.token },
         cancelled,
       );
       return { type: 'done', id: job.id, delta, ruleErrors };

@@ -98,6 +98,7 @@ export function startServer(): void {
           { globPattern: '**/*.{patch,mbox,eml}' },
           { globPattern: '**/.checkpatch.conf' },
           { globPattern: '**/.patchsmith.json' },
+          { globPattern: '**/scripts/spelling.txt' },
           { globPattern: '**/MAINTAINERS' },
           { globPattern: '**/.mailmap' },
         ],

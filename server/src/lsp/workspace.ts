@@ -21,6 +21,7 @@ import { IncrementalDocument, type TextShape } from '../check/incremental';
 import { formatConfigProblems, mergeConfig } from '../config/layer';
 import { CHECKPATCH_CONF } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON } from '../config/patchsmithJson';
+import { SPELLING_TXT } from '../config/spellingList';
 import { findRepoRoot, loadConfig } from '../config/load';
 import { GitRepository } from '../git/gitRepository';
 import type { Identity } from '../git/repository';
@@ -46,6 +47,12 @@ export interface ParsedDocument {
 let parses = 0;
 
 export type Logger = (message: string) => void;
+
+/** A repository's `scripts/spelling.txt` (in any separator's spelling). */
+function isSpellingList(file: string): boolean {
+  const [dir, name] = SPELLING_TXT.split('/');
+  return path.basename(file) === name && path.basename(path.dirname(file)) === dir;
+}
 
 export class Workspace {
   settings: ServerSettings = DEFAULT_SETTINGS;
@@ -152,7 +159,8 @@ export class Workspace {
   /** A configuration file, MAINTAINERS or .mailmap changed on disk. */
   fileChanged(file: string): void {
     const base = path.basename(file);
-    if (base === CHECKPATCH_CONF || base === PATCHSMITH_JSON) this.configCache.clear();
+    // The repository's spelling list is part of the configuration (loaded with it).
+    if (base === CHECKPATCH_CONF || base === PATCHSMITH_JSON || isSpellingList(file)) this.configCache.clear();
     // MAINTAINERS, and .mailmap, which maps its addresses.
     if (base === 'MAINTAINERS' || base === '.mailmap') {
       for (const r of this.repos.values()) if (path.dirname(file) === r.root) r.reloadMaintainers();
