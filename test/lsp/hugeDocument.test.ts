@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
 import { LspTestClient, REPO_ROOT, uriOf } from './lspClient';
-import { makeMbox } from '../helpers/mbox';
+import { makeMbox, mboxMessage } from '../helpers/mbox';
 import type { SeriesEntry, SeriesInfoResult } from '../../server/src/lsp/protocol';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -117,5 +117,28 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
   const third = await client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after the second edit');
   assert.deepEqual(lspRows(third), cliRows(current.join('\n')));
   assert.ok(!third.some((d) => d.range.start.line === fixLine), 'the fixed trailer has no diagnostic');
+  await client.close(uri);
+});
+
+test('an mbox of many series: each check tells the client once that its series changed, not once a series', async () => {
+  const single = (i: number): string => mboxMessage(i, 1).replace(/^Subject: \[PATCH 1\/1\]/m, 'Subject: [PATCH]');
+  const parts = Array.from({ length: 300 }, (_, i) => single(i));
+  const file = path.join(dir, 'singles.mbox');
+  const text = parts.join('\n');
+  writeFileSync(file, text);
+  const uri = uriOf(file);
+  const seen = client.seriesChanged.length;
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, (_d, p) => p.version === 1);
+  await client.waitForSeriesChanged((p) => client.seriesChanged.indexOf(p) >= seen && p.uris.includes(uri));
+  for (let k = 0; k < 2; k++) {
+    const before = client.seriesChanged.length;
+    const v = await client.edit(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, 'x');
+    await client.waitForDiagnostics(uri, (_d, p) => p.version === v);
+    await client.waitForSeriesChanged((p) => client.seriesChanged.indexOf(p) >= before && p.uris.includes(uri));
+    // Whatever else was sent with it has arrived by the time a request is answered.
+    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(client.seriesChanged.length - before, 1, `notifications for edit ${k + 1}`);
+  }
   await client.close(uri);
 });

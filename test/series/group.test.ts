@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePatch } from '../../server/src/parse/parsePatch';
-import { groupSeries, type SeriesInput } from '../../server/src/series/group';
+import { groupSeries, groupStats, PlanMemory, type SeriesInput } from '../../server/src/series/group';
 import type { Series } from '../../server/src/rules/types';
 
 interface MailOpts {
@@ -217,4 +217,46 @@ test('patches threaded to a cover letter that is not there are one series', () =
     'v1 of t: one | v1 total=3 cover=no | a.eml#1 b.eml#3',
     'v1 of u: other thread | v1 total=3 cover=no | c.eml#2',
   ]);
+});
+
+test('PlanMemory: a regrouping after edits that change no summary is the one before; an edit that does is grouped again, as without memory', () => {
+  // Enough messages to be remembered: 400 series of a cover and two patches, threaded.
+  const mails: string[] = [];
+  for (let k = 0; k < 400; k++) {
+    mails.push(mail({ subject: `[PATCH v2 0/2] foo${k}: bar helper`, id: `c${k}@x` }));
+    mails.push(mail({ subject: `[PATCH v2 1/2] foo${k}: add bar`, id: `p${k}.1@x`, replyTo: `c${k}@x`, refs: [`c${k}@x`] }));
+    mails.push(mail({ subject: `[PATCH v2 2/2] foo${k}: use bar`, id: `p${k}.2@x`, replyTo: `c${k}@x`, refs: [`c${k}@x`] }));
+  }
+  const memory = new PlanMemory();
+  const first = groupSeries([input('untitled:all.mbox', ...mails)], memory);
+  assert.equal(first.length, 400);
+  assert.deepEqual(shape(first), shape(groupSeries([input('untitled:all.mbox', ...mails)])));
+  // A body edit (a new model, the same summaries): the same plans, items of the new model.
+  const body = mails.slice();
+  body[5] = body[5]!.replace('Explain the change.', 'Explain the change better.');
+  const edited = input('untitled:all.mbox', ...body);
+  const before = groupStats.plans;
+  const again = groupSeries([edited], memory);
+  assert.equal(groupStats.plans, before, 'not grouped again');
+  assert.deepEqual(shape(again), shape(first));
+  assert.equal(again[1]!.items[2]!.doc, edited.doc);
+  assert.equal(again[1]!.items[2]!.msg, edited.doc.messages[5]);
+  // Subject, numbering and threading edits: grouped as without memory.
+  const edits: [number, string, string][] = [
+    [4, '[PATCH v2 1/2] foo1: add bar', '[PATCH v2 1/2] foo1: add baz'],
+    [8, '[PATCH v2 2/2] foo2: use bar', '[PATCH v3 2/2] foo2: use bar'],
+    [11, 'In-Reply-To: <c3@x>', 'In-Reply-To: <c2@x>'],
+  ];
+  let text = body;
+  for (const [at, from, to] of edits) {
+    text = text.slice();
+    assert.ok(text[at]!.includes(from), from);
+    text[at] = text[at]!.replace(from, to);
+    const runs = groupStats.plans;
+    const remembered = groupSeries([input('untitled:all.mbox', ...text)], memory);
+    assert.equal(groupStats.plans, runs + 1, `grouped again after ${to}`);
+    assert.deepEqual(shape(remembered), shape(groupSeries([input('untitled:all.mbox', ...text)])), to);
+  }
+  // Another file name: grouped again.
+  assert.deepEqual(shape(groupSeries([input('out/x.mbox', ...text)], memory)), shape(groupSeries([input('out/x.mbox', ...text)])));
 });

@@ -311,14 +311,18 @@ export class DiagnosticsService {
       }
       return l;
     };
+    // One notification for them all: an edit of a huge mbox changes its 17,000 series at once.
+    const changed = new Set<string>();
     for (const s of series) {
       const uris = s.items.map((i) => i.file);
       const sig = uris.map(label).join('\n');
       if (this.seriesSignature.get(s.key) === sig) continue;
       this.seriesSignature.set(s.key, sig);
-      const params: SeriesChangedParams = { uris: [...new Set(uris)] };
-      void this.connection.sendNotification(SeriesChangedNotification, params);
+      for (const u of uris) changed.add(u);
     }
+    if (changed.size === 0) return;
+    const params: SeriesChangedParams = { uris: [...changed] };
+    void this.connection.sendNotification(SeriesChangedNotification, params);
   }
 
   /**

@@ -5,17 +5,20 @@
  */
 import * as path from 'node:path';
 import type { Series } from '../rules/types';
-import { groupSeries, type SeriesInput } from '../series/group';
+import { groupSeries, PlanMemory, type SeriesInput } from '../series/group';
 import type { Workspace } from './workspace';
 import { documentTextKind, isPatchFileName, uriToPath } from './uri';
 
 interface FolderGrouping {
   signature: string;
   series: Series[];
+  memory: PlanMemory;
 }
 
 export class SeriesIndex {
   private readonly byFolder = new Map<string, FolderGrouping>();
+  /** Of documents without a folder (untitled): the last grouping's plans, while they are open. */
+  private readonly byDocument = new Map<string, PlanMemory>();
 
   constructor(private readonly ws: Workspace) {}
 
@@ -53,8 +56,9 @@ export class SeriesIndex {
     const { inputs, signature } = await this.folderInputs(dir);
     const cached = this.byFolder.get(dir);
     if (cached && cached.signature === signature) return cached.series;
-    const series = groupSeries(inputs);
-    this.byFolder.set(dir, { signature, series });
+    const memory = cached?.memory ?? new PlanMemory();
+    const series = groupSeries(inputs, memory);
+    this.byFolder.set(dir, { signature, series, memory });
     return series;
   }
 
@@ -64,8 +68,12 @@ export class SeriesIndex {
     const p = uriToPath(uri);
     if (doc && documentTextKind(doc.uri, doc.languageId) !== 'mail') return [];
     if (!p) {
+      for (const u of this.byDocument.keys()) if (!this.ws.open(u)) this.byDocument.delete(u);
       const parsed = this.ws.parsed(uri);
-      return parsed ? groupSeries([{ file: uri, doc: parsed.doc }]) : [];
+      if (!parsed) return [];
+      let memory = this.byDocument.get(uri);
+      if (!memory) this.byDocument.set(uri, (memory = new PlanMemory()));
+      return groupSeries([{ file: uri, doc: parsed.doc }], memory);
     }
     if (!doc && !isPatchFileName(p)) return [];
     const all = await this.folderSeries(path.dirname(p));

@@ -147,33 +147,86 @@ function titleOf(e: Entry): string {
   return t.trim() || baseName(e.item.file);
 }
 
-export function groupSeries(items: readonly SeriesInput[]): Series[] {
+export function groupSeries(items: readonly SeriesInput[], memory?: PlanMemory): Series[] {
   // A huge document's messages are parsed when read (model/lazyMessages.ts): grouped from
   // their outlines, and an item reads its message only when a rule asks for it.
   const summaries = (doc: PatchDocument): readonly MessageSummary[] => messageOutlines(doc.messages)?.map((o) => o.summary) ?? doc.messages.map(summarizeMessage);
-  const plans = planSeries(items.map(({ file, doc }) => ({ file, messages: summaries(doc) })));
-  const itemOf = new Map<string, SeriesItem>();
+  const inputs = items.map(({ file, doc }) => ({ file, messages: summaries(doc) }));
+  const plans = memory ? memory.plans(inputs) : planSeries(inputs);
+  // Per file, its items by message index (an item is shared by the series that name it).
+  const made: (SeriesItem | undefined)[][] = items.map(() => []);
   const item = (ref: MessageRef): SeriesItem => {
-    const key = `${ref.file}:${ref.message}`;
-    let it = itemOf.get(key);
-    if (!it) {
-      const { file, doc } = items[ref.file]!;
-      const index = ref.message;
-      it = messageOutlines(doc.messages)
-        ? {
-            file,
-            doc,
-            index,
-            get msg(): PatchMessage {
-              return doc.messages[index]!;
-            },
-          }
-        : { file, doc, index, msg: doc.messages[index]! };
-      itemOf.set(key, it);
-    }
+    const known = made[ref.file]![ref.message];
+    if (known) return known;
+    const { file, doc } = items[ref.file]!;
+    const it: SeriesItem = messageOutlines(doc.messages) ? new LazyItem(file, doc, ref.message) : { file, doc, index: ref.message, msg: doc.messages[ref.message]! };
+    made[ref.file]![ref.message] = it;
     return it;
   };
   return plans.map((p) => ({ key: p.key, version: p.version, total: p.total, items: p.items.map(item), cover: p.cover ? item(p.cover) : null }));
+}
+
+/** An item of a huge document: its message is read (parsed) when asked for. */
+class LazyItem implements SeriesItem {
+  constructor(
+    readonly file: string,
+    readonly doc: PatchDocument,
+    readonly index: number,
+  ) {}
+  get msg(): PatchMessage {
+    return this.doc.messages[this.index]!;
+  }
+}
+
+/**
+ * What a caller keeps between groupings of the same files (a folder, a document): the last
+ * plans. An edit of a huge mbox that changes no message's summary (subject, numbering,
+ * threading) is grouped as before: grouping 17,000 messages costs ~150 ms, and is asked for at
+ * each edit. Small inputs are not remembered (grouping them costs less than comparing).
+ */
+export class PlanMemory {
+  private last: { files: readonly SeriesInputSummary[]; plans: SeriesPlan[] } | null = null;
+
+  plans(files: readonly SeriesInputSummary[]): SeriesPlan[] {
+    let count = 0;
+    for (const f of files) count += f.messages.length;
+    if (count < PLAN_MEMORY_MIN_MESSAGES) {
+      this.last = null;
+      return planSeries(files);
+    }
+    if (this.last && sameSummaries(this.last.files, files)) return this.last.plans;
+    const plans = planSeries(files);
+    this.last = { files, plans };
+    return plans;
+  }
+}
+
+const PLAN_MEMORY_MIN_MESSAGES = 1000;
+
+function sameSummaries(a: readonly SeriesInputSummary[], b: readonly SeriesInputSummary[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let f = 0; f < a.length; f++) {
+    const x = a[f]!.messages;
+    const y = b[f]!.messages;
+    if (a[f]!.file !== b[f]!.file || x.length !== y.length) return false;
+    for (let m = 0; m < x.length; m++) if (x[m] !== y[m] && !sameSummary(x[m]!, y[m]!)) return false;
+  }
+  return true;
+}
+
+function sameSummary(a: MessageSummary, b: MessageSummary): boolean {
+  const s = a.subject;
+  const t = b.subject;
+  const subjects = s === null || t === null ? s === t : s.version === t.version && s.number === t.number && s.total === t.total && s.isReply === t.isReply && s.summary === t.summary;
+  return (
+    subjects &&
+    a.kind === b.kind &&
+    a.title === b.title &&
+    a.messageId === b.messageId &&
+    a.inReplyTo === b.inReplyTo &&
+    a.references.length === b.references.length &&
+    a.references.every((r, k) => r === b.references[k])
+  );
 }
 
 /**
@@ -196,7 +249,11 @@ export function withMessages(s: Series): Series {
 }
 
 /** Grouping on the messages' summaries: the series, their items as positions in `files`. */
+/** How many groupings ran (tests: a remembered grouping is not run again). */
+export const groupStats = { plans: 0 };
+
 export function planSeries(files: readonly SeriesInputSummary[]): SeriesPlan[] {
+  groupStats.plans++;
   const entries: Entry[] = [];
   for (let fi = 0; fi < files.length; fi++) {
     const { file, messages } = files[fi]!;
