@@ -11,7 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { pushAll } from '../model/array';
 import type { Finding, RuleConfig } from '../rules/types';
 import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type TextShape } from '../check/incremental';
 import type { TextKind } from '../parse/textKind';
@@ -31,7 +32,8 @@ export interface CheckJob {
 }
 export type WorkerRequest = CheckJob | { type: 'forget'; uri: string };
 export type CheckReply =
-  | { type: 'done'; id: number; delta: CheckDelta; ruleErrors: [string, string][] }
+  /** `parts`: how many DeltaParts carry the delta's messages and outlines (on WorkerData.parts), before this. */
+  | { type: 'done'; id: number; delta: CheckDelta; parts: number; ruleErrors: [string, string][] }
   | { type: 'checked'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
@@ -43,6 +45,37 @@ export interface Checked {
 
 export interface WorkerData {
   cancel: SharedArrayBuffer;
+  /** Where the parts of a huge delta go: the main thread takes them one a turn of its event loop. */
+  parts: MessagePort;
+}
+
+/**
+ * A slice of a delta's messages and of its shape's outlines. A huge mbox's first delta is ~20 MB
+ * of small objects: received at once, it took the main thread 0.3-0.5 s to read (requests
+ * waited); a part is read in ~30 ms, and requests are answered between parts.
+ */
+export interface DeltaPart {
+  id: number;
+  messages: CheckDelta['messages'];
+  parsed: TextShape['parsed'];
+}
+
+/** Messages of a delta a part carries. */
+export const PART_MESSAGES = 1000;
+
+/** Split a delta's messages and outlines into parts; the delta keeps none of them. */
+export function splitDelta(id: number, delta: CheckDelta): DeltaPart[] {
+  const parsed = delta.shape?.parsed ?? [];
+  const n = Math.ceil(Math.max(delta.messages.length, parsed.length) / PART_MESSAGES);
+  if (n <= 1) return [];
+  const parts: DeltaPart[] = [];
+  for (let k = 0; k < n; k++) {
+    const at = k * PART_MESSAGES;
+    parts.push({ id, messages: delta.messages.slice(at, at + PART_MESSAGES), parsed: parsed.slice(at, at + PART_MESSAGES) });
+  }
+  delta.messages = [];
+  if (delta.shape) delta.shape.parsed = [];
+  return parts;
 }
 
 interface Pending {
@@ -55,6 +88,8 @@ export type RuleErrorSink = (rule: string, error: unknown) => void;
 
 export class CheckPool {
   private worker: Worker | null = null;
+  /** The worker's parts of huge deltas (read with receiveMessageOnPort, never listened to). */
+  private partsPort: MessagePort | null = null;
   private failed = false;
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private running: Pending | null = null;
@@ -148,7 +183,37 @@ export class CheckPool {
     }
   }
 
+  /** A reply whose delta came in parts: the parts are taken one a turn of the event loop, then it is finished. */
+  private async gather(reply: CheckReply & { type: 'done' }): Promise<void> {
+    const messages: CheckDelta['messages'] = [];
+    const parsed: TextShape['parsed'] = [];
+    let lost = false;
+    for (let k = 0; k < reply.parts; k++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const got = this.partsPort ? receiveMessageOnPort(this.partsPort) : undefined;
+      const part = got?.message as DeltaPart | undefined;
+      if (!part || part.id !== reply.id) {
+        lost = true;
+        break;
+      }
+      pushAll(messages, part.messages);
+      pushAll(parsed, part.parsed);
+    }
+    if (lost) {
+      this.log(`patchsmith: a part of the check worker's result for ${this.running?.job.uri ?? 'a document'} is missing`);
+      this.finish(reply.id, { type: 'failed', id: reply.id, message: 'the check worker lost a part of its result' });
+      return;
+    }
+    const delta: CheckDelta = { ...reply.delta, messages };
+    if (reply.delta.shape) delta.shape = { ...reply.delta.shape, parsed };
+    this.finish(reply.id, { ...reply, delta, parts: 0 });
+  }
+
   private finish(id: number, reply: CheckReply): void {
+    if (reply.type === 'done' && reply.parts > 0) {
+      void this.gather(reply);
+      return;
+    }
     const pending = this.running;
     if (!pending || pending.job.id !== id) return;
     this.running = null;
@@ -186,7 +251,12 @@ export class CheckPool {
       this.log(`patchsmith: no check worker at ${this.script}: checking on the main thread`);
       return null;
     }
-    const worker = new Worker(this.script, { workerData: { cancel: this.cancel.buffer as SharedArrayBuffer } satisfies WorkerData });
+    const channel = new MessageChannel();
+    this.partsPort = channel.port1;
+    const worker = new Worker(this.script, {
+      workerData: { cancel: this.cancel.buffer as SharedArrayBuffer, parts: channel.port2 } satisfies WorkerData,
+      transferList: [channel.port2],
+    });
     worker.on('message', (reply: CheckReply) => this.finish(reply.id, reply));
     const lost = (why: string): void => {
       if (this.worker !== worker) return;

@@ -9,11 +9,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CheckCancelled, IncrementalDocument } from '../check/incremental';
 import { releaseLastMatch } from '../io/leanHeap';
-import type { CheckJob, CheckReply, WorkerData, WorkerRequest } from './checkPool';
+import { splitDelta, type CheckJob, type CheckReply, type WorkerData, type WorkerRequest } from './checkPool';
 
 if (parentPort) {
   const port = parentPort;
-  const cancel = new Int32Array((workerData as WorkerData).cancel);
+  const data = workerData as WorkerData;
+  const cancel = new Int32Array(data.cancel);
   const docs = new Map<string, { doc: IncrementalDocument; kind: CheckJob['kind'] }>();
 
   const check = (job: CheckJob): CheckReply => {
@@ -36,7 +37,7 @@ if (parentPort) {
         { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]), configToken: job.token },
         cancelled,
       );
-      return { type: 'done', id: job.id, delta, ruleErrors };
+      return { type: 'done', id: job.id, delta, parts: 0, ruleErrors };
     } catch (error) {
       if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
       return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };
@@ -51,6 +52,12 @@ if (parentPort) {
     const reply = check(msg);
     // The text of this job is not kept: nor through the last match.
     releaseLastMatch();
+    // A huge delta goes in parts, before the reply that says how many.
+    if (reply.type === 'done') {
+      const parts = splitDelta(reply.id, reply.delta);
+      for (const part of parts) data.parts.postMessage(part);
+      reply.parts = parts.length;
+    }
     // A huge text's line table goes to the main thread without a copy.
     const starts = reply.type === 'done' ? reply.delta.shape?.lineStarts.buffer : undefined;
     port.postMessage(reply, starts instanceof ArrayBuffer ? [starts] : []);

@@ -51,6 +51,11 @@ interface DocState {
   repoRun: AbortController | null;
 }
 
+/** A turn of the event loop (requests that arrived meanwhile are handled). */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 export class DiagnosticsService {
   private readonly states = new Map<string, DocState>();
   /** Series findings per file URI (open or not), from the last run over its series. */
@@ -164,8 +169,12 @@ export class DiagnosticsService {
     const text = checked.findings;
     // The worker's shape of a huge text: the model here need not hash nor parse it again.
     if (checked.shape) this.ws.offerShape(uri, version, checked.shape);
+    // Each step of a huge document's check takes tens of milliseconds: requests answer between them.
+    if (checked.shape) await turn();
     const parsed = this.ws.parsed(uri);
     if (!parsed || parsed.version !== version) return;
+    if (checked.shape) await turn();
+    if (!this.isCurrent(uri, version)) return;
     const st = this.state(uri);
     st.version = version;
     st.config = config;
@@ -177,6 +186,7 @@ export class DiagnosticsService {
 
     const opened = this.folderSnapshot(uri);
     const series = parsed.commit ? [] : await this.series.seriesOf(uri);
+    if (checked.shape) await turn();
     if (!this.isCurrent(uri, version)) return;
     // Another file of the series may have changed (or opened) while the series was read from
     // disk: its newer text must win, so the findings of this stale grouping are never applied.
@@ -185,6 +195,7 @@ export class DiagnosticsService {
       return;
     }
     const others = await this.applySeries(series, config, () => !this.isCurrent(uri, version));
+    if (checked.shape) await turn();
     if (others === null || !this.isCurrent(uri, version)) return;
     if (this.folderChanged(uri, opened)) {
       this.schedule(uri);
