@@ -16,7 +16,8 @@
  *                     (PATCHSMITH_CHECK_WORKERS=0 / the default), and the speed-up
  *
  * Sizes follow the issue (20 MB mbox, 2,000,000-line patch, 5,000 files); PATCHSMITH_BENCH_MB,
- * PATCHSMITH_BENCH_LINES and PATCHSMITH_BENCH_FILES make them smaller on a slow machine.
+ * PATCHSMITH_BENCH_LINES and PATCHSMITH_BENCH_FILES make them smaller on a slow machine;
+ * PATCHSMITH_BENCH_ONLY=process, server or cli runs one part.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -283,16 +284,22 @@ function commandLine(): Record<string, number> {
 }
 
 export async function benchHuge(print: (k: string, v: number) => void): Promise<void> {
+  // PATCHSMITH_BENCH_ONLY=server (or process, cli): one part only.
+  const only = process.env.PATCHSMITH_BENCH_ONLY;
+  const part = (name: string): boolean => !only || only === name;
   const { text, messages } = makeMbox(MB * 1e6);
-  console.log(`-- in process, ${(text.length / 1e6).toFixed(1)} MB mbox of ${messages} messages`);
-  for (const [k, v] of Object.entries(inProcess(text, messages))) print(k, v);
-  for (const [k, v] of Object.entries(keptHeap(text))) print(k, v);
-  if (existsSync(path.join(root, 'dist/server.js'))) {
-    console.log(`-- language server, the same mbox opened as an unsaved buffer (started as the VS Code client starts it)`);
+  if (part('process')) {
+    console.log(`-- in process, ${(text.length / 1e6).toFixed(1)} MB mbox of ${messages} messages`);
+    for (const [k, v] of Object.entries(inProcess(text, messages))) print(k, v);
+    for (const [k, v] of Object.entries(keptHeap(text))) print(k, v);
+  }
+  if (part('server') && existsSync(path.join(root, 'dist/server.js'))) {
+    console.log(`-- language server, a ${(text.length / 1e6).toFixed(1)} MB mbox opened as an unsaved buffer (started as the VS Code client starts it)`);
     for (const [k, v] of Object.entries(await server(text, messages, true))) print(k, v);
     console.log(`-- language server, the same, without glibc's allocator settings (an editor running \`patchsmith lsp\` as is)`);
     for (const [k, v] of Object.entries(await server(text, messages, false))) print(k, v);
   }
+  if (!part('cli')) return;
   console.log(`-- command line, a ${LINES}-line patch`);
   for (const [k, v] of Object.entries(commandLine())) print(k, v);
   console.log(`-- command line, peak memory against input size`);

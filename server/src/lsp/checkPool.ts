@@ -200,13 +200,26 @@ export class CheckPool {
       pushAll(parsed, part.parsed);
     }
     if (lost) {
-      this.log(`patchsmith: a part of the check worker's result for ${this.running?.job.uri ?? 'a document'} is missing`);
-      this.finish(reply.id, { type: 'failed', id: reply.id, message: 'the check worker lost a part of its result' });
+      // Never expected (parts are posted before their reply): what the worker gave is unknown here.
+      const pending = this.running;
+      if (pending?.job.id === reply.id) {
+        this.running = null;
+        this.again(pending, "a part of the check worker's result is missing");
+        this.pump();
+      }
       return;
     }
     const delta: CheckDelta = { ...reply.delta, messages };
     if (reply.delta.shape) delta.shape = { ...reply.delta.shape, parsed };
     this.finish(reply.id, { ...reply, delta, parts: 0 });
+  }
+
+  /** Check this text again from nothing: the findings held here no longer match what the worker gave. */
+  private again(pending: Pending, why: string): void {
+    this.log(`patchsmith: ${why}: checking ${pending.job.uri} again`);
+    this.received.get(pending.job.uri)?.clear();
+    if (!this.waiting.has(pending.job.uri)) this.waiting.set(pending.job.uri, { ...pending, job: { ...pending.job, id: this.nextId++, reset: true } });
+    else pending.resolve(null);
   }
 
   private finish(id: number, reply: CheckReply): void {
@@ -230,11 +243,8 @@ export class CheckPool {
         pending.resolve({ findings: receiver.apply(reply.delta), shape: reply.delta.shape ?? null });
       } catch (error) {
         if (!(error instanceof DeltaMismatch)) throw error;
-        // Never expected (deltas arrive in order): check this text again from nothing.
-        this.log(`patchsmith: ${error.message}: checking ${pending.job.uri} again`);
-        receiver.clear();
-        if (!this.waiting.has(pending.job.uri)) this.waiting.set(pending.job.uri, { ...pending, job: { ...pending.job, id: this.nextId++, reset: true } });
-        else pending.resolve(null);
+        // Never expected (deltas arrive in order).
+        this.again(pending, error.message);
       }
     } else if (reply.type === 'checked') {
       for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
