@@ -248,10 +248,10 @@ export function withMessages(s: Series): Series {
   return { ...s, items: s.items.map(of), cover: s.cover ? of(s.cover) : null };
 }
 
-/** Grouping on the messages' summaries: the series, their items as positions in `files`. */
 /** How many groupings ran (tests: a remembered grouping is not run again). */
 export const groupStats = { plans: 0 };
 
+/** Grouping on the messages' summaries: the series, their items as positions in `files`. */
 export function planSeries(files: readonly SeriesInputSummary[]): SeriesPlan[] {
   groupStats.plans++;
   const entries: Entry[] = [];
