@@ -7,6 +7,7 @@
  * first line, any other by its model object (check/incremental.ts keeps an unchanged, unmoved
  * message's object across versions). Same tokens, same configuration: same findings.
  */
+import { setImmediate as turn } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import type { PatchDocument, PatchMessage } from '../model/types';
 import { messageOutlines } from '../model/lazyMessages';
@@ -67,7 +68,7 @@ export class SeriesFindingsCache {
     let since = performance.now();
     for (const s of series) {
       if (performance.now() - since > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await turn();
         since = performance.now();
         if (stop()) {
           this.keep(used);

@@ -209,17 +209,13 @@ function compactFinding(f: Finding & { messageIndex?: number }, pool: StringPool
   const rule = pool.get(f.rule);
   const severity = pool.get(f.severity);
   const message = pool.get(f.message);
-  const range = compactRange(f.range);
+  const range = movedRange(f.range, 0);
   const out: Finding & { messageIndex?: number } =
     f.messageIndex !== undefined ? { rule, severity, message, range, messageIndex: f.messageIndex } : { rule, severity, message, range };
   if (f.fix !== undefined) out.fix = f.fix;
   if (f.source !== undefined) out.source = pool.get(f.source);
   if (f.related !== undefined) out.related = f.related;
   return out;
-}
-
-function compactRange(r: Range): Range {
-  return { start: { line: r.start.line, character: r.start.character }, end: { line: r.end.line, character: r.end.character } };
 }
 
 /**
@@ -365,7 +361,7 @@ export class IncrementalDocument {
       this.update(text);
       return this.textFindings(config, env, cancelled);
     }
-    return this.receiver.apply(this.checkDelta(text, config, env, cancelled));
+    return this.receiver.apply(this.delta(text, config, env, cancelled, false));
   }
 
   /**
@@ -375,6 +371,11 @@ export class IncrementalDocument {
    * receiver must apply every delta returned, in order (or be dropped with this instance).
    */
   checkDelta(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean): CheckDelta {
+    return this.delta(text, config, env, cancelled, true);
+  }
+
+  /** `checkDelta`; `withShape`: a huge text's shape is gathered (for another thread's model of it; `check` has none). */
+  private delta(text: string, config: RuleConfig, env: CheckEnv, cancelled: (() => boolean) | undefined, withShape: boolean): CheckDelta {
     if (this.bare) {
       // One message, checked whole each time: always given.
       this.update(text);
@@ -386,7 +387,7 @@ export class IncrementalDocument {
     }
     const { lines, bounds, entries } = this.match(text, true);
     // A huge text: what the receiver's model of it needs is gathered on the way.
-    const parsedHere: [string, { start: number; outline: ShapeOutline }][] | null = text.length >= this.lazyMinLength ? [] : null;
+    const parsedHere: [string, { start: number; outline: ShapeOutline }][] | null = withShape && text.length >= this.lazyMinLength ? [] : null;
     // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
     const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
     // What a message's findings were computed under (no rule runs on a text with lone CRs).

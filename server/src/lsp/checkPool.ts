@@ -11,6 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { setImmediate as turn } from 'node:timers/promises';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { pushAll } from '../model/array';
 import type { Finding, RuleConfig } from '../rules/types';
@@ -189,7 +190,7 @@ export class CheckPool {
     const parsed: TextShape['parsed'] = [];
     let lost = false;
     for (let k = 0; k < reply.parts; k++) {
-      await new Promise((resolve) => setImmediate(resolve));
+      await turn();
       const got = this.partsPort ? receiveMessageOnPort(this.partsPort) : undefined;
       const part = got?.message as DeltaPart | undefined;
       if (!part || part.id !== reply.id) {

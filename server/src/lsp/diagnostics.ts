@@ -12,6 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+// A turn of the event loop: requests that arrived meanwhile are handled.
+import { setImmediate as turn } from 'node:timers/promises';
 import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, RuleConfig, Series } from '../rules/types';
 import { combineFindings, configForFile, seriesFindingsByFile, textFindings } from '../check';
@@ -49,11 +51,6 @@ interface DocState {
   all: Finding[];
   /** Aborts the repository look-ups of the previous check when a newer one starts. */
   repoRun: AbortController | null;
-}
-
-/** A turn of the event loop (requests that arrived meanwhile are handled). */
-function turn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export class DiagnosticsService {
@@ -301,10 +298,7 @@ export class DiagnosticsService {
     const all = combineFindings({ text: st.text, series: this.seriesFindings.get(uri) ?? [], repo, ...(checkpatch ? { checkpatch } : {}) }, st.config);
     st.all = all;
     const diagnostics = all.map(findingToDiagnostic);
-    // Hashed a diagnostic at a time: no serialisation of them all (8 MB for a huge mbox) is made.
-    const hash = createHash('sha256');
-    for (const diagnostic of diagnostics) hash.update(JSON.stringify(diagnostic)).update('\n');
-    const key = hash.digest('base64');
+    const key = createHash('sha256').update(JSON.stringify(diagnostics)).digest('base64');
     if (onlyIfChanged && key === st.publishedKey) return;
     st.publishedKey = key;
     void this.connection.sendDiagnostics({ uri, version: d.version, diagnostics });
