@@ -117,13 +117,24 @@ export class HunkLines implements Iterable<DiffLine> {
 
 export class HunkLinesBuilder {
   private readonly codes: number[] = [];
-  private readonly at: number[] = [];
+  /** Document line of the first body line; body line i is first + i while `at` is null. */
+  private first = -1;
+  /** Document lines of the body lines, once they stop being one run (damaged hunks only). */
+  private at: number[] | null = null;
   constructor(private readonly table: HunkTable) {}
 
   /** Document line `line` as a body line of `kind`; `whole`: it lost its marker (its text is the whole line). */
   push(kind: DiffLine['kind'], line: number, whole = false): void {
+    const n = this.codes.length;
     this.codes.push(CODE[kind] | (whole ? WHOLE : 0));
-    this.at.push(line);
+    if (n === 0) this.first = line;
+    else if (this.at) this.at.push(line);
+    else if (line !== this.first + n) {
+      const at: number[] = [];
+      for (let i = 0; i < n; i++) at.push(this.first + i);
+      at.push(line);
+      this.at = at;
+    }
   }
 
   get length(): number {
@@ -133,12 +144,9 @@ export class HunkLinesBuilder {
   /** Writes the kinds to the table and returns the lines. */
   build(): HunkLines {
     const t = this.table;
-    let run = true;
-    for (let i = 0; i < this.at.length; i++) {
-      t.codes[this.at[i]! - t.base] = this.codes[i]!;
-      if (i > 0 && this.at[i] !== this.at[i - 1]! + 1) run = false;
-    }
-    const first = this.at.length ? this.at[0]! : t.base;
-    return new HunkLines(t.src, t.codes, t.base, first, this.at.length, run ? null : Int32Array.from(this.at));
+    const n = this.codes.length;
+    for (let i = 0; i < n; i++) t.codes[(this.at ? this.at[i]! : this.first + i) - t.base] = this.codes[i]!;
+    const first = n ? this.first : t.base;
+    return new HunkLines(t.src, t.codes, t.base, first, n, this.at ? Int32Array.from(this.at) : null);
   }
 }

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { config, range, rangeOf, replace, ruleTester, run } from '../harness';
 import { bidiControlCharacter } from '../../../server/src/rules/headers/bidiControlCharacter';
-import { bidiCharacter } from '../../../server/src/model/bidi';
+import { bidiCharacter, hasBidi } from '../../../server/src/model/bidi';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const PATCH = fs.readFileSync(path.join(repoRoot, 'test/fixtures/rules/headers/patch.patch'), 'utf8');
@@ -101,6 +101,8 @@ test('the table names all nine controls and the three marks, and nothing else', 
   let n = 0;
   for (let cp = 0; cp <= 0xffff; cp++) {
     const c = bidiCharacter(cp);
+    // The one-scan test of a whole text agrees with the table, character by character.
+    assert.equal(hasBidi(`x${String.fromCharCode(cp)}y`), c !== undefined, `hasBidi U+${cp.toString(16)}`);
     if (!c) continue;
     n++;
     assert.equal(c.kind, controls.includes(cp) ? 'control' : marks.includes(cp) ? 'mark' : 'none', c.code);

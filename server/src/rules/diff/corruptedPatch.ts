@@ -51,7 +51,7 @@ export const corruptedPatch: TextRule = {
     if (problems.length) {
       // Built only for damaged patches: this runs on every keystroke.
       const inHunk = new Set<number>();
-      for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (const dl of h.lines) inHunk.add(dl.line);
+      for (const f of msg.diff?.files ?? []) for (const h of f.hunks) for (let i = 0; i < h.lines.length; i++) inHunk.add(h.lines.line(i));
       // Lines after a signature the last hunk swallowed are the signature's, not the diff's.
       const cut = signatureCut(doc.lines, msg);
       for (const p of problems) {

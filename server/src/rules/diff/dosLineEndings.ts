@@ -23,30 +23,32 @@ export const dosLineEndings: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'DOS_LINE_ENDINGS', level: 'ERROR' },
   check({ doc, msg, report }) {
-    forEachAddedLine(msg, (dl) => {
-      const raw = doc.lines.get(dl.line) ?? '';
+    // One search over the message instead of one a line: most patches have no CR at all.
+    if (!doc.lines.join(msg.startLine, msg.endLine + 1).includes('\r')) return;
+    forEachAddedLine(msg, (line) => {
+      const raw = doc.lines.get(line) ?? '';
       const cr = raw.indexOf('\r');
       if (cr < 0) return;
       const atEnd = cr === raw.length - 1;
       const message = 'DOS line endings';
       if (!atEnd) {
         // A carriage return inside the line: part of the line's text, no automatic fix.
-        report({ message, range: span(dl.line, cr, cr + 1) });
-      } else if (dl.line + 1 < doc.lines.length) {
+        report({ message, range: span(line, cr, cr + 1) });
+      } else if (line + 1 < doc.lines.length) {
         // The `\r` of `\r\n` is part of the line break (LSP positions stop before it): the
         // range runs from the end of the text to the next line, the fix writes a bare `\n`.
-        const lineBreak = range(dl.line, cr, dl.line + 1, 0);
+        const lineBreak = range(line, cr, line + 1, 0);
         // checkpatch reports TRAILING_WHITESPACE only when there is no CR: whitespace before
         // the CR would appear as a new error once the CR is gone, so the fix takes it too.
         const ws = cr - Math.max(1, trailingBlankStart(raw, cr));
         const fix =
           ws > 0
-            ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(dl.line, cr - ws, dl.line + 1, 0), newText: '\n' }], safety: 'safe' as const }
+            ? { title: 'Remove the carriage return and the trailing whitespace', edits: [{ range: range(line, cr - ws, line + 1, 0), newText: '\n' }], safety: 'safe' as const }
             : { title: 'Remove the carriage return', edits: [{ range: lineBreak, newText: '\n' }], safety: 'safe' as const };
         report({ message, range: lineBreak, fix });
       } else {
         // The last line of a text without a final newline: no position after the `\r`.
-        report({ message, range: span(dl.line, cr, cr) });
+        report({ message, range: span(line, cr, cr) });
       }
     });
     return;

@@ -40,11 +40,10 @@ export const missingEofNewline: TextRule = {
       // A symbolic link's content is its target, which never ends with a newline.
       if (isSymlink(doc.lines, file)) continue;
       for (const hunk of file.hunks) {
-        for (let k = 1; k < hunk.lines.length; k++) {
-          const dl = hunk.lines.get(k)!;
-          const prev = hunk.lines.get(k - 1)!;
-          if (dl.kind !== 'nonewline' || prev.kind !== 'add' || prev.line !== dl.line - 1) continue;
-          const marker = dl.line;
+        const body = hunk.lines;
+        for (let k = 1; k < body.length; k++) {
+          if (body.kind(k) !== 'nonewline' || body.kind(k - 1) !== 'add' || body.line(k - 1) !== body.line(k) - 1) continue;
+          const marker = body.line(k);
           const text = stripCr(doc.lines.get(marker) ?? '');
           if (!text.startsWith('\\')) continue;
           const remove =

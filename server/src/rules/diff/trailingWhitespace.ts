@@ -5,7 +5,7 @@
  */
 import type { TextRule } from '../types';
 import { span } from '../../model/range';
-import { forEachAddedLine, trailingBlankStart } from './util';
+import { forEachAddedLine, isTrailingBlank, trailingBlankStart } from './util';
 
 export const trailingWhitespace: TextRule = {
   kind: 'text',
@@ -22,12 +22,14 @@ export const trailingWhitespace: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   origin: { checkpatch: 'TRAILING_WHITESPACE', level: 'ERROR' },
   check({ doc, msg, report }) {
-    forEachAddedLine(msg, (dl) => {
-      const raw = doc.lines.get(dl.line) ?? '';
+    forEachAddedLine(msg, (line) => {
+      // Most lines do not end with a blank: looked at without cutting them out.
+      if (!isTrailingBlank(doc.lines.codeAt(line, doc.lines.lengthOf(line) - 1))) return;
+      const raw = doc.lines.get(line) ?? '';
       if (raw.includes('\r')) return; // DOS_LINE_ENDINGS
       const at = trailingBlankStart(raw);
       if (at === raw.length || at === 0) return; // 0 would be the `+` itself: impossible
-      const range = span(dl.line, at, raw.length);
+      const range = span(line, at, raw.length);
       report({
         message: 'trailing whitespace',
         range,

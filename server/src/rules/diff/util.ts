@@ -3,7 +3,7 @@
  * git may shorten to `.../tail` or write as `dir/{old => new}/file`), and a diffstat generator
  * that writes exactly what `git format-patch` writes (git 2.39 diff.c show_stats, width 72).
  */
-import type { DiffFile, DiffHunk, DiffLine, DiffstatFile, PatchMessage } from '../../model/types';
+import type { DiffFile, DiffHunk, DiffstatFile, PatchMessage } from '../../model/types';
 import { stripCr } from '../../model/range';
 import type { Lines } from '../../model/lines';
 import type { HunkLines } from '../../model/hunkLines';
@@ -281,19 +281,26 @@ export function fileCounts(f: DiffFile, cut: number): { added: number; deleted: 
   let added = 0;
   let deleted = 0;
   for (const h of f.hunks) {
-    for (const x of hunkView(h, cut).lines) {
-      if (x.kind === 'add') added++;
-      else if (x.kind === 'del') deleted++;
+    const body = hunkView(h, cut).lines;
+    for (let i = 0; i < body.length; i++) {
+      const kind = body.kind(i);
+      if (kind === 'add') added++;
+      else if (kind === 'del') deleted++;
     }
   }
   return { added, deleted };
 }
 
-/** Calls `fn` for every added line of the message's diff (no arrays: this runs on every keystroke). */
-export function forEachAddedLine(msg: PatchMessage, fn: (dl: DiffLine) => void): void {
+/**
+ * Calls `fn` with the document line of every added line of the message's diff. No object and no
+ * string a line: this runs on every keystroke, and over every line of a 2M-line patch; read the
+ * line through `Lines.lengthOf`/`codeAt` and cut its text only when there is something to report.
+ */
+export function forEachAddedLine(msg: PatchMessage, fn: (line: number) => void): void {
   for (const file of msg.diff?.files ?? []) {
     for (const hunk of file.hunks) {
-      for (const dl of hunk.lines) if (dl.kind === 'add') fn(dl);
+      const body = hunk.lines;
+      for (let i = 0; i < body.length; i++) if (body.kind(i) === 'add') fn(body.line(i));
     }
   }
 }
@@ -305,10 +312,11 @@ export function forEachAddedLine(msg: PatchMessage, fn: (dl: DiffLine) => void):
  */
 export function trailingBlankStart(text: string, end = text.length): number {
   let i = end;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c !== 0x20 && c !== 0x09 && c !== 0x0c && c !== 0x0b) break;
-    i--;
-  }
+  while (i > 0 && isTrailingBlank(text.charCodeAt(i - 1))) i--;
   return i;
+}
+
+/** Whether the UTF-16 code unit is a space, tab, form feed or vertical tab (what trailingBlankStart skips). */
+export function isTrailingBlank(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0c || code === 0x0b;
 }

@@ -28,9 +28,10 @@ function lineKinds(msg: PatchMessage): Uint8Array {
   const kinds = new Uint8Array(msg.endLine - msg.startLine + 1);
   for (const file of msg.diff?.files ?? []) {
     for (const hunk of file.hunks) {
-      for (const dl of hunk.lines) {
-        const i = dl.line - msg.startLine;
-        if (i >= 0 && i < kinds.length) kinds[i] = dl.kind === 'add' ? ADDED : SKIP;
+      const body = hunk.lines;
+      for (let k = 0; k < body.length; k++) {
+        const i = body.line(k) - msg.startLine;
+        if (i >= 0 && i < kinds.length) kinds[i] = body.kind(k) === 'add' ? ADDED : SKIP;
       }
     }
   }
@@ -74,6 +75,31 @@ function checkEncodedHeader(ctx: RuleContext, h: Header): void {
   }
 }
 
+/** One finding per bidi character of the message's lines, skipped lines (context, removals) aside. */
+function checkLines(ctx: RuleContext): void {
+  const { doc, msg, report } = ctx;
+  const kinds = lineKinds(msg);
+  for (let l = msg.startLine; l <= msg.endLine; l++) {
+    const kind = kinds[l - msg.startLine];
+    if (kind === SKIP) continue;
+    const text = stripCr(doc.lines.get(l) ?? '');
+    forEachBidi(text, (col, c) => {
+      const range = span(l, col, col + 1);
+      if (kind === ADDED) {
+        if (c.kind === 'mark') {
+          report({
+            message: `Bidirectional mark ${c.code} ${c.name} in an added line: it changes the displayed order of the characters around it`,
+            range,
+            variant: 'mark',
+          });
+        } else report({ message: controlMessage(c, 'an added line'), range });
+      } else if (c.kind === 'control') {
+        report({ message: controlMessage(c, partOf(msg, l)), range, variant: 'text' });
+      }
+    });
+  }
+}
+
 export const bidiControlCharacter: TextRule = {
   kind: 'text',
   id: 'BIDI_CONTROL_CHARACTER',
@@ -105,27 +131,9 @@ export const bidiControlCharacter: TextRule = {
   profiles: ['kernel', 'qemu', 'git'],
   origin: null,
   check(ctx) {
-    const { doc, msg, report } = ctx;
-    const kinds = lineKinds(msg);
-    for (let l = msg.startLine; l <= msg.endLine; l++) {
-      const kind = kinds[l - msg.startLine];
-      if (kind === SKIP) continue;
-      const text = stripCr(doc.lines.get(l) ?? '');
-      forEachBidi(text, (col, c) => {
-        const range = span(l, col, col + 1);
-        if (kind === ADDED) {
-          if (c.kind === 'mark') {
-            report({
-              message: `Bidirectional mark ${c.code} ${c.name} in an added line: it changes the displayed order of the characters around it`,
-              range,
-              variant: 'mark',
-            });
-          } else report({ message: controlMessage(c, 'an added line'), range });
-        } else if (c.kind === 'control') {
-          report({ message: controlMessage(c, partOf(msg, l)), range, variant: 'text' });
-        }
-      });
-    }
+    const { doc, msg } = ctx;
+    // One search over the message first: almost no message holds any such character.
+    if (hasBidi(doc.lines.join(msg.startLine, msg.endLine + 1))) checkLines(ctx);
     for (const h of msg.headers) checkEncodedHeader(ctx, h);
     return;
   },
