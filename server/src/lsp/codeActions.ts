@@ -35,9 +35,12 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
 
 export async function provideCodeActions(deps: CommandDeps, params: CodeActionParams): Promise<CodeAction[]> {
   const uri = params.textDocument.uri;
-  const parsed = deps.ws.parsed(uri);
-  if (!parsed) return [];
   const only = params.context.only;
+  const fixAll = !!only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'));
+  // Fix-all reads the whole document; the rest only the message at the cursor (at once, while
+  // the check worker reads a huge document).
+  const parsed = fixAll ? await deps.ws.parsedWhole(uri) : deps.ws.parsedAt(uri, params.range.start.line);
+  if (!parsed) return [];
   const actions: CodeAction[] = [];
 
   if (wants(only, CodeActionKind.QuickFix)) {
@@ -64,7 +67,7 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
   }
 
   // Only when asked for (on save, or the Source Action menu): never in the light bulb.
-  if (only?.some((o) => FIX_ALL_KIND === o || FIX_ALL_KIND.startsWith(o + '.'))) {
+  if (fixAll) {
     // The published findings of this version first (with the repository's and the series' fixes),
     // then the text rules run now on this very text (the published ones may be a debounce behind).
     const fresh = textFindings(parsed.doc, configForFile(await deps.ws.configFor(uri), uriToPath(uri) ?? ''));
@@ -94,7 +97,8 @@ export async function provideCodeActions(deps: CommandDeps, params: CodeActionPa
   }
 
   const trailer = hit ? trailerAt(hit.msg, line) : null;
-  if (trailer && hit && wants(only, CodeActionKind.RefactorRewrite)) {
+  // The series is known once the whole document is (not in a partial model).
+  if (trailer && hit && !parsed.partial && wants(only, CodeActionKind.RefactorRewrite)) {
     // Spelled canonically in the other patches, whatever this line's spelling.
     const key = trailerKeyInfo(trailer.key)?.key ?? trailer.key;
     const r = await addTrailerToSeriesEdit(deps, uri, key, trailer.value);

@@ -7,7 +7,7 @@ import type { Connection, ExecuteCommandParams, WorkspaceEdit } from 'vscode-lan
 import type { PatchMessage } from '../model/types';
 import type { TextEdit } from '../rules/types';
 import type { DiagnosticsService } from './diagnostics';
-import type { Workspace } from './workspace';
+import type { ParsedDocument, Workspace } from './workspace';
 import { ServerCommands } from './protocol';
 import { messageAt } from './locate';
 import { bumpSubjectVersion, changelogStub, insertTrailer, sortTrailers } from './trailerEdits';
@@ -23,9 +23,16 @@ export interface CommandDeps {
 
 export const COMMANDS: string[] = Object.values(ServerCommands);
 
+/**
+ * The model a command works on: around `line` when one is given (a huge document being checked:
+ * that message only, at once), else the whole document (once the check worker has read it).
+ */
+async function modelFor(deps: CommandDeps, uri: string, line?: number): Promise<ParsedDocument | null> {
+  return typeof line === 'number' ? deps.ws.parsedAt(uri, line) : deps.ws.parsedWhole(uri);
+}
+
 /** The message a command works on: the one at `line`, else the first one. */
-function targetMessage(deps: CommandDeps, uri: string, line?: number): { msg: PatchMessage } | null {
-  const parsed = deps.ws.parsed(uri);
+function targetMessage(parsed: ParsedDocument | null, line?: number): { msg: PatchMessage } | null {
   if (!parsed || parsed.doc.messages.length === 0) return null;
   if (typeof line === 'number') {
     const hit = messageAt(parsed.doc, line);
@@ -41,7 +48,7 @@ async function submitterEmail(deps: CommandDeps, uri: string): Promise<string | 
 
 /** Sort the trailers of one message (at `line`) or of every message of the document. */
 export async function sortTrailersEdit(deps: CommandDeps, uri: string, line?: number): Promise<WorkspaceEdit | null> {
-  const parsed = deps.ws.parsed(uri);
+  const parsed = await modelFor(deps, uri, line);
   if (!parsed) return null;
   const config = await deps.ws.configFor(uri);
   const email = await submitterEmail(deps, uri);
@@ -68,7 +75,7 @@ export async function addTrailerToSeriesEdit(
   key: string,
   value: string,
 ): Promise<{ edit: WorkspaceEdit; uris: string[] } | null> {
-  const parsed = deps.ws.parsed(uri);
+  const parsed = await deps.ws.parsedWhole(uri);
   if (!parsed) return null;
   const config = await deps.ws.configFor(uri);
   const series = await deps.diagnostics.series.seriesOf(uri);
@@ -91,8 +98,8 @@ export async function addTrailerEdit(
   value: string,
   line?: number,
 ): Promise<WorkspaceEdit | null> {
-  const target = targetMessage(deps, uri, line);
-  const parsed = deps.ws.parsed(uri);
+  const parsed = await modelFor(deps, uri, line);
+  const target = targetMessage(parsed, line);
   if (!target || !parsed) return null;
   const config = await deps.ws.configFor(uri);
   const e = insertTrailer(parsed.doc, target.msg, key, value, config.trailerOrder);
@@ -105,8 +112,8 @@ export async function addTrailerEdit(
 export async function signOffEdit(deps: CommandDeps, uri: string, line?: number): Promise<WorkspaceEdit | string> {
   const me = await deps.ws.identityFor(uri, 2000);
   if (!me) return 'patchsmith: cannot sign off: no git identity (git config user.name / user.email), or git is off in this workspace.';
-  const target = targetMessage(deps, uri, line);
-  const parsed = deps.ws.parsed(uri);
+  const parsed = await modelFor(deps, uri, line);
+  const target = targetMessage(parsed, line);
   if (!target || !parsed) return 'patchsmith: nothing to sign off in this document.';
   const e = insertTrailer(parsed.doc, target.msg, 'Signed-off-by', `${me.name} <${me.email}>`, [], true);
   if (!e) return 'patchsmith: already signed off.';
@@ -147,7 +154,8 @@ function num(v: unknown): number | undefined {
 export async function executeCommand(deps: CommandDeps, params: ExecuteCommandParams): Promise<boolean> {
   const args = params.arguments ?? [];
   const uri = str(args[0]);
-  if (!uri || !deps.ws.parsed(uri)) return false;
+  // An open document patchsmith reads (its model is made by the command itself).
+  if (!uri || !deps.ws.open(uri)) return false;
   let edit: WorkspaceEdit | null = null;
   let label = 'patchsmith';
   switch (params.command) {

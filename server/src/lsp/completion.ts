@@ -23,11 +23,10 @@ import {
   type Range,
 } from 'vscode-languageserver/node';
 import type { PatchDocument, PatchMessage } from '../model/types';
-import { NO_LINES } from '../model/lines';
 import { stripCr } from '../model/range';
 import type { Series } from '../rules/types';
 import type { DiagnosticsService } from './diagnostics';
-import type { Workspace } from './workspace';
+import type { ParsedDocument, Workspace } from './workspace';
 import { messageAt, messageRegionEnd, touchedPathsInSeries } from './locate';
 import { peopleCandidates } from './people';
 import { keysForProfile, trailerKeyInfo } from './trailerKeys';
@@ -86,7 +85,8 @@ export function inTrailerZone(doc: PatchDocument, msg: PatchMessage, line: numbe
 
 export async function provideCompletion(deps: CompletionDeps, params: CompletionParams): Promise<CompletionList> {
   const { ws } = deps;
-  const parsed = ws.parsed(params.textDocument.uri);
+  // At once: while the check worker reads a huge document, the message at the position.
+  const parsed = ws.parsedAt(params.textDocument.uri, params.position.line);
   if (!parsed) return EMPTY;
   const { doc } = parsed;
   // A position past the document (a client's stale or hostile one) is the end of the document.
@@ -100,7 +100,7 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const summary = msg.subject?.summaryRange;
   if (summary && summary.start.line === pos.line && pos.character >= summary.start.character) {
     const typed = lineText.slice(summary.start.character, pos.character);
-    if (PREFIX_TYPED.test(typed)) return subjectPrefixes(deps, params.textDocument.uri, msg, pos, summary.start.character);
+    if (PREFIX_TYPED.test(typed)) return subjectPrefixes(deps, parsed, msg, pos, summary.start.character);
     return EMPTY;
   }
   if (msg.headerEndLine !== null && pos.line <= msg.headerEndLine) return EMPTY;
@@ -109,7 +109,7 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
     const recipient = COVER_RECIPIENT_LINE.exec(lineText);
     if (recipient && pos.character >= recipient[0].length) {
       const range: Range = { start: { line: pos.line, character: recipient[0].length }, end: { line: pos.line, character: lineText.length } };
-      return people(deps, params.textDocument.uri, msg, [], recipient[1]!, lineText.slice(recipient[0].length, pos.character), range);
+      return people(deps, parsed, msg, [], recipient[1]!, lineText.slice(recipient[0].length, pos.character), range);
     }
   }
   if (!inTrailerZone(doc, msg, pos.line)) return EMPTY;
@@ -123,9 +123,9 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const typed = before.slice(valueStart);
   const info = trailerKeyInfo(key);
   const lower = key.toLowerCase();
-  const series = parsed.commit ? [] : await deps.diagnostics.series.seriesOf(params.textDocument.uri);
+  const series = await seriesOf(deps, parsed);
   throwIfCancelled(deps.token);
-  if (info?.person) return people(deps, params.textDocument.uri, msg, series, info.key, typed, range);
+  if (info?.person) return people(deps, parsed, msg, series, info.key, typed, range);
   if (lower === 'fixes') return fixes(deps, params.textDocument.uri, typed, range);
   if (lower === 'link' || lower === 'closes') return links(series, msg, range);
   return EMPTY;
@@ -151,20 +151,26 @@ function trailerKeys(deps: CompletionDeps, lineText: string, pos: Position): Com
   return { isIncomplete: false, items };
 }
 
+/** The series of the document; none for a commit message, nor in a partial model (a huge document being checked). */
+async function seriesOf(deps: CompletionDeps, parsed: ParsedDocument): Promise<Series[]> {
+  return parsed.commit || parsed.partial ? [] : deps.diagnostics.series.seriesOf(parsed.uri);
+}
+
 async function people(
   deps: CompletionDeps,
-  uri: string,
+  parsed: ParsedDocument,
   msg: PatchMessage,
   series: Series[],
   key: string,
   typed: string,
   range: Range,
 ): Promise<CompletionList> {
+  const uri = parsed.uri;
   const repo = await deps.ws.repoFor(uri);
   throwIfCancelled(deps.token);
   const me = await deps.ws.identityFor(uri);
   throwIfCancelled(deps.token);
-  const lines = deps.ws.parsed(uri)?.doc.lines ?? NO_LINES;
+  const lines = parsed.doc.lines;
   const candidates = await peopleCandidates({ msg, lines, series, repo, me, key, query: typed, limit: 50 });
   const items = candidates.map((p, i): CompletionItem => {
     const text = p.name ? `${p.name} <${p.email}>` : p.email;
@@ -235,14 +241,14 @@ function links(series: readonly Series[], msg: PatchMessage, range: Range): Comp
 
 async function subjectPrefixes(
   deps: CompletionDeps,
-  uri: string,
+  parsed: ParsedDocument,
   msg: PatchMessage,
   pos: Position,
   startCol: number,
 ): Promise<CompletionList> {
-  const repo = await deps.ws.repoFor(uri);
+  const repo = await deps.ws.repoFor(parsed.uri);
   if (!repo) return EMPTY;
-  const series = await deps.diagnostics.series.seriesOf(uri);
+  const series = await seriesOf(deps, parsed);
   const paths = touchedPathsInSeries(msg, series);
   if (paths.length === 0) return EMPTY;
   const prefixes = await repo.subsystemPrefixes(paths, 20);

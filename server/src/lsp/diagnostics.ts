@@ -15,6 +15,7 @@ import * as path from 'node:path';
 // A turn of the event loop: requests that arrived meanwhile are handled.
 import { setImmediate as turn } from 'node:timers/promises';
 import type { Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, RuleConfig, Series } from '../rules/types';
 import { combineFindings, configForFile, seriesFindingsByFile, textFindings } from '../check';
 import { RepoFindingsCache, SeriesFindingsCache } from '../check/findingsCache';
@@ -27,7 +28,7 @@ import { withMessages } from '../series/group';
 import type { Workspace } from './workspace';
 import { documentTextKind, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
-import { CheckPool } from './checkPool';
+import { CheckPool, type Checked } from './checkPool';
 
 interface RepoFindings {
   findings: Finding[];
@@ -114,6 +115,9 @@ export class DiagnosticsService {
     // The repository look-ups of the check running now are for an older text: stop them.
     st.repoRun?.abort();
     const delay = now ? 0 : this.ws.settings.debounceMs;
+    // From now on the check worker is to read this version: a request on a huge document answers
+    // from the message it points at instead of parsing the whole text here (Workspace.parsedAt).
+    this.ws.checkStarted(uri, this.ws.open(uri)!.version);
     st.timer = setTimeout(() => {
       st.timer = null;
       this.run(uri).catch((e: unknown) => this.connection.console.log(`patchsmith: checking ${uri} failed: ${String(e)}`));
@@ -158,14 +162,29 @@ export class DiagnosticsService {
     const d = this.ws.open(uri);
     if (!d) return;
     const version = d.version;
+    try {
+      await this.check(uri, d, version);
+    } finally {
+      // However the check ends (superseded, failed): requests no longer wait for its model.
+      this.ws.checkEnded(uri, version);
+    }
+  }
+
+  private async check(uri: string, d: TextDocument, version: number): Promise<void> {
     const config = configForFile(await this.ws.configFor(uri), uriToPath(uri) ?? '');
     if (!this.isCurrent(uri, version)) return;
-    // Parse and text rules in the check worker: the main thread answers requests meanwhile.
-    const checked = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
+    // Parse and text rules in the check worker: the main thread answers requests meanwhile (on
+    // this huge document itself, from the message they point at: Workspace.parsedAt).
+    let checked: Checked | null = null;
+    try {
+      checked = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
+      // The worker's shape of a huge text: the model here need not hash nor parse it again.
+      if (checked?.shape && this.isCurrent(uri, version)) this.ws.offerShape(uri, version, checked.shape);
+    } finally {
+      this.ws.checkEnded(uri, version);
+    }
     if (checked === null || !this.isCurrent(uri, version)) return;
     const text = checked.findings;
-    // The worker's shape of a huge text: the model here need not hash nor parse it again.
-    if (checked.shape) this.ws.offerShape(uri, version, checked.shape);
     // Each step of a huge document's check takes tens of milliseconds: requests answer between them.
     if (checked.shape) await turn();
     const parsed = this.ws.parsed(uri);
@@ -282,8 +301,10 @@ export class DiagnosticsService {
   private publish(uri: string, onlyIfChanged = false): void {
     const st = this.states.get(uri);
     const d = this.ws.open(uri);
+    // A newer version is on its way (its model maybe not made yet: not parsed here for nothing).
+    if (!st || !d || st.version !== d.version) return;
     const parsed = this.ws.parsed(uri);
-    if (!st || !d || !parsed || st.version !== d.version) return;
+    if (!parsed) return;
     const repo: Finding[] = [];
     if (st.repo) {
       const lines = parsed.doc.lines;

@@ -6,12 +6,11 @@
  */
 import { MarkupKind, type CancellationToken, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { PatchMessage, Person, Position, Range, SubjectTag } from '../model/types';
-import { NO_LINES } from '../model/lines';
 import { stripCr } from '../model/range';
 import { getRule } from '../rules/registry';
 import { ruleDocUrl } from '../rules/docs';
 import type { DiagnosticsService } from './diagnostics';
-import type { Workspace } from './workspace';
+import type { ParsedDocument, Workspace } from './workspace';
 import { contains, messageAt, patchText, touchedPathsInSeries } from './locate';
 import { within } from './repoService';
 import { trailerKeyInfo } from './trailerKeys';
@@ -34,7 +33,8 @@ function ruleLine(id: string): string {
 
 export async function provideHover(deps: HoverDeps, params: HoverParams): Promise<Hover | null> {
   const uri = params.textDocument.uri;
-  const parsed = deps.ws.parsed(uri);
+  // At once: while the check worker reads a huge document, the message at the position.
+  const parsed = deps.ws.parsedAt(uri, params.position.line);
   if (!parsed) return null;
   const pos = clampPosition(parsed.doc.lines, params.position);
   const hit = messageAt(parsed.doc, pos.line);
@@ -59,14 +59,14 @@ export async function provideHover(deps: HoverDeps, params: HoverParams): Promis
           range = t.keyRange;
         }
       } else if (t.person && contains(t.valueRange, pos)) {
-        const md = await personDoc(deps, uri, msg, t.person);
+        const md = await personDoc(deps, parsed, msg, t.person);
         throwIfCancelled(deps.token);
         if (md) sections.push(md);
       }
     }
     const from = msg.authorHeader;
     if (msg.author && from && contains(from.valueRange, pos)) {
-      const md = await personDoc(deps, uri, msg, msg.author);
+      const md = await personDoc(deps, parsed, msg, msg.author);
       if (md) sections.push(md);
     }
     const sha = shaAt(lineText, pos);
@@ -127,11 +127,13 @@ async function commitDoc(deps: HoverDeps, uri: string, sha: string): Promise<str
   ].join('\n');
 }
 
-async function personDoc(deps: HoverDeps, uri: string, msg: PatchMessage, person: Person): Promise<string | null> {
+async function personDoc(deps: HoverDeps, parsed: ParsedDocument, msg: PatchMessage, person: Person): Promise<string | null> {
+  const uri = parsed.uri;
   const repo = await deps.ws.repoFor(uri);
   if (!repo) return null;
-  const series = await deps.diagnostics.series.seriesOf(uri);
-  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(deps.ws.parsed(uri)?.doc.lines ?? NO_LINES, msg));
+  // A partial model (a huge document being checked) knows no series: this patch's paths only.
+  const series = parsed.commit || parsed.partial ? [] : await deps.diagnostics.series.seriesOf(uri);
+  const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(parsed.doc.lines, msg));
   const email = person.email.toLowerCase();
   const roles = entries.filter((e) => e.email.toLowerCase() === email).map((e) => `- ${e.role} of **${escapeMd(e.section)}**`);
   const known = repo.person(person.email);

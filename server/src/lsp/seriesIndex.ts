@@ -31,7 +31,8 @@ export class SeriesIndex {
       const p = uriToPath(d.uri);
       if (!p || path.dirname(p) !== dir || documentTextKind(d.uri, d.languageId) !== 'mail') continue;
       openPaths.add(p);
-      const parsed = this.ws.parsed(d.uri);
+      // A huge document the check worker is reading: its model once read (not parsed here again).
+      const parsed = await this.ws.parsedWhole(d.uri);
       if (!parsed) continue;
       inputs.push({ file: d.uri, doc: parsed.doc });
       sig.push(`${d.uri}@${parsed.generation}`);
@@ -69,7 +70,7 @@ export class SeriesIndex {
     if (doc && documentTextKind(doc.uri, doc.languageId) !== 'mail') return [];
     if (!p) {
       for (const u of this.byDocument.keys()) if (!this.ws.open(u)) this.byDocument.delete(u);
-      const parsed = this.ws.parsed(uri);
+      const parsed = await this.ws.parsedWhole(uri);
       if (!parsed) return [];
       let memory = this.byDocument.get(uri);
       if (!memory) this.byDocument.set(uri, (memory = new PlanMemory()));

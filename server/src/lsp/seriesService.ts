@@ -62,6 +62,11 @@ function seriesLabel(s: Series): string {
 }
 
 /** The message at `line` (an mbox holds several), else the first; with its index. */
+/** The line a request names, when it names a valid one, else the first. */
+function requestedLine(line: number | undefined): number {
+  return typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : 0;
+}
+
 function messageFor(doc: PatchDocument, line: number | undefined): { msg: PatchMessage; index: number } | null {
   if (typeof line === 'number' && Number.isInteger(line) && line >= 0) {
     const hit = messageAt(doc, line);
@@ -91,11 +96,12 @@ export class SeriesService {
 
   async people(params: PeopleParams): Promise<PeopleResult> {
     const { ws, diagnostics } = this.deps;
-    const parsed = ws.parsed(params.uri);
+    // At once (a huge document being checked: the message at the line, without its series).
+    const parsed = ws.parsedAt(params.uri, requestedLine(params.line));
     const hit = parsed ? messageFor(parsed.doc, params.line) : null;
     if (!parsed || !hit) return [];
     const msg = hit.msg;
-    const all = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    const all = parsed.commit || parsed.partial ? [] : await diagnostics.series.seriesOf(params.uri);
     // In an mbox of several series, the people of the message's own series.
     const own = seriesOfMessage(all, params.uri, msg);
     const series = own ? [own] : all;
@@ -113,10 +119,16 @@ export class SeriesService {
 
   async seriesInfo(params: SeriesInfoParams): Promise<SeriesInfoResult> {
     const { ws, diagnostics } = this.deps;
-    const parsed = ws.parsed(params.uri);
+    // At once (asked at every move of the cursor): a huge document being checked answers
+    // from the message at the line, its series not known yet.
+    const parsed = ws.parsedAt(params.uri, requestedLine(params.line));
     const hit = parsed ? messageFor(parsed.doc, params.line) : null;
     if (!parsed || !hit) return { label: '', problems: 0, seriesKey: null };
     const msg = hit.msg;
+    if (parsed.partial) {
+      // Only this message is known: its own lines.
+      return { label: messageLabel(msg), problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines: { first: msg.startLine, last: msg.endLine } };
+    }
     const lines = linesOf(parsed.doc, hit.index);
     if (parsed.commit) return { label: parsed.kind === 'cover-text' ? 'cover letter' : 'commit message', problems: countProblems(diagnostics.findings(params.uri)), seriesKey: null, lines };
     const series = await diagnostics.series.seriesOf(params.uri);
@@ -159,7 +171,7 @@ export class SeriesService {
 
   async seriesPreview(params: SeriesPreviewParams): Promise<SeriesPreviewResult> {
     const { ws, diagnostics } = this.deps;
-    const parsed = ws.parsed(params.uri);
+    const parsed = await ws.parsedWhole(params.uri);
     if (!parsed) return { html: '<p>patchsmith: this document is not a patch.</p>', seriesKey: null };
     const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
     const s = series[0];

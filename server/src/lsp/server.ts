@@ -157,12 +157,13 @@ export function startServer(): void {
   connection.onCompletion((params, token) => cancellable(token, () => provideCompletion({ ws, diagnostics, canRetrigger, token }, params)));
   connection.onHover((params, token) => cancellable(token, () => provideHover({ ws, diagnostics, token }, params)));
   connection.onCodeAction((params) => provideCodeActions(commandDeps, params));
-  connection.onDocumentSymbol((params) => {
-    const parsed = ws.parsed(params.textDocument.uri);
+  // The whole document's outline: once the check worker has read a huge one (other requests answer meanwhile).
+  connection.onDocumentSymbol(async (params) => {
+    const parsed = await ws.parsedWhole(params.textDocument.uri);
     return parsed ? documentSymbols(parsed.doc) : [];
   });
-  connection.onFoldingRanges((params) => {
-    const parsed = ws.parsed(params.textDocument.uri);
+  connection.onFoldingRanges(async (params) => {
+    const parsed = await ws.parsedWhole(params.textDocument.uri);
     return parsed ? foldingRanges(parsed.doc) : [];
   });
   connection.onExecuteCommand((params) => executeCommand(commandDeps, params));

@@ -17,7 +17,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { PatchDocument } from '../model/types';
 import type { RuleConfig } from '../rules/types';
-import { IncrementalDocument, type TextShape } from '../check/incremental';
+import { IncrementalDocument, LAZY_MIN_LENGTH, type TextShape } from '../check/incremental';
+import { LineTable } from '../model/lines';
+import { messageBoundsAt, parseMessageAt } from '../parse/parsePatch';
 import { formatConfigProblems, mergeConfig } from '../config/layer';
 import { CHECKPATCH_CONF } from '../config/checkpatchConf';
 import { PATCHSMITH_JSON } from '../config/patchsmithJson';
@@ -42,6 +44,11 @@ export interface ParsedDocument {
   kind: TextKind;
   /** Unique to this parse (versions restart at 1 when a document is closed and opened again). */
   generation: number;
+  /**
+   * Only the message around a position: a huge document whose check is running in the worker
+   * (Workspace.parsedAt). Its `doc.messages` is that one message; series are not known.
+   */
+  partial?: true;
 }
 
 let parses = 0;
@@ -64,6 +71,12 @@ export class Workspace {
   private readonly models = new Map<string, { inc: IncrementalDocument; kind: TextKind }>();
   /** A huge document's shape from the check worker, for its version (offerShape). */
   private readonly shapes = new Map<string, { version: number; shape: TextShape }>();
+  /** The version of each document the check worker is reading now (checkStarted/checkEnded). */
+  private readonly checking = new Map<string, number>();
+  /** Requests waiting for the model of a document the worker is reading (parsedWhole). */
+  private readonly waiters = new Map<string, (() => void)[]>();
+  /** A huge document's lines while its check runs, for the one-message models of parsedAt. */
+  private partialLines: { uri: string; version: number; lines: LineTable } | null = null;
   private readonly configCache = new Map<string, Promise<RuleConfig>>();
   private readonly rootOfDir = new Map<string, Promise<string | null>>();
   private readonly repos = new Map<string, RepoService>();
@@ -116,12 +129,82 @@ export class Workspace {
    */
   offerShape(uri: string, version: number, shape: TextShape): void {
     this.shapes.set(uri, { version, shape });
+    this.wake(uri);
   }
 
   forget(uri: string): void {
     this.parsedCache.delete(uri);
     this.models.delete(uri);
     this.shapes.delete(uri);
+    this.checking.delete(uri);
+    this.wake(uri);
+  }
+
+  /** The check worker reads this version of the document now (diagnostics). */
+  checkStarted(uri: string, version: number): void {
+    this.checking.set(uri, version);
+  }
+
+  /** The check worker is done with the document (its shape offered, or the check dropped). */
+  checkEnded(uri: string, version: number): void {
+    if (this.checking.get(uri) === version) this.checking.delete(uri);
+    this.wake(uri);
+  }
+
+  private wake(uri: string): void {
+    if (this.partialLines?.uri === uri) this.partialLines = null;
+    const list = this.waiters.get(uri);
+    this.waiters.delete(uri);
+    for (const w of list ?? []) w();
+  }
+
+  /**
+   * Whether the model of the document's current version would be parsed here while the check
+   * worker is reading that same huge text: the worker's shape spares the parse (3 s of the main
+   * thread for a 100 MB mbox, every request waiting behind it).
+   */
+  private pending(uri: string, d: TextDocument): boolean {
+    if (this.checking.get(uri) !== d.version) return false;
+    if (this.parsedCache.get(uri)?.version === d.version || this.shapes.get(uri)?.version === d.version) return false;
+    return d.getText().length >= LAZY_MIN_LENGTH && documentTextKind(d.uri, d.languageId) === 'mail';
+  }
+
+  /**
+   * The model for a request at `line` (hover, completion, code actions): `parsed`, or, while the
+   * worker reads a huge document, only the message around that line (`partial`), parsed here at
+   * once. Requests never wait behind a check.
+   */
+  parsedAt(uri: string, line: number): ParsedDocument | null {
+    const d = this.open(uri);
+    if (!d) return null;
+    if (!this.pending(uri, d)) return this.parsed(uri);
+    let lines = this.partialLines?.uri === uri && this.partialLines.version === d.version ? this.partialLines.lines : null;
+    if (!lines) {
+      lines = new LineTable(d.getText());
+      this.partialLines = { uri, version: d.version, lines };
+    }
+    const at = Math.max(0, Math.min(Math.floor(line), lines.length - 1));
+    const bounds = messageBoundsAt(lines, at);
+    const found = bounds ? parseMessageAt(lines, bounds[0], bounds[1]) : null;
+    const messages = found && 'message' in found ? [found.message] : [];
+    return { uri, version: d.version, doc: { lines, messages, problems: [] }, commit: false, kind: 'mail', generation: ++parses, partial: true };
+  }
+
+  /**
+   * The whole model (document symbols, folding, commands, series): `parsed`, once the worker has
+   * read a huge document it is reading now (its shape spares the parse here). Null when closed.
+   */
+  async parsedWhole(uri: string): Promise<ParsedDocument | null> {
+    for (;;) {
+      const d = this.open(uri);
+      if (!d) return null;
+      if (!this.pending(uri, d)) return this.parsed(uri);
+      await new Promise<void>((resolve) => {
+        const list = this.waiters.get(uri) ?? [];
+        list.push(resolve);
+        this.waiters.set(uri, list);
+      });
+    }
   }
 
   /** The open document's URI for a path, if open (URIs of closed files are made from paths). */

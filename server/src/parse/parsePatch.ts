@@ -158,16 +158,51 @@ export function isNotPatch(m: PatchMessage): boolean {
 /** [start, end) of every message: split at mbox `From ` lines that follow a blank line. */
 export function messageBounds(lines: Lines): [number, number][] {
   const starts: number[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines.get(i)!;
-    if (line.startsWith('From ') && (i === 0 || stripCr(lines.get(i - 1)!) === '') && MBOX_FROM.test(line)) {
-      starts.push(i);
-    }
-  }
+  for (let i = 0; i < lines.length; i++) if (isMboxFromLine(lines, i)) starts.push(i);
   const first = firstNonBlank(lines, 0, lines.length);
   if (first < 0) return [];
   if (starts.length === 0 || starts[0]! > first) starts.unshift(first);
   return starts.map((s, k) => [s, starts[k + 1] ?? lines.length]);
+}
+
+const F = 0x46;
+const CR = 0x0d;
+
+/** Line `i` is an mbox `From ` line that starts a message: the first line, or one after an empty line. */
+function isMboxFromLine(lines: Lines, i: number): boolean {
+  // Most lines do not start with `F`: looked at without cutting them out of the text.
+  if (lines.codeAt(i, 0) !== F) return false;
+  if (i > 0) {
+    const n = lines.lengthOf(i - 1);
+    if (n > 1 || (n === 1 && lines.codeAt(i - 1, 0) !== CR)) return false;
+  }
+  const line = lines.get(i)!;
+  return line.startsWith('From ') && MBOX_FROM.test(line);
+}
+
+/**
+ * The bounds of the message holding line `line`, as messageBounds gives them, found by looking
+ * only from that line to the message's `From ` lines: a request on a huge mbox answers from its
+ * one message before the whole text is parsed. Null for a line before the first message.
+ */
+export function messageBoundsAt(lines: Lines, line: number): [number, number] | null {
+  if (!(line >= 0 && line < lines.length)) return null;
+  let start = -1;
+  for (let i = line; i >= 0 && start < 0; i--) if (isMboxFromLine(lines, i)) start = i;
+  if (start < 0) {
+    // Before any `From ` line: the first message starts at the first non-blank line.
+    const first = firstNonBlank(lines, 0, line + 1);
+    if (first < 0) return null;
+    start = first;
+  }
+  let end = lines.length;
+  for (let i = line + 1; i < lines.length; i++) {
+    if (isMboxFromLine(lines, i)) {
+      end = i;
+      break;
+    }
+  }
+  return [start, end];
 }
 
 function firstNonBlank(lines: Lines, start: number, end: number): number {
