@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 // A turn of the event loop: requests that arrived meanwhile are handled.
-import { setImmediate as turn } from 'node:timers/promises';
+import { yieldToRequests as turn } from './yieldToRequests';
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, RuleConfig, Series } from '../rules/types';

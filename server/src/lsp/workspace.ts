@@ -55,6 +55,9 @@ let parses = 0;
 
 export type Logger = (message: string) => void;
 
+/** The editor's open documents, as the workspace reads them (vscode-languageserver's TextDocuments). */
+export type OpenDocuments = Pick<TextDocuments<TextDocument>, 'get' | 'all'>;
+
 /** A repository's `scripts/spelling.txt` (in any separator's spelling). */
 function isSpellingList(file: string): boolean {
   const [dir, name] = SPELLING_TXT.split('/');
@@ -85,7 +88,7 @@ export class Workspace {
   private userIdentity: Promise<Identity | null> | undefined;
 
   constructor(
-    readonly documents: TextDocuments<TextDocument>,
+    readonly documents: OpenDocuments,
     private readonly log: Logger,
   ) {}
 
