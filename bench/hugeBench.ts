@@ -4,8 +4,8 @@
  *   in process      - full check vs a one-character edit of a huge mbox with the incremental
  *                     engine (check/incremental.ts): time, and messages parsed and checked; the
  *                     heap the server keeps for the document besides its text
- *   language server - latency of completion requests sent every 100 ms while a huge mbox is
- *                     being checked; didOpen -> diagnostics; one-character edit -> diagnostics;
+ *   language server - latency of completion requests (on another document) and of hovers (on
+ *                     the huge mbox itself) sent every 100 ms while a huge mbox is being checked; didOpen -> diagnostics; one-character edit -> diagnostics;
  *                     server RSS (main thread and check worker) against the document's size,
  *                     right after the edits and once idle
  *   command line    - `check` against `git apply --numstat` on the same 2M-line patch, side by
@@ -149,17 +149,23 @@ async function server(text: string, messages: number, tunables: boolean): Promis
       done = true;
     });
     await client.open(uri, text);
+    // A hover on the huge document itself: the trailer key of its middle message.
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(`case ${Math.floor(messages / 2)},`));
+    const trailer = lines.indexOf('Reviewed-by: Another Reviewer <reviewer@example.net>', line);
     const latencies: number[] = [];
+    const hovers: number[] = [];
     while (!done) {
-      const t = performance.now();
-      await client.request('textDocument/completion', { textDocument: { uri: smallUri }, position: { line: row, character: 4 } });
       // Every request sent before the diagnostics, also one that waited behind their last steps.
+      let t = performance.now();
+      await client.request('textDocument/completion', { textDocument: { uri: smallUri }, position: { line: row, character: 4 } });
       latencies.push(performance.now() - t);
+      t = performance.now();
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: trailer, character: 3 } });
+      hovers.push(performance.now() - t);
       await Promise.race([diag, new Promise((r) => setTimeout(r, 100))]);
     }
     const openMs = performance.now() - t0;
-    const lines = text.split('\n');
-    const line = lines.findIndex((l) => l.includes(`case ${Math.floor(messages / 2)},`));
     const edits: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
@@ -175,6 +181,8 @@ async function server(text: string, messages: number, tunables: boolean): Promis
       'completion during the check, median ms': median(latencies),
       'completion during the check, max ms': latencies.length ? Math.max(...latencies) : NaN,
       'completions answered during the check': latencies.length,
+      'hover on the huge document during its check, median ms': median(hovers),
+      'hover on the huge document during its check, max ms': hovers.length ? Math.max(...hovers) : NaN,
       'didOpen -> diagnostics, ms': openMs,
       'one-char edit -> diagnostics, median ms': median(edits),
       'server idle RSS before the open, MB': idleMb,
