@@ -296,3 +296,16 @@ test('incremental, lazy: with the shape the worker gives for the same text, the 
   const stale = structuredClone(worker.checkDelta(mbox, config).shape!);
   assert.deepEqual(modelValue(main.update(other, stale)), modelValue(parsePatch(other)));
 });
+
+test('FindingsReceiver: a delta prepared part by part as it arrives gives what the whole delta gives', () => {
+  const config = defaultConfig();
+  const whole = structuredClone(new IncrementalDocument().checkDelta(mbox, config));
+  const parted = structuredClone(whole);
+  const receiver = new FindingsReceiver();
+  // In parts of two messages, as the check pool reads them.
+  for (let k = 0; k < parted.messages.length; k += 2) receiver.prepare(parted.messages.slice(k, k + 2));
+  const found = receiver.apply(parted);
+  assert.deepEqual(found, new FindingsReceiver().apply(whole));
+  assert.deepEqual(found, textFindings(parsePatch(mbox), config));
+  assert.ok(found.some((f) => f.fix) && found.some((f) => 'messageIndex' in f));
+});

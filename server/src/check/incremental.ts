@@ -174,13 +174,31 @@ class StringPool {
  */
 export class FindingsReceiver {
   private held = new Map<number, { start: number; index: number; list: Finding[] }>();
+  /** The strings of the delta being received (shared by its parts: prepare, then apply). */
+  private pool: StringPool | null = null;
+  /** Findings lists `prepare` made compact already. */
+  private readonly compacted = new WeakSet<Finding[]>();
+
+  /**
+   * Makes the findings of part of the next delta as kept, as the part arrives (a huge delta comes
+   * in parts, read one a turn of the event loop): `apply` then only files them.
+   */
+  prepare(messages: DeltaMessage[]): void {
+    const pool = (this.pool ??= new StringPool());
+    for (const m of messages) {
+      if (!m.findings || this.compacted.has(m.findings)) continue;
+      m.findings = m.findings.map((f) => compactFinding(f, pool));
+      this.compacted.add(m.findings);
+    }
+  }
 
   apply(delta: CheckDelta): Finding[] {
     const next = new Map<number, { start: number; index: number; list: Finding[] }>();
-    const shared = new StringPool();
+    const shared = this.pool ?? new StringPool();
+    this.pool = null;
     for (const m of delta.messages) {
       if (m.findings) {
-        next.set(m.id, { start: m.start, index: m.index, list: m.findings.map((f) => compactFinding(f, shared)) });
+        next.set(m.id, { start: m.start, index: m.index, list: this.compacted.has(m.findings) ? m.findings : m.findings.map((f) => compactFinding(f, shared)) });
         continue;
       }
       const was = this.held.get(m.id);
@@ -197,6 +215,7 @@ export class FindingsReceiver {
   /** Forget what is held (the sender starts again from nothing). */
   clear(): void {
     this.held.clear();
+    this.pool = null;
   }
 }
 

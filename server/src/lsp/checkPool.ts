@@ -197,6 +197,8 @@ export class CheckPool {
         lost = true;
         break;
       }
+      // Its findings made as kept now: the last step (apply) only files them.
+      if (this.running?.job.id === reply.id) this.received.get(this.running.job.uri)?.prepare(part.messages);
       pushAll(messages, part.messages);
       pushAll(parsed, part.parsed);
     }
