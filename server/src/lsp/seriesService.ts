@@ -61,12 +61,12 @@ function seriesLabel(s: Series): string {
   return `${v}${title} (${patches} patch${patches === 1 ? '' : 'es'})`;
 }
 
-/** The message at `line` (an mbox holds several), else the first; with its index. */
 /** The line a request names, when it names a valid one, else the first. */
 function requestedLine(line: number | undefined): number {
   return typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : 0;
 }
 
+/** The message at `line` (an mbox holds several), else the first; with its index. */
 function messageFor(doc: PatchDocument, line: number | undefined): { msg: PatchMessage; index: number } | null {
   if (typeof line === 'number' && Number.isInteger(line) && line >= 0) {
     const hit = messageAt(doc, line);
