@@ -7,7 +7,7 @@
  * first line, any other by its model object (check/incremental.ts keeps an unchanged, unmoved
  * message's object across versions). Same tokens, same configuration: same findings.
  */
-import { setImmediate as turn } from 'node:timers/promises';
+import { yieldToRequests as turn } from '../io/yieldToRequests';
 import { createHash } from 'node:crypto';
 import type { PatchDocument, PatchMessage } from '../model/types';
 import { messageOutlines } from '../model/lazyMessages';

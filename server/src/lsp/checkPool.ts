@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { yieldToRequests as turn } from './yieldToRequests';
+import { yieldToRequests as turn } from '../io/yieldToRequests';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { pushAll } from '../model/array';
 import type { Finding, RuleConfig } from '../rules/types';

@@ -123,7 +123,7 @@ export async function provideCompletion(deps: CompletionDeps, params: Completion
   const typed = before.slice(valueStart);
   const info = trailerKeyInfo(key);
   const lower = key.toLowerCase();
-  const series = await seriesOf(deps, parsed);
+  const series = await deps.diagnostics.series.seriesAround(parsed);
   throwIfCancelled(deps.token);
   if (info?.person) return people(deps, parsed, msg, series, info.key, typed, range);
   if (lower === 'fixes') return fixes(deps, params.textDocument.uri, typed, range);
@@ -149,11 +149,6 @@ function trailerKeys(deps: CompletionDeps, lineText: string, pos: Position): Com
     };
   });
   return { isIncomplete: false, items };
-}
-
-/** The series of the document; none for a commit message, nor in a partial model (a huge document being checked). */
-async function seriesOf(deps: CompletionDeps, parsed: ParsedDocument): Promise<Series[]> {
-  return parsed.commit || parsed.partial ? [] : deps.diagnostics.series.seriesOf(parsed.uri);
 }
 
 async function people(
@@ -248,7 +243,7 @@ async function subjectPrefixes(
 ): Promise<CompletionList> {
   const repo = await deps.ws.repoFor(parsed.uri);
   if (!repo) return EMPTY;
-  const series = await seriesOf(deps, parsed);
+  const series = await deps.diagnostics.series.seriesAround(parsed);
   const paths = touchedPathsInSeries(msg, series);
   if (paths.length === 0) return EMPTY;
   const prefixes = await repo.subsystemPrefixes(paths, 20);

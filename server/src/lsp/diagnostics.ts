@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-// A turn of the event loop: requests that arrived meanwhile are handled.
-import { yieldToRequests as turn } from './yieldToRequests';
+// Turns of the event loop: requests that arrived meanwhile are handled first.
+import { yieldToRequests as turn } from '../io/yieldToRequests';
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, RuleConfig, Series } from '../rules/types';
@@ -28,7 +28,7 @@ import { withMessages } from '../series/group';
 import type { Workspace } from './workspace';
 import { documentTextKind, uriToPath } from './uri';
 import { CheckpatchService } from './checkpatchService';
-import { CheckPool, type Checked } from './checkPool';
+import { CheckPool } from './checkPool';
 
 interface RepoFindings {
   findings: Finding[];
@@ -175,14 +175,11 @@ export class DiagnosticsService {
     if (!this.isCurrent(uri, version)) return;
     // Parse and text rules in the check worker: the main thread answers requests meanwhile (on
     // this huge document itself, from the message they point at: Workspace.parsedAt).
-    let checked: Checked | null = null;
-    try {
-      checked = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
-      // The worker's shape of a huge text: the model here need not hash nor parse it again.
-      if (checked?.shape && this.isCurrent(uri, version)) this.ws.offerShape(uri, version, checked.shape);
-    } finally {
-      this.ws.checkEnded(uri, version);
-    }
+    const checked = await this.pool.textFindings(uri, d.getText(), documentTextKind(d.uri, d.languageId), config);
+    // The worker's shape of a huge text: the model here need not hash nor parse it again.
+    if (checked?.shape && this.isCurrent(uri, version)) this.ws.offerShape(uri, version, checked.shape);
+    // The worker is done: requests get the whole model from now on (run() ends it on a throw).
+    this.ws.checkEnded(uri, version);
     if (checked === null || !this.isCurrent(uri, version)) return;
     const text = checked.findings;
     // Each step of a huge document's check takes tens of milliseconds: requests answer between them.

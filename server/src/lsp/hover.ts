@@ -132,7 +132,7 @@ async function personDoc(deps: HoverDeps, parsed: ParsedDocument, msg: PatchMess
   const repo = await deps.ws.repoFor(uri);
   if (!repo) return null;
   // A partial model (a huge document being checked) knows no series: this patch's paths only.
-  const series = parsed.commit || parsed.partial ? [] : await deps.diagnostics.series.seriesOf(uri);
+  const series = await deps.diagnostics.series.seriesAround(parsed);
   const entries = await repo.maintainersFor(touchedPathsInSeries(msg, series), patchText(parsed.doc.lines, msg));
   const email = person.email.toLowerCase();
   const roles = entries.filter((e) => e.email.toLowerCase() === email).map((e) => `- ${e.role} of **${escapeMd(e.section)}**`);

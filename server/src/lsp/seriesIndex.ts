@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import type { Series } from '../rules/types';
 import { groupSeries, PlanMemory, type SeriesInput } from '../series/group';
-import type { Workspace } from './workspace';
+import type { ParsedDocument, Workspace } from './workspace';
 import { documentTextKind, isPatchFileName, uriToPath } from './uri';
 
 interface FolderGrouping {
@@ -61,6 +61,14 @@ export class SeriesIndex {
     const series = groupSeries(inputs, memory);
     this.byFolder.set(dir, { signature, series, memory });
     return series;
+  }
+
+  /**
+   * The series of a model a request got: none for a commit message, nor for a partial model (a
+   * huge document being checked: its series are not known yet).
+   */
+  async seriesAround(parsed: ParsedDocument): Promise<Series[]> {
+    return parsed.commit || parsed.partial ? [] : this.seriesOf(parsed.uri);
   }
 
   /** The series holding messages of this document (an mbox may hold several series). */

@@ -61,15 +61,16 @@ function seriesLabel(s: Series): string {
   return `${v}${title} (${patches} patch${patches === 1 ? '' : 'es'})`;
 }
 
-/** The line a request names, when it names a valid one, else the first. */
-function requestedLine(line: number | undefined): number {
-  return typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : 0;
+/** The line a request names, when it names a valid one. */
+function requestedLine(line: number | undefined): number | undefined {
+  return typeof line === 'number' && Number.isInteger(line) && line >= 0 ? line : undefined;
 }
 
 /** The message at `line` (an mbox holds several), else the first; with its index. */
 function messageFor(doc: PatchDocument, line: number | undefined): { msg: PatchMessage; index: number } | null {
-  if (typeof line === 'number' && Number.isInteger(line) && line >= 0) {
-    const hit = messageAt(doc, line);
+  const at = requestedLine(line);
+  if (at !== undefined) {
+    const hit = messageAt(doc, at);
     if (hit) return hit;
   }
   const first = doc.messages[0];
@@ -97,11 +98,11 @@ export class SeriesService {
   async people(params: PeopleParams): Promise<PeopleResult> {
     const { ws, diagnostics } = this.deps;
     // At once (a huge document being checked: the message at the line, without its series).
-    const parsed = ws.parsedAt(params.uri, requestedLine(params.line));
+    const parsed = ws.parsedAt(params.uri, requestedLine(params.line) ?? 0);
     const hit = parsed ? messageFor(parsed.doc, params.line) : null;
     if (!parsed || !hit) return [];
     const msg = hit.msg;
-    const all = parsed.commit || parsed.partial ? [] : await diagnostics.series.seriesOf(params.uri);
+    const all = await diagnostics.series.seriesAround(parsed);
     // In an mbox of several series, the people of the message's own series.
     const own = seriesOfMessage(all, params.uri, msg);
     const series = own ? [own] : all;
@@ -121,7 +122,7 @@ export class SeriesService {
     const { ws, diagnostics } = this.deps;
     // At once (asked at every move of the cursor): a huge document being checked answers
     // from the message at the line, its series not known yet.
-    const parsed = ws.parsedAt(params.uri, requestedLine(params.line));
+    const parsed = ws.parsedAt(params.uri, requestedLine(params.line) ?? 0);
     const hit = parsed ? messageFor(parsed.doc, params.line) : null;
     if (!parsed || !hit) return { label: '', problems: 0, seriesKey: null };
     const msg = hit.msg;
