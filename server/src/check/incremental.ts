@@ -145,6 +145,18 @@ export interface CheckDelta {
   shape?: TextShape;
 }
 
+/** Part of a delta given before the delta (checkDelta's `parts`): messages and outlines, in order. */
+export interface DeltaChunk {
+  messages: DeltaMessage[];
+  parsed: TextShape['parsed'];
+}
+
+/** Where checkDelta gives a huge delta's parts, and how many messages a part holds. */
+export interface DeltaParts {
+  size: number;
+  emit: (chunk: DeltaChunk) => void;
+}
+
 /** A delta refers to a message the receiver does not hold (deltas were lost or reordered). */
 export class DeltaMismatch extends Error {
   constructor(id: number) {
@@ -388,13 +400,23 @@ export class IncrementalDocument {
    * FindingsReceiver): only the findings of messages it does not hold yet are given, the others
    * by their id and where they are now; this side keeps no findings once they are given. A
    * receiver must apply every delta returned, in order (or be dropped with this instance).
+   * `parts`: the delta's messages and outlines are given on the way, `parts.size` messages at a
+   * time, and the delta returned holds only the rest (a huge delta is neither kept here whole
+   * nor sent at once); a check cancelled after some parts gave nothing the receiver may apply.
    */
-  checkDelta(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean): CheckDelta {
-    return this.delta(text, config, env, cancelled, true);
+  checkDelta(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean, parts?: DeltaParts): CheckDelta {
+    return this.delta(text, config, env, cancelled, true, parts);
   }
 
   /** `checkDelta`; `withShape`: a huge text's shape is gathered (for another thread's model of it; `check` has none). */
-  private delta(text: string, config: RuleConfig, env: CheckEnv, cancelled: (() => boolean) | undefined, withShape: boolean): CheckDelta {
+  private delta(
+    text: string,
+    config: RuleConfig,
+    env: CheckEnv,
+    cancelled: (() => boolean) | undefined,
+    withShape: boolean,
+    parts?: DeltaParts,
+  ): CheckDelta {
     if (this.bare) {
       // One message, checked whole each time: always given.
       this.update(text);
@@ -406,13 +428,13 @@ export class IncrementalDocument {
     }
     const { lines, bounds, entries } = this.match(text, true);
     // A huge text: what the receiver's model of it needs is gathered on the way.
-    const parsedHere: [string, { start: number; outline: ShapeOutline }][] | null = withShape && text.length >= this.lazyMinLength ? [] : null;
+    let parsedHere: TextShape['parsed'] | null = withShape && text.length >= this.lazyMinLength ? [] : null;
     // Lone CR line endings: the text is not read as a patch (only that finding), no rule runs.
     const loneCr = isUncheckable({ lines, messages: [], problems: documentProblems(text, lines, null, false, []) });
     // What a message's findings were computed under (no rule runs on a text with lone CRs).
     const key = (env.configToken ?? configToken(config)) + (loneCr ? '\u0000lone CR' : '');
     const opts = env.onRuleError ? { onRuleError: env.onRuleError } : {};
-    const records: DeltaMessage[] = [];
+    let records: DeltaMessage[] = [];
     const given: Entry[] = [];
     const failures: ParseProblem[] = [];
     let firstMessage: number | null = null;
@@ -462,6 +484,11 @@ export class IncrementalDocument {
       else {
         records.push({ id: entry.id, start: s, index: entry.index, findings: entry.findings!.list });
         given.push(entry);
+      }
+      if (parts && records.length >= parts.size) {
+        parts.emit({ messages: records, parsed: parsedHere ?? [] });
+        records = [];
+        if (parsedHere) parsedHere = [];
       }
     }
     this.entries = entries;

@@ -11,11 +11,10 @@
  */
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { yieldToRequests as turn } from '../io/yieldToRequests';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { pushAll } from '../model/array';
 import type { Finding, RuleConfig } from '../rules/types';
-import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type TextShape } from '../check/incremental';
+import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type DeltaChunk, type TextShape } from '../check/incremental';
 import type { TextKind } from '../parse/textKind';
 import { configToken } from '../check/configToken';
 
@@ -33,11 +32,13 @@ export interface CheckJob {
 }
 export type WorkerRequest = CheckJob | { type: 'forget'; uri: string };
 export type CheckReply =
-  /** `parts`: how many DeltaParts carry the delta's messages and outlines (on WorkerData.parts), before this. */
+  /** `parts`: how many DeltaParts carried the delta's first messages and outlines, before this. */
   | { type: 'done'; id: number; delta: CheckDelta; parts: number; ruleErrors: [string, string][] }
   | { type: 'checked'; id: number; findings: Finding[]; ruleErrors: [string, string][] }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; message: string };
+/** What the worker posts: parts of a huge delta while its check goes on, then the job's reply. */
+export type WorkerMessage = CheckReply | DeltaPart;
 /** A check's result: the text findings, and a huge text's shape (the main thread's model of it need not parse it again). */
 export interface Checked {
   findings: Finding[];
@@ -46,38 +47,21 @@ export interface Checked {
 
 export interface WorkerData {
   cancel: SharedArrayBuffer;
-  /** Where the parts of a huge delta go: the main thread takes them one a turn of its event loop. */
-  parts: MessagePort;
 }
 
 /**
- * A slice of a delta's messages and of its shape's outlines. A huge mbox's first delta is ~20 MB
- * of small objects: received at once, it took the main thread 0.3-0.5 s to read (requests
- * waited); a part is read in ~30 ms, and requests are answered between parts.
+ * PART_MESSAGES messages of a huge delta and their outlines, posted as the worker checks them:
+ * a 100 MB mbox's delta is ~90 MB once serialized; kept whole by the worker and then queued
+ * whole, it was the server's peak memory. The main thread makes each part's findings as kept when
+ * it arrives (a part is read in ~30 ms, requests are answered between parts).
  */
-export interface DeltaPart {
+export interface DeltaPart extends DeltaChunk {
+  type: 'part';
   id: number;
-  messages: CheckDelta['messages'];
-  parsed: TextShape['parsed'];
 }
 
 /** Messages of a delta a part carries. */
 export const PART_MESSAGES = 1000;
-
-/** Split a delta's messages and outlines into parts; the delta keeps none of them. */
-export function splitDelta(id: number, delta: CheckDelta): DeltaPart[] {
-  const parsed = delta.shape?.parsed ?? [];
-  const n = Math.ceil(Math.max(delta.messages.length, parsed.length) / PART_MESSAGES);
-  if (n <= 1) return [];
-  const parts: DeltaPart[] = [];
-  for (let k = 0; k < n; k++) {
-    const at = k * PART_MESSAGES;
-    parts.push({ id, messages: delta.messages.slice(at, at + PART_MESSAGES), parsed: parsed.slice(at, at + PART_MESSAGES) });
-  }
-  delta.messages = [];
-  if (delta.shape) delta.shape.parsed = [];
-  return parts;
-}
 
 interface Pending {
   job: CheckJob;
@@ -89,8 +73,8 @@ export type RuleErrorSink = (rule: string, error: unknown) => void;
 
 export class CheckPool {
   private worker: Worker | null = null;
-  /** The worker's parts of huge deltas (read with receiveMessageOnPort, never listened to). */
-  private partsPort: MessagePort | null = null;
+  /** The parts of the running job's delta received so far. */
+  private partial: { id: number; messages: CheckDelta['messages']; parsed: TextShape['parsed']; count: number } | null = null;
   private failed = false;
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private running: Pending | null = null;
@@ -184,37 +168,32 @@ export class CheckPool {
     }
   }
 
-  /** A reply whose delta came in parts: the parts are taken one a turn of the event loop, then it is finished. */
-  private async gather(reply: CheckReply & { type: 'done' }): Promise<void> {
-    const messages: CheckDelta['messages'] = [];
-    const parsed: TextShape['parsed'] = [];
-    let lost = false;
-    for (let k = 0; k < reply.parts; k++) {
-      await turn();
-      const got = this.partsPort ? receiveMessageOnPort(this.partsPort) : undefined;
-      const part = got?.message as DeltaPart | undefined;
-      if (!part || part.id !== reply.id) {
-        lost = true;
-        break;
-      }
-      // Its findings made as kept now: the last step (apply) only files them.
-      if (this.running?.job.id === reply.id) this.received.get(this.running.job.uri)?.prepare(part.messages);
-      pushAll(messages, part.messages);
-      pushAll(parsed, part.parsed);
+  /** A part of the running job's delta: its findings made as kept now (the last step, apply, only files them). */
+  private takePart(part: DeltaPart): void {
+    const pending = this.running;
+    // A dropped job's part (superseded, or its document closed): its check gives nothing.
+    const receiver = pending?.job.id === part.id ? this.received.get(pending.job.uri) : undefined;
+    if (!receiver) return;
+    receiver.prepare(part.messages);
+    if (this.partial?.id !== part.id) this.partial = { id: part.id, messages: [], parsed: [], count: 0 };
+    pushAll(this.partial.messages, part.messages);
+    pushAll(this.partial.parsed, part.parsed);
+    this.partial.count++;
+  }
+
+  /** The whole delta of a reply: the parts received before it, then its own messages and outlines. */
+  private whole(reply: CheckReply & { type: 'done' }): CheckDelta | null {
+    const partial = this.partial?.id === reply.id ? this.partial : null;
+    this.partial = null;
+    if ((partial?.count ?? 0) !== reply.parts) return null;
+    if (!partial) return reply.delta;
+    pushAll(partial.messages, reply.delta.messages);
+    const delta: CheckDelta = { ...reply.delta, messages: partial.messages };
+    if (reply.delta.shape) {
+      pushAll(partial.parsed, reply.delta.shape.parsed);
+      delta.shape = { ...reply.delta.shape, parsed: partial.parsed };
     }
-    if (lost) {
-      // Never expected (parts are posted before their reply): what the worker gave is unknown here.
-      const pending = this.running;
-      if (pending?.job.id === reply.id) {
-        this.running = null;
-        this.again(pending, "a part of the check worker's result is missing");
-        this.pump();
-      }
-      return;
-    }
-    const delta: CheckDelta = { ...reply.delta, messages };
-    if (reply.delta.shape) delta.shape = { ...reply.delta.shape, parsed };
-    this.finish(reply.id, { ...reply, delta, parts: 0 });
+    return delta;
   }
 
   /** Check this text again from nothing: the findings held here no longer match what the worker gave. */
@@ -226,24 +205,29 @@ export class CheckPool {
   }
 
   private finish(id: number, reply: CheckReply): void {
-    if (reply.type === 'done' && reply.parts > 0) {
-      void this.gather(reply);
-      return;
-    }
     const pending = this.running;
     if (!pending || pending.job.id !== id) return;
     this.running = null;
+    if (reply.type !== 'done' && this.partial?.id === id) this.partial = null;
     if (reply.type === 'done') {
       for (const [rule, message] of reply.ruleErrors) this.onRuleError(rule, new Error(message));
       const receiver = this.received.get(pending.job.uri);
       // The document closed while its check ran (forget): nothing to give it.
       if (!receiver) {
+        this.partial = null;
         pending.resolve(null);
         this.pump();
         return;
       }
+      const delta = this.whole(reply);
+      if (!delta) {
+        // Never expected (a worker's messages arrive in order): what it gave is unknown here.
+        this.again(pending, "a part of the check worker's result is missing");
+        this.pump();
+        return;
+      }
       try {
-        pending.resolve({ findings: receiver.apply(reply.delta), shape: reply.delta.shape ?? null });
+        pending.resolve({ findings: receiver.apply(delta), shape: delta.shape ?? null });
       } catch (error) {
         if (!(error instanceof DeltaMismatch)) throw error;
         // Never expected (deltas arrive in order).
@@ -264,13 +248,8 @@ export class CheckPool {
       this.log(`patchsmith: no check worker at ${this.script}: checking on the main thread`);
       return null;
     }
-    const channel = new MessageChannel();
-    this.partsPort = channel.port1;
-    const worker = new Worker(this.script, {
-      workerData: { cancel: this.cancel.buffer as SharedArrayBuffer, parts: channel.port2 } satisfies WorkerData,
-      transferList: [channel.port2],
-    });
-    worker.on('message', (reply: CheckReply) => this.finish(reply.id, reply));
+    const worker = new Worker(this.script, { workerData: { cancel: this.cancel.buffer as SharedArrayBuffer } satisfies WorkerData });
+    worker.on('message', (msg: WorkerMessage) => (msg.type === 'part' ? this.takePart(msg) : this.finish(msg.id, msg)));
     const lost = (why: string): void => {
       if (this.worker !== worker) return;
       this.worker = null;

@@ -3,13 +3,14 @@
  * documents and runs the text rules on them, incrementally per message (check/incremental.ts),
  * so the server's main thread stays free for requests while a huge document is checked.
  * It keeps no findings: it gives the main thread those of the messages it does not hold yet
- * (IncrementalDocument.checkDelta), the others by id. Protocol: checkPool.ts. A check asks between messages whether a newer version superseded it
+ * (IncrementalDocument.checkDelta), the others by id; a huge delta in parts as the check goes.
+ * Protocol: checkPool.ts. A check asks between messages whether a newer version superseded it
  * (the shared `cancel` cell holds the id of the job to drop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CheckCancelled, IncrementalDocument } from '../check/incremental';
+import { CheckCancelled, IncrementalDocument, type DeltaChunk } from '../check/incremental';
 import { releaseLastMatch } from '../io/leanHeap';
-import { splitDelta, type CheckJob, type CheckReply, type WorkerData, type WorkerRequest } from './checkPool';
+import { PART_MESSAGES, type CheckJob, type CheckReply, type DeltaPart, type WorkerData, type WorkerRequest } from './checkPool';
 
 if (parentPort) {
   const port = parentPort;
@@ -31,13 +32,20 @@ if (parentPort) {
       if (cancelled()) return { type: 'cancelled', id: job.id };
       // Findings only, and only those the main thread does not hold yet: no message's model and no
       // findings are kept here between checks.
+      // A huge delta goes to the main thread in parts as the check goes (kept whole nowhere).
+      let parts = 0;
+      const emit = (chunk: DeltaChunk): void => {
+        parts++;
+        port.postMessage({ type: 'part', id: job.id, ...chunk } satisfies DeltaPart);
+      };
       const delta = doc.checkDelta(
         job.text,
         job.config,
         { onRuleError: (rule, error) => ruleErrors.push([rule, error instanceof Error ? error.message : String(error)]), configToken: job.token },
         cancelled,
+        { size: PART_MESSAGES, emit },
       );
-      return { type: 'done', id: job.id, delta, parts: 0, ruleErrors };
+      return { type: 'done', id: job.id, delta, parts, ruleErrors };
     } catch (error) {
       if (error instanceof CheckCancelled) return { type: 'cancelled', id: job.id };
       return { type: 'failed', id: job.id, message: error instanceof Error ? error.message : String(error) };
@@ -50,14 +58,9 @@ if (parentPort) {
       return;
     }
     const reply = check(msg);
-    // The text of this job is not kept: nor through the last match.
+    // The text of this job is not kept: nor by the job, nor through the last match.
+    msg.text = '';
     releaseLastMatch();
-    // A huge delta goes in parts, before the reply that says how many.
-    if (reply.type === 'done') {
-      const parts = splitDelta(reply.id, reply.delta);
-      for (const part of parts) data.parts.postMessage(part);
-      reply.parts = parts.length;
-    }
     // A huge text's line table goes to the main thread without a copy.
     const starts = reply.type === 'done' ? reply.delta.shape?.lineStarts.buffer : undefined;
     port.postMessage(reply, starts instanceof ArrayBuffer ? [starts] : []);

@@ -1,7 +1,8 @@
 /**
  * The patchsmith language server: wiring of the connection, the documents and each feature.
- * `createConnection()` picks the transport from the command line (`--stdio`, `--node-ipc`,
- * `--socket=N`), so the same bundle serves VS Code (IPC), Neovim and Helix (stdio).
+ * `createConnection()` picks the transport from the command line (`--node-ipc`, `--socket=N`);
+ * `--stdio` has a reader of its own (stdioConnection.ts), so the same bundle serves VS Code (IPC),
+ * Neovim and Helix (stdio).
  */
 import {
   CodeActionKind,
@@ -34,9 +35,11 @@ import type { PeopleParams, RepositoryStatusParams, SeriesInfoParams, SeriesPrev
 import { uriToPath } from './uri';
 import { cancellable } from './requestGuard';
 import { setPatternWarningSink } from '../maintainers/patterns';
+import { stdioConnection } from './stdioConnection';
 
 export function startServer(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  let shutdownReceived = false;
+  const connection = process.argv.includes('--stdio') ? stdioConnection(() => shutdownReceived) : createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
   const log = (message: string): void => connection.console.log(message);
   const ws = new Workspace(documents, log);
@@ -181,6 +184,7 @@ export function startServer(): void {
   );
 
   connection.onShutdown(() => {
+    shutdownReceived = true;
     ws.dispose();
     diagnostics.dispose();
   });
