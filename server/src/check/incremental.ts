@@ -180,6 +180,9 @@ class StringPool {
   }
 }
 
+/** Outlines FindingsReceiver.prepare made compact. */
+const compactOutlines = new WeakSet<Omit<MessageOutline, 'id'>>();
+
 /**
  * The side of `checkDelta` that keeps the findings: applies each delta, in order, and gives the
  * whole list `check` gives. Held findings follow their message when it moves.
@@ -192,15 +195,22 @@ export class FindingsReceiver {
   private readonly compacted = new WeakSet<Finding[]>();
 
   /**
-   * Makes the findings of part of the next delta as kept, as the part arrives (a huge delta comes
-   * in parts, read one a turn of the event loop): `apply` then only files them.
+   * Makes the findings (and outlines) of part of the next delta as kept, as the part arrives (a
+   * huge delta comes in parts while the worker checks): `apply` then only files them.
    */
-  prepare(messages: DeltaMessage[]): void {
+  prepare(messages: DeltaMessage[], parsed: TextShape['parsed'] = []): void {
     const pool = (this.pool ??= new StringPool());
     for (const m of messages) {
       if (!m.findings || this.compacted.has(m.findings)) continue;
       m.findings = m.findings.map((f) => compactFinding(f, pool));
       this.compacted.add(m.findings);
+    }
+    // The outlines too (the model of the text is made of them: IncrementalDocument.update).
+    for (const [, given] of parsed) {
+      const o = given.outline;
+      if (!('ok' in o) || compactOutlines.has(o.ok)) continue;
+      o.ok = compactOutlineFields(o.ok, 0, pool);
+      compactOutlines.add(o.ok);
     }
   }
 
@@ -254,6 +264,12 @@ function compactFinding(f: Finding & { messageIndex?: number }, pool: StringPool
  * exact literals, equal strings shared (see compactFinding).
  */
 function compactOutline(o: Omit<MessageOutline, 'id'>, id: number, delta: number, pool: StringPool): MessageOutline {
+  // Made compact as its part arrived (FindingsReceiver.prepare): only its id is new.
+  if (delta === 0 && compactOutlines.has(o)) return { ...o, id };
+  return { ...compactOutlineFields(o, delta, pool), id };
+}
+
+function compactOutlineFields(o: Omit<MessageOutline, 'id'>, delta: number, pool: StringPool): Omit<MessageOutline, 'id'> {
   const s = o.summary;
   const subject = s.subject
     ? { version: s.subject.version, number: s.subject.number, total: s.subject.total, isReply: s.subject.isReply, summary: pool.get(s.subject.summary) }
@@ -266,7 +282,7 @@ function compactOutline(o: Omit<MessageOutline, 'id'>, id: number, delta: number
     inReplyTo: s.inReplyTo === null ? null : pool.get(s.inReplyTo),
     references: s.references.map((r) => pool.get(r)),
   };
-  return { startLine: o.startLine + delta, endLine: o.endLine + delta, range: movedRange(o.range, delta), name: pool.get(o.name), summary, id };
+  return { startLine: o.startLine + delta, endLine: o.endLine + delta, range: movedRange(o.range, delta), name: pool.get(o.name), summary };
 }
 
 export class IncrementalDocument {

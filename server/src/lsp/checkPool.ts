@@ -12,6 +12,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { letThreadsCollect } from '../io/leanHeap';
 import { pushAll } from '../model/array';
 import type { Finding, RuleConfig } from '../rules/types';
 import { CheckCancelled, DeltaMismatch, FindingsReceiver, IncrementalDocument, type CheckDelta, type DeltaChunk, type TextShape } from '../check/incremental';
@@ -174,7 +175,7 @@ export class CheckPool {
     // A dropped job's part (superseded, or its document closed): its check gives nothing.
     const receiver = pending?.job.id === part.id ? this.received.get(pending.job.uri) : undefined;
     if (!receiver) return;
-    receiver.prepare(part.messages);
+    receiver.prepare(part.messages, part.parsed);
     if (this.partial?.id !== part.id) this.partial = { id: part.id, messages: [], parsed: [], count: 0 };
     pushAll(this.partial.messages, part.messages);
     pushAll(this.partial.parsed, part.parsed);
@@ -248,6 +249,7 @@ export class CheckPool {
       this.log(`patchsmith: no check worker at ${this.script}: checking on the main thread`);
       return null;
     }
+    letThreadsCollect();
     const worker = new Worker(this.script, { workerData: { cancel: this.cancel.buffer as SharedArrayBuffer } satisfies WorkerData });
     worker.on('message', (msg: WorkerMessage) => (msg.type === 'part' ? this.takePart(msg) : this.finish(msg.id, msg)));
     const lost = (why: string): void => {

@@ -8,8 +8,8 @@
  * (the shared `cancel` cell holds the id of the job to drop).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { CheckCancelled, IncrementalDocument, type DeltaChunk } from '../check/incremental';
-import { releaseLastMatch } from '../io/leanHeap';
+import { CheckCancelled, IncrementalDocument, LAZY_MIN_LENGTH, type DeltaChunk } from '../check/incremental';
+import { collectGarbage, releaseLastMatch } from '../io/leanHeap';
 import { PART_MESSAGES, type CheckJob, type CheckReply, type DeltaPart, type WorkerData, type WorkerRequest } from './checkPool';
 
 if (parentPort) {
@@ -59,10 +59,13 @@ if (parentPort) {
     }
     const reply = check(msg);
     // The text of this job is not kept: nor by the job, nor through the last match.
+    const huge = msg.text.length >= LAZY_MIN_LENGTH;
     msg.text = '';
     releaseLastMatch();
     // A huge text's line table goes to the main thread without a copy.
     const starts = reply.type === 'done' ? reply.delta.shape?.lineStarts.buffer : undefined;
     port.postMessage(reply, starts instanceof ArrayBuffer ? [starts] : []);
+    // A huge check's text and garbage are let go now, not at the next check.
+    if (huge) collectGarbage();
   });
 }
