@@ -192,6 +192,7 @@ async function server(text: string, messages: number, tunables: boolean): Promis
       'server RSS over idle 15 s later / document size': (settled - idleMb) / (text.length / 1e6),
       'server peak RSS, MB': rssMb(client.child.pid!),
       'server peak RSS / document size': rssMb(client.child.pid!) / (text.length / 1e6),
+      'server peak RSS over idle / document size': (rssMb(client.child.pid!) - idleMb) / (text.length / 1e6),
     };
   } finally {
     await client.stop();

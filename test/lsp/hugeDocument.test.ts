@@ -4,31 +4,19 @@
  * the same text, before and after edits, and hover, quick fixes, the outline and folding work
  * on it as on a small one.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
-import { LspTestClient, REPO_ROOT, uriOf } from './lspClient';
+import { serverInTempFolder, REPO_ROOT, uriOf } from './lspClient';
 import { makeMbox, mboxMessage } from '../helpers/mbox';
 import type { SeriesEntry, SeriesInfoResult } from '../../server/src/lsp/protocol';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
-let dir: string;
-let client: LspTestClient;
-
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-huge-doc-'));
-  client = await LspTestClient.start({ root: dir, initializationOptions: { trusted: false, debounceMs: 0 } });
-});
-
-after(async () => {
-  await client?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const server = serverInTempFolder('patchsmith-huge-doc-', { initializationOptions: { trusted: false, debounceMs: 0 } });
 
 interface JsonFinding {
   rule: string;
@@ -42,7 +30,7 @@ interface JsonFinding {
 /** What `patchsmith check --format json` says of `text`, as [rule, range, message] rows. */
 function cliRows(text: string): string[] {
   // Another folder: the editor reads the huge mbox's folder for its series.
-  const file = path.join(dir, 'cli', 'copy.mbox');
+  const file = path.join(server.dir, 'cli', 'copy.mbox');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
   const r = spawnSync(process.execPath, [CLI, 'check', '--no-repo', '--no-checkpatch', '--format', 'json', file], { encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
@@ -61,11 +49,11 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
   const anchor = base.indexOf(`exit handler of case ${mid},`);
   const trailerAt = base.indexOf('Reviewed-by:', anchor);
   const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
-  const file = path.join(dir, 'huge.mbox');
+  const file = path.join(server.dir, 'huge.mbox');
   writeFileSync(file, text);
   const uri = uriOf(file);
-  await client.open(uri, text);
-  const first = await client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
+  await server.client.open(uri, text);
+  const first = await server.client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
   assert.deepEqual(lspRows(first), cliRows(text));
 
   const line = text.slice(0, trailerAt).split('\n').length - 1;
@@ -73,7 +61,7 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
   assert.ok(misspelt, `a diagnostic on the misspelt trailer at line ${line}`);
 
   // Quick fix and hover on the message in the middle (parsed when asked).
-  const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+  const actions = await server.client.request<CodeAction[]>('textDocument/codeAction', {
     textDocument: { uri },
     range: misspelt.range,
     context: { diagnostics: [misspelt], only: ['quickfix'] },
@@ -82,63 +70,63 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
     actions.some((a) => JSON.stringify(a.edit ?? {}).includes('Reviewed-by')),
     `a quick fix writes Reviewed-by: ${JSON.stringify(actions.map((a) => a.title))}`,
   );
-  const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } });
+  const hover = await server.client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 3 } });
   // The trailer key's documentation, on the key of the message in the middle.
   assert.ok(hover?.range, 'a hover on the trailer key');
   assert.equal(hover.range.start.line, line);
   assert.match(JSON.stringify(hover.contents), /\*\*Reviewed-by:\*\*/);
 
   // The outline and folding: one entry a message, named by its subject.
-  const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
+  const symbols = await server.client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
   assert.equal(symbols.length, messages);
   assert.match(symbols[mid]!.name, new RegExp(`\\[PATCH ${mid + 1}/${messages}\\]`));
-  const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
+  const folds = await server.client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
   assert.equal(folds.length, messages);
 
   // The series view and the status bar: labelled from the outline.
-  const list = await client.request<SeriesEntry[]>('patchsmith/listSeries', {});
+  const list = await server.client.request<SeriesEntry[]>('patchsmith/listSeries', {});
   const mine = list.filter((e) => e.items.some((i) => i.uri === uri));
   assert.equal(mine.length, 1);
   assert.equal(mine[0]!.items.length, messages);
   assert.match(mine[0]!.items[mid]!.label, new RegExp(`^${mid + 1}/${messages} KVM: x86: Read register ${mid} `));
-  const info = await client.request<SeriesInfoResult>('patchsmith/seriesInfo', { uri, line });
+  const info = await server.client.request<SeriesInfoResult>('patchsmith/seriesInfo', { uri, line });
   assert.equal(info.label, `${mid + 1}/${messages}`);
 
   // An edit that adds a line near the top (every later message moves) and one in the middle message.
-  const v2 = await client.edit(uri, { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, 'An added line of the first commit message.\n');
+  const v2 = await server.client.edit(uri, { start: { line: 6, character: 0 }, end: { line: 6, character: 0 } }, 'An added line of the first commit message.\n');
   const current = text.split('\n');
   current.splice(6, 0, 'An added line of the first commit message.');
-  const second = await client.waitForDiagnostics(uri, (_d, p) => p.version === v2, 'diagnostics after the first edit');
+  const second = await server.client.waitForDiagnostics(uri, (_d, p) => p.version === v2, 'diagnostics after the first edit');
   assert.deepEqual(lspRows(second), cliRows(current.join('\n')));
 
   const fixLine = line + 1;
-  const v3 = await client.edit(uri, { start: { line: fixLine, character: 0 }, end: { line: fixLine, character: 'Reviewed-By'.length } }, 'Reviewed-by');
+  const v3 = await server.client.edit(uri, { start: { line: fixLine, character: 0 }, end: { line: fixLine, character: 'Reviewed-By'.length } }, 'Reviewed-by');
   current[fixLine] = `Reviewed-by${current[fixLine]!.slice('Reviewed-By'.length)}`;
-  const third = await client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after the second edit');
+  const third = await server.client.waitForDiagnostics(uri, (_d, p) => p.version === v3, 'diagnostics after the second edit');
   assert.deepEqual(lspRows(third), cliRows(current.join('\n')));
   assert.ok(!third.some((d) => d.range.start.line === fixLine), 'the fixed trailer has no diagnostic');
-  await client.close(uri);
+  await server.client.close(uri);
 });
 
 test('an mbox of many series: each check tells the client once that its series changed, not once a series', async () => {
   const single = (i: number): string => mboxMessage(i, 1).replace(/^Subject: \[PATCH 1\/1\]/m, 'Subject: [PATCH]');
   const parts = Array.from({ length: 300 }, (_, i) => single(i));
-  const file = path.join(dir, 'singles.mbox');
+  const file = path.join(server.dir, 'singles.mbox');
   const text = parts.join('\n');
   writeFileSync(file, text);
   const uri = uriOf(file);
-  const seen = client.seriesChanged.length;
-  await client.open(uri, text);
-  await client.waitForDiagnostics(uri, (_d, p) => p.version === 1);
-  await client.waitForSeriesChanged((p) => client.seriesChanged.indexOf(p) >= seen && p.uris.includes(uri));
+  const seen = server.client.seriesChanged.length;
+  await server.client.open(uri, text);
+  await server.client.waitForDiagnostics(uri, (_d, p) => p.version === 1);
+  await server.client.waitForSeriesChanged((p) => server.client.seriesChanged.indexOf(p) >= seen && p.uris.includes(uri));
   for (let k = 0; k < 2; k++) {
-    const before = client.seriesChanged.length;
-    const v = await client.edit(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, 'x');
-    await client.waitForDiagnostics(uri, (_d, p) => p.version === v);
-    await client.waitForSeriesChanged((p) => client.seriesChanged.indexOf(p) >= before && p.uris.includes(uri));
+    const before = server.client.seriesChanged.length;
+    const v = await server.client.edit(uri, { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, 'x');
+    await server.client.waitForDiagnostics(uri, (_d, p) => p.version === v);
+    await server.client.waitForSeriesChanged((p) => server.client.seriesChanged.indexOf(p) >= before && p.uris.includes(uri));
     // Whatever else was sent with it has arrived by the time a request is answered.
-    await client.request('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.equal(client.seriesChanged.length - before, 1, `notifications for edit ${k + 1}`);
+    await server.client.request('textDocument/documentSymbol', { textDocument: { uri } });
+    assert.equal(server.client.seriesChanged.length - before, 1, `notifications for edit ${k + 1}`);
   }
-  await client.close(uri);
+  await server.client.close(uri);
 });

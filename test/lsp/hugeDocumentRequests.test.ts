@@ -3,27 +3,15 @@
  * at once from the one message at their position (they never wait for the whole text's parse),
  * the same as they answer once the check is done; the outline waits for the whole model.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
-import { LspTestClient, uriOf } from './lspClient';
+import { serverInTempFolder, uriOf } from './lspClient';
 import { makeMbox } from '../helpers/mbox';
 
-let dir: string;
-let client: LspTestClient;
-
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-huge-requests-'));
-  client = await LspTestClient.start({ root: dir, initializationOptions: { trusted: false, debounceMs: 0 } });
-});
-
-after(async () => {
-  await client?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const server = serverInTempFolder('patchsmith-huge-requests-', { initializationOptions: { trusted: false, debounceMs: 0 } });
 
 function labels(r: CompletionItem[] | CompletionList | null): string[] {
   return (Array.isArray(r) ? r : (r?.items ?? [])).map((i) => i.label).sort();
@@ -43,21 +31,21 @@ test('a huge mbox being checked: hover and completion answer before its diagnost
   const trailerAt = base.indexOf('Reviewed-by:', anchor);
   const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
   const line = text.slice(0, trailerAt).split('\n').length - 1;
-  const file = path.join(dir, 'huge.mbox');
+  const file = path.join(server.dir, 'huge.mbox');
   writeFileSync(file, text);
   const uri = uriOf(file);
 
   let published = false;
-  const diagnostics = client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
+  const diagnostics = server.client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
   void diagnostics.then(() => (published = true));
-  await client.open(uri, text);
+  await server.client.open(uri, text);
   const hoverAt = { textDocument: { uri }, position: { line, character: 3 } };
   // A new trailer line's key, typed in the middle message: "Ack" (no edit: the first check goes on).
   const completeAt = { textDocument: { uri }, position: { line, character: 0 } };
   const [hover, completion, symbols] = await Promise.all([
-    client.request<Hover | null>('textDocument/hover', hoverAt).then((h) => ({ h, early: !published })),
-    client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', completeAt).then((c) => ({ c, early: !published })),
-    client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }),
+    server.client.request<Hover | null>('textDocument/hover', hoverAt).then((h) => ({ h, early: !published })),
+    server.client.request<CompletionItem[] | CompletionList | null>('textDocument/completion', completeAt).then((c) => ({ c, early: !published })),
+    server.client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } }),
   ]);
   assert.ok(hover.early, 'the hover answered before the diagnostics of the first check');
   assert.ok(completion.early, 'the completion answered before the diagnostics of the first check');
@@ -73,9 +61,9 @@ test('a huge mbox being checked: hover and completion answer before its diagnost
   const found = await diagnostics;
   assert.ok(found.some((d) => d.range.start.line === line), 'the misspelt trailer is reported');
   // Once checked, the same answers from the whole model (the hover adds the finding's rule).
-  const later = await client.request<Hover | null>('textDocument/hover', hoverAt);
+  const later = await server.client.request<Hover | null>('textDocument/hover', hoverAt);
   assert.deepEqual(later?.range, hover.h.range);
   assert.ok(markdownOf(later).startsWith(markdownOf(hover.h)), 'the hover once checked begins with the early one');
-  assert.deepEqual(labels(await client.request('textDocument/completion', completeAt)), labels(completion.c));
-  await client.close(uri);
+  assert.deepEqual(labels(await server.client.request('textDocument/completion', completeAt)), labels(completion.c));
+  await server.client.close(uri);
 });

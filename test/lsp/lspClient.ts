@@ -6,7 +6,9 @@
  * what they expect with generous timeouts (never a timing assertion).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -313,6 +315,23 @@ export class LspTestClient {
       });
     });
   }
+}
+
+/**
+ * A server started on a temporary folder for the tests of one file: started before them, stopped
+ * and its folder removed after them. Read `client` and `dir` inside tests (they are set by then).
+ */
+export function serverInTempFolder(prefix: string, opts: Omit<StartOptions, 'root'> = {}): { client: LspTestClient; dir: string } {
+  const fixture = { client: undefined as unknown as LspTestClient, dir: '' };
+  before(async () => {
+    fixture.dir = mkdtempSync(path.join(tmpdir(), prefix));
+    fixture.client = await LspTestClient.start({ ...opts, root: fixture.dir });
+  });
+  after(async () => {
+    await fixture.client?.stop();
+    if (fixture.dir) rmSync(fixture.dir, { recursive: true, force: true });
+  });
+  return fixture;
 }
 
 /** Apply LSP text edits to a text (offsets from the original text). */

@@ -4,28 +4,16 @@
  * inside the document as the client counts lines (CR, LF and CRLF all end a line in LSP), not
  * the dozen unrelated ones the rules would give.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspTestClient, REPO_ROOT, uriOf } from './lspClient';
+import { serverInTempFolder, REPO_ROOT, uriOf } from './lspClient';
 
 const BASE = readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'invariants', 'base.patch'), 'utf8');
 
-let dir = '';
-let client: LspTestClient;
-
-before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'patchsmith-one-finding-'));
-  client = await LspTestClient.start({ root: dir, initializationOptions: { trusted: false, debounceMs: 0 } });
-});
-
-after(async () => {
-  await client?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const server = serverInTempFolder('patchsmith-one-finding-', { initializationOptions: { trusted: false, debounceMs: 0 } });
 
 /** The lines of a text as an LSP client counts them. */
 function lspLines(text: string): string[] {
@@ -41,9 +29,9 @@ function assertInside(text: string, d: Diagnostic): void {
 }
 
 async function diagnosticsOf(name: string, text: string): Promise<Diagnostic[]> {
-  const uri = uriOf(path.join(dir, name));
-  await client.open(uri, text);
-  return client.waitForDiagnostics(uri, (_d, p) => p.version === 1, name);
+  const uri = uriOf(path.join(server.dir, name));
+  await server.client.open(uri, text);
+  return server.client.waitForDiagnostics(uri, (_d, p) => p.version === 1, name);
 }
 
 test('lone CR line endings: exactly one LONE_CR_LINE_ENDINGS diagnostic, with a range', async () => {
