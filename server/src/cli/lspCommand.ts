@@ -12,7 +12,7 @@ export function lspCommand(argv: readonly string[]): void {
   // --stdio is what editors pass; it is also the only transport, so it may be left out.
   const args = parseArgs('lsp', argv, { stdio: {}, 'clientProcessId': { value: true } });
   if (args.positionals.length) throw new UsageError(`'lsp' takes no arguments (got '${args.positionals[0]}')`);
-  // vscode-languageserver picks the transport from process.argv.
+  // startServer picks the transport from process.argv (lsp/server.ts).
   if (!process.argv.includes('--stdio')) process.argv.push('--stdio');
   let mod: ServerModule;
   try {
