@@ -53,8 +53,8 @@ export interface WorkerData {
 /**
  * PART_MESSAGES messages of a huge delta and their outlines, posted as the worker checks them:
  * a 100 MB mbox's delta is ~90 MB once serialized; kept whole by the worker and then queued
- * whole, it was the server's peak memory. The main thread makes each part's findings as kept when
- * it arrives (a part is read in ~30 ms, requests are answered between parts).
+ * whole, it was the server's peak memory. The main thread makes each part's findings and outlines
+ * as kept when it arrives (a part is read in ~30 ms, requests are answered between parts).
  */
 export interface DeltaPart extends DeltaChunk {
   type: 'part';
@@ -169,7 +169,7 @@ export class CheckPool {
     }
   }
 
-  /** A part of the running job's delta: its findings made as kept now (the last step, apply, only files them). */
+  /** A part of the running job's delta: its findings and outlines made as kept now (the last steps only file them). */
   private takePart(part: DeltaPart): void {
     const pending = this.running;
     // A dropped job's part (superseded, or its document closed): its check gives nothing.
