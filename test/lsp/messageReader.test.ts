@@ -103,3 +103,29 @@ test('parseHeader: the Content-Length, and what is wrong', () => {
   assert.deepEqual(parseHeader('Content-Type: a'), { length: null, problem: null });
   assert.equal(parseHeader('Content-Length: -1').problem, 'LSP Content-Length is not a number: "-1"');
 });
+
+test('BodyMessageReader: any bytes (fuzzed) never throw out of the stream handler; a message whose handler throws is an error, the next is read', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.oneof(fc.uint8Array({ maxLength: 64 }), fc.constantFrom(...sample.map((m) => new Uint8Array(frame(m)))), fc.constant(new Uint8Array(Buffer.from('Content-Length: 3\r\n\r\n')))), { maxLength: 8 }),
+      fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 6 }),
+      async (pieces, cuts) => {
+        const got = await read(Buffer.concat(pieces.map((p) => Buffer.from(p))), cuts);
+        assert.equal(got.closed, true);
+      },
+    ),
+    { numRuns: 300 },
+  );
+  const stream = new PassThrough();
+  const reader = new BodyMessageReader(stream);
+  const errors: string[] = [];
+  const seen: Message[] = [];
+  reader.onError((e) => errors.push(e.message));
+  reader.listen((m) => {
+    if (seen.push(m) === 1) throw new Error('handler failed');
+  });
+  stream.end(Buffer.concat([frame(sample[0]), frame(sample[2])]));
+  await new Promise((resolve) => stream.on('close', resolve));
+  assert.deepEqual(seen, [sample[0], sample[2]]);
+  assert.deepEqual(errors, ['handler failed']);
+});

@@ -106,7 +106,12 @@ export class BodyMessageReader extends AbstractMessageReader implements MessageR
       this.fireError(new Error(`LSP message is not JSON: ${error instanceof Error ? error.message : String(error)}`));
       return;
     }
-    callback(message);
+    // A throw here would leave the stream's 'data' handler and stop the server: it is reported.
+    try {
+      callback(message);
+    } catch (error) {
+      this.fireError(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   private decodeBody(): string {
