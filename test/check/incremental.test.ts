@@ -5,13 +5,14 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parsePatch } from '../../server/src/parse/parsePatch';
 import { CheckCancelled, IncrementalDocument, incrementalStats, textFindings } from '../../server/src/check';
-import { DeltaMismatch, FindingsReceiver, type CheckDelta } from '../../server/src/check/incremental';
+import { DeltaMismatch, FindingsReceiver, type CheckDelta, type DeltaChunk } from '../../server/src/check/incremental';
 import { KEPT, messageOutlines } from '../../server/src/model/lazyMessages';
 import type { PatchMessage } from '../../server/src/model/types';
 import { summarizeMessage } from '../../server/src/series/group';
 import { messageAt } from '../../server/src/lsp/locate';
 import { defaultConfig } from '../../server/src/config/defaults';
 import { modelValue } from '../helpers/modelValue';
+import { makeMbox } from '../helpers/mbox';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const corpus = path.resolve(repoRoot, '../shared/corpus');
@@ -297,15 +298,38 @@ test('incremental, lazy: with the shape the worker gives for the same text, the 
   assert.deepEqual(modelValue(main.update(other, stale)), modelValue(parsePatch(other)));
 });
 
-test('FindingsReceiver: a delta prepared part by part as it arrives gives what the whole delta gives', () => {
+test('FindingsReceiver: a delta held part by part as it arrives gives what the whole delta gives', () => {
   const config = defaultConfig();
   const whole = structuredClone(new IncrementalDocument().checkDelta(mbox, config));
   const parted = structuredClone(whole);
   const receiver = new FindingsReceiver();
   // In parts of two messages, as the check pool reads them.
-  for (let k = 0; k < parted.messages.length; k += 2) receiver.prepare(parted.messages.slice(k, k + 2));
+  for (let k = 0; k < parted.messages.length; k += 2) receiver.hold(parted.messages.slice(k, k + 2));
   const found = receiver.apply(parted);
   assert.deepEqual(found, new FindingsReceiver().apply(whole));
   assert.deepEqual(found, textFindings(parsePatch(mbox), config));
   assert.ok(found.some((f) => f.fix) && found.some((f) => 'messageIndex' in f));
+});
+
+test('checkDelta in parts, cancelled after some parts: the receiver holds them, the next check gives them by id and parses only the rest', () => {
+  const config = defaultConfig();
+  const { text, messages } = makeMbox(400_000);
+  const size = 50;
+  assert.ok(messages > 4 * size, `${messages} messages`);
+  const sender = new IncrementalDocument('mail', { lazyMinLength: 0 });
+  const receiver = new FindingsReceiver();
+  // Cancelled while checking the third part: two parts were given.
+  let asked = 0;
+  const emit = (chunk: DeltaChunk): void => receiver.hold(structuredClone(chunk).messages);
+  assert.throws(() => sender.checkDelta(text, config, {}, () => ++asked > 2 * size + 10, { size, emit }), CheckCancelled);
+  const before = { ...incrementalStats };
+  const next: DeltaChunk[] = [];
+  const rest = sender.checkDelta(text, config, {}, undefined, { size, emit: (chunk) => next.push(structuredClone(chunk)) });
+  // The messages of the two parts given are not parsed again, their findings not given again.
+  assert.equal(incrementalStats.messageParses - before.messageParses, messages - 2 * size - 10);
+  const all = [...next.flatMap((c) => c.messages), ...structuredClone(rest).messages];
+  assert.ok(all.slice(0, 2 * size).every((m) => m.findings === null));
+  assert.ok(all.slice(2 * size).every((m) => m.findings !== null));
+  for (const c of next) receiver.hold(c.messages);
+  assert.deepEqual(receiver.apply({ ...structuredClone(rest), messages: all }), textFindings(parsePatch(text), config));
 });

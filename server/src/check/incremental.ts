@@ -157,6 +157,15 @@ export interface DeltaParts {
   emit: (chunk: DeltaChunk) => void;
 }
 
+/** Given: the receiver holds these entries' findings now (this side keeps none); the list is emptied. */
+function markGiven(given: Entry[], key: string): void {
+  for (const entry of given) {
+    entry.sent = key;
+    entry.findings = null;
+  }
+  given.length = 0;
+}
+
 /** A delta refers to a message the receiver does not hold (deltas were lost or reordered). */
 export class DeltaMismatch extends Error {
   constructor(id: number) {
@@ -195,15 +204,20 @@ export class FindingsReceiver {
   private readonly compacted = new WeakSet<Finding[]>();
 
   /**
-   * Makes the findings (and outlines) of part of the next delta as kept, as the part arrives (a
-   * huge delta comes in parts while the worker checks): `apply` then only files them.
+   * Holds the findings of a part of the next delta as it arrives (a huge delta comes in parts
+   * while the worker checks), made as kept (and the part's outlines too): `apply` then only files
+   * them. The sender keeps no findings of a part once given, also when its check is then
+   * cancelled: the next delta names those messages by their id, and they are held here.
    */
-  prepare(messages: DeltaMessage[], parsed: TextShape['parsed'] = []): void {
+  hold(messages: DeltaMessage[], parsed: TextShape['parsed'] = []): void {
     const pool = (this.pool ??= new StringPool());
     for (const m of messages) {
-      if (!m.findings || this.compacted.has(m.findings)) continue;
-      m.findings = m.findings.map((f) => compactFinding(f, pool));
-      this.compacted.add(m.findings);
+      if (!m.findings) continue;
+      if (!this.compacted.has(m.findings)) {
+        m.findings = m.findings.map((f) => compactFinding(f, pool));
+        this.compacted.add(m.findings);
+      }
+      this.held.set(m.id, { start: m.start, index: m.index, list: m.findings });
     }
     // The outlines too (the model of the text is made of them: IncrementalDocument.update).
     for (const [, given] of parsed) {
@@ -418,7 +432,8 @@ export class IncrementalDocument {
    * receiver must apply every delta returned, in order (or be dropped with this instance).
    * `parts`: the delta's messages and outlines are given on the way, `parts.size` messages at a
    * time, and the delta returned holds only the rest (a huge delta is neither kept here whole
-   * nor sent at once); a check cancelled after some parts gave nothing the receiver may apply.
+   * nor sent at once). The receiver must hold every part given (FindingsReceiver.hold), also
+   * when the check is then cancelled: the next delta gives those messages by their id.
    */
   checkDelta(text: string, config: RuleConfig, env: CheckEnv = {}, cancelled?: () => boolean, parts?: DeltaParts): CheckDelta {
     return this.delta(text, config, env, cancelled, true, parts);
@@ -503,17 +518,15 @@ export class IncrementalDocument {
       }
       if (parts && records.length >= parts.size) {
         parts.emit({ messages: records, parsed: parsedHere ?? [] });
+        // The receiver holds a part's findings from now on, even if this check is cancelled.
+        markGiven(given, key);
         records = [];
         if (parsedHere) parsedHere = [];
       }
     }
     this.entries = entries;
     this.doc = null;
-    // Given: the receiver holds them now.
-    for (const entry of given) {
-      entry.sent = key;
-      entry.findings = null;
-    }
+    markGiven(given, key);
     const doc: PatchDocument = { lines, messages: [], problems: documentProblems(text, lines, firstMessage, firstMessage !== null && allNotPatch, failures) };
     const delta: CheckDelta = { head: documentProblemFindings(doc, config), uncheckable: isUncheckable(doc), messages: records };
     if (parsedHere) delta.shape = { length: text.length, lineStarts: lines.lineStarts, bounds, keys: entries.map((e) => e.key), parsed: parsedHere };

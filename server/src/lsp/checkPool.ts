@@ -53,8 +53,10 @@ export interface WorkerData {
 /**
  * PART_MESSAGES messages of a huge delta and their outlines, posted as the worker checks them:
  * a 100 MB mbox's delta is ~90 MB once serialized; kept whole by the worker and then queued
- * whole, it was the server's peak memory. The main thread makes each part's findings and outlines
- * as kept when it arrives (a part is read in ~30 ms, requests are answered between parts).
+ * whole, it was the server's peak memory. The worker keeps none of a part's findings once it is
+ * posted (the main thread holds them, also when the check is then superseded), and the main thread
+ * makes its findings and outlines as kept when it arrives (a part is read in ~30 ms, requests are
+ * answered between parts).
  */
 export interface DeltaPart extends DeltaChunk {
   type: 'part';
@@ -169,13 +171,17 @@ export class CheckPool {
     }
   }
 
-  /** A part of the running job's delta: its findings and outlines made as kept now (the last steps only file them). */
+  /**
+   * A part of the running job's delta: its findings held from now on (the worker keeps none of
+   * them, also when this check is superseded), they and its outlines made as kept (the last steps
+   * only file them).
+   */
   private takePart(part: DeltaPart): void {
     const pending = this.running;
-    // A dropped job's part (superseded, or its document closed): its check gives nothing.
+    // The document closed (its worker state is forgotten too).
     const receiver = pending?.job.id === part.id ? this.received.get(pending.job.uri) : undefined;
     if (!receiver) return;
-    receiver.prepare(part.messages, part.parsed);
+    receiver.hold(part.messages, part.parsed);
     if (this.partial?.id !== part.id) this.partial = { id: part.id, messages: [], parsed: [], count: 0 };
     pushAll(this.partial.messages, part.messages);
     pushAll(this.partial.parsed, part.parsed);
