@@ -233,11 +233,13 @@ export class FindingsReceiver {
     const shared = this.pool ?? new StringPool();
     this.pool = null;
     for (const m of delta.messages) {
+      const was = this.held.get(m.id);
       if (m.findings) {
-        next.set(m.id, { start: m.start, index: m.index, list: this.compacted.has(m.findings) ? m.findings : m.findings.map((f) => compactFinding(f, shared)) });
+        // Held as its part arrived (hold): filed as it is.
+        if (was?.list === m.findings) next.set(m.id, was);
+        else next.set(m.id, { start: m.start, index: m.index, list: this.compacted.has(m.findings) ? m.findings : m.findings.map((f) => compactFinding(f, shared)) });
         continue;
       }
-      const was = this.held.get(m.id);
       if (!was) throw new DeltaMismatch(m.id);
       next.set(m.id, was.start === m.start && was.index === m.index ? was : { start: m.start, index: m.index, list: was.list.map((f) => moveFinding(f, m.start - was.start, m.index)) });
     }
