@@ -48,3 +48,15 @@ export function makeMbox(bytes: number): { text: string; messages: number } {
   for (let i = 0; i < total; i++) parts.push(mboxMessage(i, total));
   return { text: parts.join('\n'), messages: total };
 }
+
+/**
+ * makeMbox's text with the middle message's `Reviewed-by:` key misspelt `Reviewed-By:` (one
+ * finding, with a quick fix); `mid` is that message's index, `line` the trailer's line (0-based).
+ */
+export function mboxWithMisspeltTrailer(bytes: number): { text: string; messages: number; mid: number; line: number } {
+  const { text: base, messages } = makeMbox(bytes);
+  const mid = Math.floor(messages / 2);
+  const trailerAt = base.indexOf('Reviewed-by:', base.indexOf(`exit handler of case ${mid},`));
+  const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
+  return { text, messages, mid, line: text.slice(0, trailerAt).split('\n').length - 1 };
+}

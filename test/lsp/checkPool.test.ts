@@ -36,61 +36,64 @@ test('checkDelta in parts: PART_MESSAGES messages and outlines at a time, in ord
   assert.ok(small.messages.length > 0);
 });
 
-test('CheckPool with the real worker: a huge mbox (its delta in parts) and then an edit give what the engine gives in process', async () => {
-  const pool = new CheckPool(
-    (rule, error) => assert.fail(`rule ${rule} failed: ${String(error)}`),
-    () => undefined,
-    path.join(REPO_ROOT, 'dist/checkWorker.js'),
-  );
+/** A pool on the real worker (dist/checkWorker.js) for `run`, disposed after; a rule's failure fails the test. */
+async function withWorkerPool(log: (message: string) => void, run: (pool: CheckPool) => Promise<void>): Promise<void> {
+  const pool = new CheckPool((rule, error) => assert.fail(`rule ${rule} failed: ${String(error)}`), log, path.join(REPO_ROOT, 'dist/checkWorker.js'));
   // The worker does not keep a process alive (in the server, the connection does): a timer does here.
   const alive = setInterval(() => undefined, 1000);
   try {
-    const config = defaultConfig();
-    const { text, messages } = makeMbox(2_300_000);
-    const here = new IncrementalDocument();
-    const first = await pool.textFindings('untitled:huge.mbox', text, 'mail', config);
-    assert.ok(first, 'checked');
-    assert.deepEqual(first.findings, here.check(text, config));
-    assert.equal(first.shape?.keys.length, messages);
-    const at = text.indexOf(`case ${Math.floor(messages / 2)},`);
-    const edited = `${text.slice(0, at)}\n${text.slice(at)}`;
-    const second = await pool.textFindings('untitled:huge.mbox', edited, 'mail', config);
-    assert.ok(second, 'checked');
-    assert.deepEqual(second.findings, here.check(edited, config));
+    await run(pool);
   } finally {
     clearInterval(alive);
     pool.dispose();
   }
-});
+}
 
-test('CheckPool with the real worker: a huge check superseded after some of its parts came gives nothing, and the next versions give what the engine gives', async () => {
+/** `text` with a line added in its middle message. */
+function editedInMiddle(text: string, messages: number): string {
+  const at = text.indexOf(`case ${Math.floor(messages / 2)},`);
+  return `${text.slice(0, at)}\n${text.slice(at)}`;
+}
+
+test('CheckPool with the real worker: a huge mbox (its delta in parts) and then an edit give what the engine gives in process', () =>
+  withWorkerPool(
+    () => undefined,
+    async (pool) => {
+      const config = defaultConfig();
+      const { text, messages } = makeMbox(2_300_000);
+      const here = new IncrementalDocument();
+      const first = await pool.textFindings('untitled:huge.mbox', text, 'mail', config);
+      assert.ok(first, 'checked');
+      assert.deepEqual(first.findings, here.check(text, config));
+      assert.equal(first.shape?.keys.length, messages);
+      const edited = editedInMiddle(text, messages);
+      const second = await pool.textFindings('untitled:huge.mbox', edited, 'mail', config);
+      assert.ok(second, 'checked');
+      assert.deepEqual(second.findings, here.check(edited, config));
+    },
+  ));
+
+test('CheckPool with the real worker: a huge check superseded after some of its parts came gives nothing, and the next versions give what the engine gives', () => {
   const logged: string[] = [];
-  const pool = new CheckPool(
-    (rule, error) => assert.fail(`rule ${rule} failed: ${String(error)}`),
+  return withWorkerPool(
     (m) => logged.push(m),
-    path.join(REPO_ROOT, 'dist/checkWorker.js'),
+    async (pool) => {
+      const config = defaultConfig();
+      const { text, messages } = makeMbox(6_000_000);
+      const here = new IncrementalDocument();
+      const edited = editedInMiddle(text, messages);
+      const first = pool.textFindings('untitled:huge.mbox', text, 'mail', config);
+      // The worker starts and gives its first parts (1,000 messages each) before the edit comes.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const second = await pool.textFindings('untitled:huge.mbox', edited, 'mail', config);
+      const superseded = await first;
+      if (superseded) assert.deepEqual(superseded.findings, here.check(text, config), 'checked whole before the edit came');
+      assert.ok(second, 'checked');
+      assert.deepEqual(second.findings, here.check(edited, config));
+      const third = await pool.textFindings('untitled:huge.mbox', text, 'mail', config);
+      assert.ok(third, 'checked');
+      assert.deepEqual(third.findings, here.check(text, config));
+      assert.deepEqual(logged, [], 'nothing checked again from nothing');
+    },
   );
-  const alive = setInterval(() => undefined, 1000);
-  try {
-    const config = defaultConfig();
-    const { text, messages } = makeMbox(6_000_000);
-    const here = new IncrementalDocument();
-    const at = text.indexOf(`case ${Math.floor(messages / 2)},`);
-    const edited = `${text.slice(0, at)}\n${text.slice(at)}`;
-    const first = pool.textFindings('untitled:huge.mbox', text, 'mail', config);
-    // The worker starts and gives its first parts (1,000 messages each) before the edit comes.
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    const second = await pool.textFindings('untitled:huge.mbox', edited, 'mail', config);
-    const superseded = await first;
-    if (superseded) assert.deepEqual(superseded.findings, here.check(text, config), 'checked whole before the edit came');
-    assert.ok(second, 'checked');
-    assert.deepEqual(second.findings, here.check(edited, config));
-    const third = await pool.textFindings('untitled:huge.mbox', text, 'mail', config);
-    assert.ok(third, 'checked');
-    assert.deepEqual(third.findings, here.check(text, config));
-    assert.deepEqual(logged, [], 'nothing checked again from nothing');
-  } finally {
-    clearInterval(alive);
-    pool.dispose();
-  }
 });

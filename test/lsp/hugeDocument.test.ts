@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, DocumentSymbol, FoldingRange, Hover } from 'vscode-languageserver-protocol';
 import { serverInTempFolder, REPO_ROOT, uriOf } from './lspClient';
-import { makeMbox, mboxMessage } from '../helpers/mbox';
+import { mboxMessage, mboxWithMisspeltTrailer } from '../helpers/mbox';
 import type { SeriesEntry, SeriesInfoResult } from '../../server/src/lsp/protocol';
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -43,12 +43,8 @@ function lspRows(ds: readonly Diagnostic[]): string[] {
 }
 
 test('a huge mbox: the diagnostics `check` gives, before and after edits; hover, quick fix, outline and folding work', async () => {
-  const { text: base, messages } = makeMbox(2_300_000);
   // A misspelt trailer key in the middle message.
-  const mid = Math.floor(messages / 2);
-  const anchor = base.indexOf(`exit handler of case ${mid},`);
-  const trailerAt = base.indexOf('Reviewed-by:', anchor);
-  const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
+  const { text, messages, mid, line } = mboxWithMisspeltTrailer(2_300_000);
   const file = path.join(server.dir, 'huge.mbox');
   writeFileSync(file, text);
   const uri = uriOf(file);
@@ -56,7 +52,6 @@ test('a huge mbox: the diagnostics `check` gives, before and after edits; hover,
   const first = await server.client.waitForDiagnostics(uri, (_d, p) => p.version === 1, 'diagnostics of the huge mbox');
   assert.deepEqual(lspRows(first), cliRows(text));
 
-  const line = text.slice(0, trailerAt).split('\n').length - 1;
   const misspelt = first.find((d) => d.range.start.line === line);
   assert.ok(misspelt, `a diagnostic on the misspelt trailer at line ${line}`);
 

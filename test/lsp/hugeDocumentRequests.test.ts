@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CompletionItem, CompletionList, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
 import { serverInTempFolder, uriOf } from './lspClient';
-import { makeMbox } from '../helpers/mbox';
+import { mboxWithMisspeltTrailer } from '../helpers/mbox';
 
 const server = serverInTempFolder('patchsmith-huge-requests-', { initializationOptions: { trusted: false, debounceMs: 0 } });
 
@@ -25,12 +25,7 @@ function markdownOf(h: Hover | null): string {
 
 test('a huge mbox being checked: hover and completion answer before its diagnostics, as after them', async () => {
   // 10 MB: its check in the worker takes far longer than a request answered from one message.
-  const { text: base, messages } = makeMbox(10_000_000);
-  const mid = Math.floor(messages / 2);
-  const anchor = base.indexOf(`exit handler of case ${mid},`);
-  const trailerAt = base.indexOf('Reviewed-by:', anchor);
-  const text = `${base.slice(0, trailerAt)}Reviewed-By:${base.slice(trailerAt + 'Reviewed-by:'.length)}`;
-  const line = text.slice(0, trailerAt).split('\n').length - 1;
+  const { text, messages, mid, line } = mboxWithMisspeltTrailer(10_000_000);
   const file = path.join(server.dir, 'huge.mbox');
   writeFileSync(file, text);
   const uri = uriOf(file);
