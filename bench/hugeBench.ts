@@ -5,9 +5,11 @@
  *                     engine (check/incremental.ts): time, and messages parsed and checked; the
  *                     heap the server keeps for the document besides its text
  *   language server - latency of completion requests (on another document) and of hovers (on
- *                     the huge mbox itself) sent every 100 ms while a huge mbox is being checked; didOpen -> diagnostics; one-character edit -> diagnostics;
+ *                     the huge mbox itself) sent every 100 ms while a huge mbox is being
+ *                     checked; didOpen -> diagnostics; one-character edit -> diagnostics;
  *                     server RSS (main thread and check worker) against the document's size,
- *                     right after the edits and once idle
+ *                     right after the edits, once idle and at the peak (also over the idle
+ *                     server)
  *   command line    - `check` against `git apply --numstat` on the same 2M-line patch, side by
  *                     side, with peak RSS (GNU time) against the input's size
  *   memory          - peak RSS of `check` (and `check --fix`) on patches of a few sizes, against

@@ -174,7 +174,7 @@ export class SeriesService {
     const { ws, diagnostics } = this.deps;
     const parsed = await ws.parsedWhole(params.uri);
     if (!parsed) return { html: '<p>patchsmith: this document is not a patch.</p>', seriesKey: null };
-    const series = parsed.commit ? [] : await diagnostics.series.seriesOf(params.uri);
+    const series = await diagnostics.series.seriesAround(parsed);
     const s = series[0];
     if (!s) return { html: '<p>patchsmith: no series here.</p>', seriesKey: null };
     const problems = new Map<string, readonly Finding[]>();
